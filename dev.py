@@ -1,0 +1,109 @@
+"""Developer entry point: the README's two commands, with nothing but Python 3.11 installed.
+
+    python3 dev.py demo    install posapp into .venv and start it on the built-in demo setup
+    python3 dev.py check   install everything and run the whole check (ruff, mypy --strict, pytest)
+
+Only the standard library is used here, because this script runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+# Debian packages the test suite needs: the shared libraries Qt loads on the offscreen platform,
+# and a real Secret Service (gnome-keyring under a D-Bus session) for the keyring tests.
+DEBIAN_PACKAGES = [
+    "libegl1",
+    "libgl1",
+    "libxkbcommon0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libglib2.0-0",
+]
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env, check=False)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def ensure_venv(extra: str) -> None:
+    if not PYTHON.exists():
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except Exception as exc:
+            shutil.rmtree(VENV, ignore_errors=True)
+            sys.exit(
+                f"could not create {VENV}: {exc}\n"
+                "On Debian or Ubuntu install the venv module first: apt-get install python3-venv"
+            )
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    target = f".[{extra}]" if extra else "."
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
+
+
+def missing_debian_packages() -> list[str]:
+    if not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for name in DEBIAN_PACKAGES:
+        probe = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", name],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if "install ok installed" not in probe.stdout:
+            missing.append(name)
+    return missing
+
+
+def ensure_debian_packages() -> None:
+    missing = missing_debian_packages()
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        sys.exit(
+            "missing Debian packages, install them first: sudo apt-get install " + " ".join(missing)
+        )
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+
+
+def demo(args: list[str]) -> None:
+    ensure_venv("")
+    os.execv(str(PYTHON), [str(PYTHON), str(ROOT / "main.py"), "--demo", *args])
+
+
+def check(args: list[str]) -> None:
+    ensure_debian_packages()
+    ensure_venv("test")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    run(PYTHON, "-m", "ruff", "check", "posapp", "tests", "main.py", "dev.py", env=env)
+    run(PYTHON, "-m", "ruff", "format", "--check", "posapp", "tests", "main.py", "dev.py", env=env)
+    run(PYTHON, "-m", "mypy", "--strict", "posapp", env=env)
+    run(PYTHON, "-m", "pytest", *args, env=env)
+
+
+def main() -> None:
+    commands = {"demo": demo, "check": check}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

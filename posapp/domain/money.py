@@ -1,0 +1,116 @@
+"""Money on ``decimal.Decimal``: parsing, checking and rounding amounts per ISO 4217 currency.
+
+No float is ever produced here; amounts become JSON numbers only in ``payload.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from posapp.domain.currencies import MINOR_UNITS
+from posapp.domain.errors import ValidationError
+from posapp.domain.text import shorten
+
+# Far above any till's sale, far below where Decimal's 28-digit context would start rounding.
+MAX_AMOUNT = Decimal("1000000000")
+MAX_QTY = 9999
+
+_AMOUNT_TEXT = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_QTY_TEXT = re.compile(r"-?[0-9]+")
+
+
+def parse_currency(value: object, field: str = "currency") -> str:
+    """An ISO 4217 code such as ``GBP``; lower case is accepted and upper-cased."""
+    if isinstance(value, str):
+        code = value.strip().upper()
+        if code in MINOR_UNITS:
+            return code
+    shown = value if isinstance(value, str) else type(value).__name__
+    raise ValidationError(
+        field,
+        f"Currency {shown!r} is not a currency code this till knows: use a three-letter "
+        "ISO 4217 code such as GBP, EUR or USD.",
+    )
+
+
+def minor_units(currency: str) -> int:
+    """How many decimals the currency has: JPY 0, GBP 2, BHD 3."""
+    return MINOR_UNITS[currency]
+
+
+def quantum(currency: str) -> Decimal:
+    """The smallest amount of the currency: ``0.01`` for GBP, ``1`` for JPY."""
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
+def round_to_currency(amount: Decimal, currency: str) -> Decimal:
+    """``amount`` with exactly the currency's number of decimals (half-even, as banks do)."""
+    return amount.quantize(quantum(currency))
+
+
+def format_amount(amount: Decimal, currency: str) -> str:
+    """Plain text at the currency's precision, no grouping: ``1234.50``; for JSON and logs."""
+    return f"{round_to_currency(amount, currency):f}"
+
+
+def parse_amount(value: object, currency: str, field: str, what: str = "Price") -> Decimal:
+    """A money amount of ``currency``: zero or more, at most the currency's decimals.
+
+    Accepts ``Decimal``, ``int`` and text such as ``"12.5"``. Returns the amount rounded to the
+    currency's exact number of decimals (``12.50``). Anything else is a ``ValidationError`` that
+    says what is wrong with ``what`` (``Price``, ``Shipping``...).
+    """
+    amount = _to_decimal(value, field, what)
+    if amount.is_nan() or amount.is_infinite():
+        raise ValidationError(field, f"{what} must be an amount of money, like 12.50.")
+    if amount < 0:
+        raise ValidationError(field, f"{what} cannot be negative.")
+    if amount >= MAX_AMOUNT:
+        raise ValidationError(field, f"{what} is too large for a till; check the amount.")
+    rounded = round_to_currency(amount, currency)
+    if rounded != amount:
+        decimals = minor_units(currency)
+        allowed = "no decimals" if decimals == 0 else f"at most {decimals} decimals"
+        shown = shorten(f"{amount:f}")
+        raise ValidationError(
+            field, f"{what} {shown} has too many decimals: {currency} allows {allowed}."
+        )
+    return rounded
+
+
+def _to_decimal(value: object, field: str, what: str) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if _AMOUNT_TEXT.fullmatch(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:  # pragma: no cover - the pattern admits only valid text
+                pass
+        raise ValidationError(
+            field, f"{what} {shorten(text)!r} is not an amount of money; type it like 12.50."
+        )
+    raise ValidationError(field, f"{what} must be an amount of money, like 12.50.")
+
+
+def parse_quantity(value: object, field: str = "qty") -> int:
+    """A whole number of items from 1 to 9,999."""
+    number: Decimal | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = Decimal(value)
+    elif isinstance(value, Decimal) and value.is_finite():
+        number = value
+    elif isinstance(value, str) and _QTY_TEXT.fullmatch(value.strip()):
+        number = Decimal(value.strip())
+    if number is None or number != number.to_integral_value():
+        raise ValidationError(field, "Quantity must be a whole number of items, like 1 or 3.")
+    if number > MAX_QTY:
+        raise ValidationError(field, f"Quantity is more than {MAX_QTY:,}; check the number.")
+    qty = int(number)
+    if qty < 1:
+        raise ValidationError(field, "Quantity must be at least 1; remove the line instead.")
+    return qty

@@ -1,0 +1,218 @@
+"""The JSON body of the offline order tracking endpoint: built from an Order, and read back.
+
+``encode_payload`` writes the exact bytes that are stored in the outbox and sent. Money goes
+from ``Decimal`` straight to JSON number text at the currency's precision: no float, ever.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from posapp.domain.customer import Customer, make_customer
+from posapp.domain.errors import ValidationError
+from posapp.domain.money import format_amount, parse_amount, parse_currency
+from posapp.domain.order import DEFAULT_LANG, LineItem, Order, make_line, make_order
+from posapp.domain.text import parse_lang, parse_ref_code
+
+ORDER_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S GMT"
+
+_TOP_KEYS = {"lang", "user", "order"}
+_USER_KEYS = {"id", "info"}
+_ORDER_KEYS = {
+    "refCode", "orderDate", "currency", "shipping", "subTotal", "total", "items", "attributes",
+}  # fmt: skip
+_ITEM_KEYS = {"refCode", "qty", "price", "attributes"}
+
+
+def format_order_date(moment: datetime) -> str:
+    """``2016-05-16T14:25:00 GMT``: the one place where orderDate is written."""
+    if moment.tzinfo is None:
+        raise ValueError("order dates must be timezone-aware")
+    return moment.astimezone(UTC).strftime(ORDER_DATE_FORMAT)
+
+
+def parse_order_date(value: object, field: str = "order.orderDate") -> datetime:
+    if isinstance(value, str):
+        try:
+            return datetime.strptime(value.strip(), ORDER_DATE_FORMAT).replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    raise ValidationError(
+        field, "Order date must look like 2016-05-16T14:25:00 GMT (UTC, to the second)."
+    )
+
+
+def build_payload(order: Order) -> dict[str, Any]:
+    """The request body as a dict (money as ``Decimal``), fields in the spec's order."""
+    body: dict[str, Any] = {"lang": order.lang}
+    if order.customer is not None:
+        user: dict[str, Any] = {"id": order.customer.id}
+        if order.customer.info:
+            user["info"] = dict(order.customer.info)
+        body["user"] = user
+    money = order.currency
+    details: dict[str, Any] = {
+        "refCode": order.ref_code,
+        "orderDate": format_order_date(order.order_date),
+        "currency": money,
+        "shipping": order.shipping,
+        "subTotal": order.subtotal,
+        "total": order.total,
+        "items": [_item(line) for line in order.lines],
+    }
+    if order.store_attributes:
+        details["attributes"] = dict(order.store_attributes)
+    body["order"] = details
+    return body
+
+
+def _item(line: LineItem) -> dict[str, Any]:
+    item: dict[str, Any] = {"refCode": line.ref_code, "qty": line.qty, "price": line.unit_price}
+    if line.attributes:
+        item["attributes"] = dict(line.attributes)
+    return item
+
+
+def encode_payload(order: Order) -> bytes:
+    """The exact bytes sent to the endpoint: UTF-8 JSON, amounts at the currency's precision."""
+    return encode_json(build_payload(order), order.currency).encode("utf-8")
+
+
+def encode_json(value: Any, currency: str) -> str:
+    """JSON text where every ``Decimal`` is written at ``currency``'s precision."""
+    if isinstance(value, Decimal):
+        return format_amount(value, currency)
+    if isinstance(value, Mapping):
+        inner = ", ".join(
+            f"{json.dumps(str(key), ensure_ascii=False)}: {encode_json(item, currency)}"
+            for key, item in value.items()
+        )
+        return "{" + inner + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(encode_json(item, currency) for item in value) + "]"
+    if value is None or isinstance(value, str | int):
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"cannot write {type(value).__name__} into an order payload")
+
+
+@dataclass(frozen=True)
+class OrderDefaults:
+    """What the till fills in when a given payload leaves it out (from the settings)."""
+
+    currency: str
+    lang: str = DEFAULT_LANG
+    store_attributes: Mapping[str, str] = field(default_factory=dict)
+    info_keys: Sequence[str] = ()
+
+
+def parse_payload(
+    data: bytes | str,
+    defaults: OrderDefaults,
+    *,
+    now: datetime,
+    new_ref_code: Callable[[], str],
+) -> Order:
+    """Read an order given in the spec's format, fill what is absent, check everything.
+
+    Totals are computed when absent and must match when present. ``new_ref_code`` is called
+    only when the payload has no refCode and everything else is valid.
+    """
+    body = _load_json(data)
+    _only_keys(body, _TOP_KEYS, "")
+    details = body.get("order")
+    if not isinstance(details, dict):
+        raise ValidationError("order", 'The order is missing: the payload needs an "order" object.')
+    _only_keys(details, _ORDER_KEYS, "order.")
+    currency = parse_currency(details.get("currency", defaults.currency), "order.currency")
+    lang = parse_lang(body.get("lang", defaults.lang))
+    customer = _customer(body.get("user"), defaults.info_keys)
+    items = details.get("items")
+    if not isinstance(items, list) or not items:
+        raise ValidationError("order.items", "The order has no items: it needs at least one line.")
+    lines = [_line(item, index, currency) for index, item in enumerate(items)]
+    order_date = (
+        parse_order_date(details["orderDate"]) if "orderDate" in details else now.astimezone(UTC)
+    )
+    store = dict(defaults.store_attributes)
+    given_store = details.get("attributes")
+    if given_store is not None and not isinstance(given_store, dict):
+        raise ValidationError("order.attributes", "Store details must be names and values.")
+    store.update(given_store or {})
+    checked = make_order(
+        ref_code=details.get("refCode", "unassigned"),  # replaced below when absent
+        order_date=order_date,
+        currency=currency,
+        lines=lines,
+        shipping=details.get("shipping", 0),
+        store_attributes=store,
+        lang=lang,
+        customer=customer,
+    )
+    for key, computed in (("subTotal", checked.subtotal), ("total", checked.total)):
+        if key in details:
+            given = parse_amount(details[key], currency, f"order.{key}", key)
+            if given != computed:
+                raise ValidationError(
+                    f"order.{key}",
+                    f"The {key} given ({format_amount(given, currency)}) does not add up: the "
+                    f"items and shipping make {format_amount(computed, currency)} {currency}.",
+                )
+    if "refCode" not in details:
+        checked = replace(checked, ref_code=parse_ref_code(new_ref_code(), "order.refCode"))
+    return checked
+
+
+def _load_json(data: bytes | str) -> dict[str, Any]:
+    def refuse_constant(name: str) -> None:
+        raise ValueError(f"{name} is not a number")
+
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        body = json.loads(text, parse_float=Decimal, parse_constant=refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ValidationError("payload", f"The order is not valid JSON ({exc}).") from None
+    if not isinstance(body, dict):
+        raise ValidationError("payload", 'The order must be a JSON object with an "order" inside.')
+    return body
+
+
+def _only_keys(obj: Mapping[str, Any], allowed: set[str], prefix: str) -> None:
+    for key in obj:
+        if key not in allowed:
+            if key == "email":
+                raise ValidationError(
+                    f"{prefix}email",
+                    "Customer emails are never sent: give the customer's ID instead.",
+                )
+            raise ValidationError(f"{prefix}{key}", f"Unknown field {prefix}{key!s}: remove it.")
+
+
+def _customer(user: object, info_keys: Sequence[str]) -> Customer | None:
+    if user is None:
+        return None
+    if not isinstance(user, dict):
+        raise ValidationError("user", 'The customer must be an object with an "id".')
+    _only_keys(user, _USER_KEYS, "user.")
+    info = user.get("info")
+    if info is not None and not isinstance(info, dict):
+        raise ValidationError("user.info", "Customer details must be names and values.")
+    return make_customer(user.get("id"), info, info_keys)
+
+
+def _line(item: object, index: int, currency: str) -> LineItem:
+    prefix = f"order.items[{index}]."
+    if not isinstance(item, dict):
+        raise ValidationError(f"order.items[{index}]", f"Item {index + 1} must be an object.")
+    _only_keys(item, _ITEM_KEYS, prefix)
+    try:
+        return make_line(
+            item.get("refCode"), item.get("qty"), item.get("price"), currency,
+            item.get("attributes"), field_prefix=prefix,
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise ValidationError(exc.field, f"Item {index + 1}: {exc.message}") from None

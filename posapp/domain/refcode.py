@@ -1,0 +1,35 @@
+"""Order refCodes: ``<tillId>-<YYYYMMDD>-<sequence>``, unique across tills, days and restarts.
+
+The sequence is kept durably by the outbox (one counter per till and day, committed before the
+code is used); this module only checks till IDs and writes the code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from posapp.domain.errors import ValidationError
+
+MAX_TILL_ID = 24
+_TILL_ID = re.compile(r"[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?")
+
+
+def parse_till_id(value: object, field: str = "till_id") -> str:
+    """A till's ID as printed on receipts: letters, digits and inner dashes, upper-cased."""
+    if isinstance(value, str):
+        till = value.strip().upper()
+        if len(till) <= MAX_TILL_ID and _TILL_ID.fullmatch(till):
+            return till
+    raise ValidationError(
+        field,
+        f"Till ID must be 1 to {MAX_TILL_ID} letters or digits, dashes allowed inside "
+        "(for example REGENT-01), and different on every till.",
+    )
+
+
+def format_order_ref(till_id: str, day: date, sequence: int) -> str:
+    """``REGENT-01-20261127-0042``: readable on a receipt, sortable within a till and day."""
+    if sequence < 1:
+        raise ValueError("order sequence numbers start at 1")
+    return f"{till_id}-{day:%Y%m%d}-{sequence:04d}"

@@ -1,0 +1,243 @@
+"""The HTTP client of the offline order tracking endpoint, and what each answer means.
+
+Every call ends in one ``Outcome``; it never raises for anything the network or the server does.
+The classification follows the spec's table ("Responses").
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from enum import Enum
+from typing import Any, Self
+
+import httpx
+
+from posapp import __version__
+from posapp.tracker.endpoint import CHANNELS, check_endpoint_url, parse_choice
+from posapp.tracker.token import SiteToken
+
+log = logging.getLogger(__name__)
+
+_REJECTED_STATUSES = {400, 404, 409, 413, 422}
+_TRANSIENT_STATUSES = {408, 425, 429}
+_CREDENTIAL_STATUSES = {401, 403}
+_MAX_DETAIL = 300
+
+
+class OutcomeKind(Enum):
+    DELIVERED = "delivered"
+    DELIVERED_WITH_WARNINGS = "delivered with warnings"
+    REJECTED = "rejected"
+    CREDENTIALS_REJECTED = "credentials rejected"
+    TRANSIENT = "transient"
+    UNKNOWN = "unknown outcome"
+
+
+@dataclass(frozen=True)
+class ServerMessage:
+    """One entry of the server's ``errors`` or ``warnings`` list."""
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}" if self.message else self.code
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one POST.
+
+    ``TRANSIENT``: the order surely did not arrive; try again later (``retry_after`` seconds
+    when the server said). ``UNKNOWN``: it may have arrived (the request went out, no answer
+    came back); it is sent again, and may then be a duplicate.
+    """
+
+    kind: OutcomeKind
+    http_status: int | None = None
+    messages: tuple[ServerMessage, ...] = ()
+    retry_after: float | None = None
+    detail: str = ""
+
+    @property
+    def delivered(self) -> bool:
+        return self.kind in {OutcomeKind.DELIVERED, OutcomeKind.DELIVERED_WITH_WARNINGS}
+
+    def describe(self) -> str:
+        """One line for a log or the queue view (the token never reaches an Outcome)."""
+        parts = [self.kind.value]
+        if self.http_status is not None:
+            parts.append(f"HTTP {self.http_status}")
+        if self.messages:
+            parts.append("; ".join(str(message) for message in self.messages))
+        if self.detail:
+            parts.append(self.detail)
+        if self.retry_after is not None:
+            parts.append(f"retry after {self.retry_after:g} s")
+        return " - ".join(parts)
+
+
+class TrackerClient:
+    """POSTs order payloads to one endpoint over one reused connection.
+
+    Certificates are always verified and redirects never followed. ``transport`` exists for the
+    unit tests of this class only.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        site: str,
+        token: SiteToken,
+        channel: str = "store",
+        *,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 20.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        for noisy in ("httpx", "httpcore"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+        self.url = check_endpoint_url(url)
+        self.site = site
+        self.channel = parse_choice(channel, CHANNELS, "channel", "Channel")
+        self._token = token
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            follow_redirects=False,
+            verify=True,
+            trust_env=False,
+            transport=transport,
+            headers={"User-Agent": f"posapp/{__version__}", "Accept": "application/json"},
+        )
+
+    def __repr__(self) -> str:
+        return f"TrackerClient(url={self.url!r}, site={self.site!r}, channel={self.channel!r})"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def post_order(self, body: bytes) -> Outcome:
+        """Send one payload; classify whatever happens."""
+        headers = {
+            "site": self.site,
+            "siteToken": self._token.reveal(),
+            "channel": self.channel,
+            "Content-Type": "application/json",
+        }
+        try:
+            response = self._http.post(self.url, content=body, headers=headers)
+        except (
+            httpx.ConnectError,
+            httpx.ConnectTimeout,
+            httpx.PoolTimeout,
+            httpx.ProxyError,
+        ) as exc:
+            return Outcome(
+                OutcomeKind.TRANSIENT, detail=self._clean(f"endpoint unreachable: {exc}")
+            )
+        except (httpx.ReadTimeout, httpx.WriteTimeout) as exc:
+            return Outcome(OutcomeKind.UNKNOWN, detail=self._clean(f"no answer in time: {exc}"))
+        except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
+            return Outcome(
+                OutcomeKind.UNKNOWN,
+                detail=self._clean(f"connection dropped before an answer: {exc}"),
+            )
+        except httpx.HTTPError as exc:
+            return Outcome(OutcomeKind.TRANSIENT, detail=self._clean(f"request failed: {exc}"))
+        return classify_response(response.status_code, response.headers, response.content)
+
+    def _clean(self, text: str) -> str:
+        return self._token.redact(text)[:_MAX_DETAIL]
+
+
+def classify_response(
+    status: int,
+    headers: httpx.Headers | dict[str, str],
+    content: bytes,
+    now: datetime | None = None,
+) -> Outcome:
+    """The spec's table: what an HTTP status and JSON body mean for the order."""
+    body = _json_object(content)
+    messages = _messages(body, "errors")
+    if 200 <= status < 300:
+        answer = str(body.get("status", "")).lower() if body is not None else ""
+        if answer == "ok":
+            return Outcome(OutcomeKind.DELIVERED, status)
+        if answer == "warning":
+            return Outcome(OutcomeKind.DELIVERED_WITH_WARNINGS, status, _messages(body, "warnings"))
+        if answer == "fail":
+            return Outcome(OutcomeKind.REJECTED, status, messages or (ServerMessage("fail", ""),))
+        return Outcome(
+            OutcomeKind.UNKNOWN, status, detail=f"unexpected answer: {_snippet(content)}"
+        )
+    if status in _CREDENTIAL_STATUSES:
+        return Outcome(
+            OutcomeKind.CREDENTIALS_REJECTED, status, messages,
+            detail="the endpoint refused the site or site token",
+        )  # fmt: skip
+    retry_after = parse_retry_after(headers.get("Retry-After"), now)
+    if status in _TRANSIENT_STATUSES or 500 <= status < 600:
+        return Outcome(OutcomeKind.TRANSIENT, status, messages, retry_after, _snippet(content))
+    if 300 <= status < 400:
+        where = headers.get("Location", "")
+        return Outcome(
+            OutcomeKind.TRANSIENT, status,
+            detail=f"the endpoint redirects to {where!r}: check the endpoint URL",
+        )  # fmt: skip
+    if status in _REJECTED_STATUSES or 400 <= status < 500:
+        return Outcome(OutcomeKind.REJECTED, status, messages, detail=_snippet(content))
+    return Outcome(OutcomeKind.UNKNOWN, status, messages, detail=_snippet(content))
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: ``120`` or an HTTP date; None when absent."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(min(int(text), 86400 * 365))
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _json_object(content: bytes) -> dict[str, Any] | None:
+    try:
+        body = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _messages(body: dict[str, Any] | None, key: str) -> tuple[ServerMessage, ...]:
+    entries = body.get(key) if body is not None else None
+    if not isinstance(entries, list):
+        return ()
+    found = []
+    for entry in entries[:20]:
+        if isinstance(entry, dict):
+            code = str(entry.get("code", "")).strip()[:80]
+            message = str(entry.get("message", "")).strip()[:_MAX_DETAIL]
+            found.append(ServerMessage(code or "error", message))
+        else:
+            found.append(ServerMessage("error", str(entry)[:_MAX_DETAIL]))
+    return tuple(found)
+
+
+def _snippet(content: bytes) -> str:
+    text = content.decode("utf-8", errors="replace").strip().replace("\n", " ")
+    return text[:_MAX_DETAIL]

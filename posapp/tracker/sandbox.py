@@ -1,0 +1,454 @@
+"""A local stand-in for the offline order tracking endpoint, for the demo, the tests and go-live.
+
+It listens on loopback only and behaves as the spec describes: it checks the headers, the JSON
+and the required fields, answers ``{"status":"OK"}`` or ``{"status":"fail","errors":[...]}``,
+and 401 for a wrong site or token. Accepted orders are kept in memory.
+
+Control endpoints (not part of the vendor's API):
+
+* ``GET /_sandbox/orders``: every accepted order body, as a JSON list; ``DELETE`` forgets them.
+* ``GET /_sandbox/stats``: ``{"requests": N, "accepted": N}``.
+* ``POST /_sandbox/faults``: queue a fault for the next order requests, one JSON object:
+  ``{"kind": "status", "status": 503, "count": 3, "retry_after": "5"}`` answers with that HTTP
+  status; ``{"kind": "delay", "seconds": 2}`` answers late; ``{"kind": "drop", "record": true}``
+  reads the request (and with ``record`` accepts it) then closes the connection without an
+  answer; ``{"kind": "warning"}`` accepts with a warning; ``{"kind": "refuse", "seconds": 5}``
+  stops listening for that long. ``count`` defaults to 1; 0 means until cleared.
+  ``GET`` lists the queued faults, ``DELETE`` clears them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import socket
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from posapp.domain.currencies import MINOR_UNITS
+from posapp.tracker.endpoint import CHANNELS, ENDPOINT_PATH, is_loopback_host
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 1024 * 1024
+DEMO_SITE = "demo"
+DEMO_TOKEN = "demo-token"  # noqa: S105 - the sandbox's own token, printed when it starts
+_ORDER_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2} GMT")
+_LANG = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})*")
+FAULT_KINDS = ("status", "delay", "drop", "warning", "refuse")
+
+
+@dataclass
+class Fault:
+    kind: str
+    count: int = 1
+    status: int = 503
+    retry_after: str | None = None
+    seconds: float = 0.0
+    record: bool = False
+
+    @classmethod
+    def from_json(cls, data: object) -> Fault:
+        if not isinstance(data, dict) or data.get("kind") not in FAULT_KINDS:
+            raise ValueError(f"a fault is an object with kind one of {', '.join(FAULT_KINDS)}")
+        retry_after = data.get("retry_after")
+        fault = cls(
+            kind=str(data["kind"]),
+            count=int(data.get("count", 1)),
+            status=int(data.get("status", 503)),
+            retry_after=None if retry_after is None else str(retry_after),
+            seconds=float(data.get("seconds", 0.0)),
+            record=bool(data.get("record", False)),
+        )
+        if fault.count < 0 or not 100 <= fault.status <= 599 or not 0 <= fault.seconds <= 3600:
+            raise ValueError("count must be 0 or more, status 100-599, seconds 0-3600")
+        return fault
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "count": self.count, "status": self.status,
+            "retry_after": self.retry_after, "seconds": self.seconds, "record": self.record,
+        }  # fmt: skip
+
+
+def check_order_body(body: object) -> list[dict[str, str]]:
+    """The endpoint's own validation: required fields and their types. Empty list: valid."""
+    errors: list[dict[str, str]] = []
+
+    def fail(code: str, message: str) -> None:
+        errors.append({"code": code, "message": message})
+
+    def is_number(value: object) -> bool:
+        return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+    if not isinstance(body, dict):
+        fail("MalformedJson", "the body must be a JSON object")
+        return errors
+    if "lang" in body and not (isinstance(body["lang"], str) and _LANG.fullmatch(body["lang"])):
+        fail("MalformedLang", "lang must be a lower-case language code such as en-gb")
+    user = body.get("user")
+    if user is not None and not (
+        isinstance(user, dict) and isinstance(user.get("id") or user.get("email"), str)
+    ):
+        fail("MissingOrMalformedUser", "user needs an id (or the deprecated email)")
+    order = body.get("order")
+    if not isinstance(order, dict):
+        fail("MissingOrMalformedOrder", "order object is required")
+        return errors
+    if not (isinstance(order.get("refCode"), str) and order["refCode"].strip()):
+        fail("MissingOrMalformedRefCode", "order.refCode is required")
+    if not (isinstance(order.get("orderDate"), str) and _ORDER_DATE.fullmatch(order["orderDate"])):
+        fail("MissingOrMalformedOrderDate", "order.orderDate must be like 2016-05-16T14:25:00 GMT")
+    if order.get("currency") not in MINOR_UNITS:
+        fail("MissingOrMalformedCurrency", "order.currency must be an ISO 4217 code")
+    if not is_number(order.get("total")):
+        fail("MissingOrMalformedTotal", "order.total is required and must be a number")
+    for key in ("shipping", "subTotal"):
+        if key in order and not is_number(order[key]):
+            fail(f"Malformed{key[0].upper()}{key[1:]}", f"order.{key} must be a number")
+    items = order.get("items")
+    if not isinstance(items, list) or not items:
+        fail("MissingOrMalformedItems", "order.items must be a non-empty list")
+        return errors
+    for index, item in enumerate(items):
+        where = f"order.items[{index}]"
+        if not isinstance(item, dict):
+            fail("MissingOrMalformedItems", f"{where} must be an object")
+            continue
+        if not (isinstance(item.get("refCode"), str) and item["refCode"].strip()):
+            fail("MissingOrMalformedItemRefCode", f"{where}.refCode is required")
+        qty = item.get("qty")
+        if not (isinstance(qty, int) and not isinstance(qty, bool) and qty > 0):
+            fail("MissingOrMalformedQty", f"{where}.qty must be a positive whole number")
+        if not (is_number(item.get("price")) and item["price"] >= 0):
+            fail("MissingOrMalformedPrice", f"{where}.price must be a number, zero or more")
+    return errors
+
+
+class SandboxState:
+    """What the sandbox knows and has been told, shared by its request threads."""
+
+    def __init__(self, site: str, token: str) -> None:
+        self.site = site
+        self.token = token
+        self.lock = threading.Lock()
+        self.orders: list[Any] = []
+        self.faults: deque[Fault] = deque()
+        self.requests = 0
+        self.connections = 0
+
+    def next_fault(self) -> Fault | None:
+        with self.lock:
+            self.requests += 1
+            if not self.faults:
+                return None
+            fault = self.faults[0]
+            if fault.count == 1:
+                self.faults.popleft()
+            elif fault.count > 1:
+                fault.count -= 1
+            return Fault(**fault.to_json())
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    block_on_close = False
+
+    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.connections: set[socket.socket] = set()
+        self.connections_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.connections_lock:
+            self.connections.add(request)
+        with self.sandbox.state.lock:
+            self.sandbox.state.connections += 1
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.connections_lock:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that gave up (read timeout, closed connection) is normal here, not a crash.
+        log.debug("sandbox: connection from %s ended abruptly", client_address, exc_info=True)
+
+    def drop_connections(self) -> None:
+        with self.connections_lock:
+            open_connections = list(self.connections)
+        for conn in open_connections:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("sandbox: " + format, *args)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _send_json(self, status: int, body: object, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(body, default=str).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _fail(self, status: int, code: str, message: str) -> None:
+        self._send_json(status, {"status": "fail", "errors": [{"code": code, "message": message}]})
+
+    def _read_body(self) -> bytes | None:
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            self.close_connection = True
+            self._fail(413 if length > MAX_BODY else 400, "MalformedJson", "bad Content-Length")
+            return None
+        return self.rfile.read(length)
+
+    # -- the vendor's endpoint -----------------------------------------------------------------
+    def do_POST(self) -> None:
+        state = self.server.sandbox.state
+        body = self._read_body()
+        if body is None:
+            return
+        if self.path.startswith("/_sandbox/"):
+            self._control_post(body)
+            return
+        fault = state.next_fault()
+        if fault is not None and fault.kind == "delay":
+            time.sleep(fault.seconds)
+        if fault is not None and fault.kind == "status":
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+            self._send_json(
+                fault.status,
+                {
+                    "status": "fail",
+                    "errors": [{"code": "InjectedFault", "message": f"HTTP {fault.status}"}],
+                },
+                headers,
+            )
+            return
+        if fault is not None and fault.kind == "refuse":
+            self.server.sandbox.refuse_for(fault.seconds)
+            self.close_connection = True
+            return
+        if self.path != ENDPOINT_PATH:
+            self._fail(404, "NotFound", f"no endpoint at {self.path}")
+            return
+        answer = self._order(body, record=fault is None or fault.kind != "drop" or fault.record)
+        if fault is not None and fault.kind == "drop":
+            self.close_connection = True
+            return
+        status, reply = answer
+        if fault is not None and fault.kind == "warning" and reply.get("status") == "OK":
+            reply = {
+                "status": "warning",
+                "warnings": [{"code": "InjectedWarning", "message": "test"}],
+            }
+        self._send_json(status, reply)
+
+    def _order(self, body: bytes, record: bool) -> tuple[int, dict[str, Any]]:
+        state = self.server.sandbox.state
+        site, token = self.headers.get("site"), self.headers.get("siteToken")
+        if site != state.site or token != state.token:
+            reason = "unknown site" if site != state.site else "wrong site token"
+            return 401, {"status": "fail", "errors": [{"code": "Unauthorized", "message": reason}]}
+        errors: list[dict[str, str]] = []
+        if self.headers.get("channel") not in CHANNELS:
+            errors.append({"code": "MissingOrMalformedChannel", "message": "channel header"})
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type != "application/json":
+            errors.append({"code": "UnsupportedContentType", "message": "send application/json"})
+        parsed: Any = None
+        if not errors:
+            try:
+                parsed = json.loads(body.decode("utf-8"), parse_float=Decimal)
+            except (UnicodeDecodeError, ValueError):
+                errors.append({"code": "MalformedJson", "message": "the body is not valid JSON"})
+            else:
+                errors = check_order_body(parsed)
+        if errors:
+            return 200, {"status": "fail", "errors": errors}
+        if record:
+            with state.lock:
+                state.orders.append(json.loads(body.decode("utf-8")))
+        return 200, {"status": "OK"}
+
+    # -- control -------------------------------------------------------------------------------
+    def do_GET(self) -> None:
+        state = self.server.sandbox.state
+        with state.lock:
+            if self.path == "/_sandbox/orders":
+                self._send_json(200, list(state.orders))
+            elif self.path == "/_sandbox/faults":
+                self._send_json(200, [fault.to_json() for fault in state.faults])
+            elif self.path == "/_sandbox/stats":
+                self._send_json(200, {"requests": state.requests, "accepted": len(state.orders)})
+            else:
+                self._fail(404, "NotFound", f"no page at {self.path}")
+
+    def do_DELETE(self) -> None:
+        state = self.server.sandbox.state
+        with state.lock:
+            if self.path == "/_sandbox/orders":
+                state.orders.clear()
+            elif self.path == "/_sandbox/faults":
+                state.faults.clear()
+            else:
+                self._fail(404, "NotFound", f"no page at {self.path}")
+                return
+        self._send_json(200, {"status": "OK"})
+
+    def _control_post(self, body: bytes) -> None:
+        if self.path != "/_sandbox/faults":
+            self._fail(404, "NotFound", f"no page at {self.path}")
+            return
+        try:
+            fault = Fault.from_json(json.loads(body.decode("utf-8") or "null"))
+        except (UnicodeDecodeError, ValueError, TypeError) as exc:
+            self._fail(400, "BadFault", str(exc))
+            return
+        self.server.sandbox.add_fault(fault)
+        self._send_json(200, {"status": "OK"})
+
+
+class Sandbox:
+    """The sandbox server, run on a background thread. ``port=0`` picks a free port.
+
+    ``go_offline()`` closes the listening socket and every open connection, so clients see
+    "connection refused"; ``go_online()`` listens again on the same port.
+    """
+
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 0, site: str = DEMO_SITE, token: str = DEMO_TOKEN
+    ) -> None:
+        if not is_loopback_host(host):
+            raise ValueError(f"the sandbox listens on this machine only, not on {host}")
+        self.host = host
+        self.port = port
+        self.state = SandboxState(site, token)
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._switch = threading.Lock()
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The order endpoint URL to give the client."""
+        return self.base_url + ENDPOINT_PATH
+
+    @property
+    def online(self) -> bool:
+        return self._server is not None
+
+    def start(self) -> Sandbox:
+        self.go_online()
+        return self
+
+    def stop(self) -> None:
+        self.go_offline()
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def go_online(self) -> None:
+        with self._switch:
+            if self._server is not None:
+                return
+            server = _Server((self.host, self.port), self)
+            self.port = server.server_address[1]
+            self._server = server
+            self._thread = threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True,
+                name=f"sandbox:{self.port}",
+            )  # fmt: skip
+            self._thread.start()
+
+    def go_offline(self) -> None:
+        with self._switch:
+            server, thread = self._server, self._thread
+            self._server = self._thread = None
+        if server is None:
+            return
+        server.shutdown()
+        server.server_close()
+        server.drop_connections()
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def refuse_for(self, seconds: float) -> None:
+        """Stop listening now and come back after ``seconds`` (used by the ``refuse`` fault)."""
+        threading.Thread(target=self._refuse, args=(seconds,), daemon=True).start()
+
+    def _refuse(self, seconds: float) -> None:
+        self.go_offline()
+        time.sleep(seconds)
+        self.go_online()
+
+    # -- what tests and the demo use -----------------------------------------------------------
+    def add_fault(self, fault: Fault) -> None:
+        with self.state.lock:
+            self.state.faults.append(fault)
+
+    def fail_next(self, status: int, count: int = 1, retry_after: str | None = None) -> None:
+        self.add_fault(Fault("status", count=count, status=status, retry_after=retry_after))
+
+    def clear_faults(self) -> None:
+        with self.state.lock:
+            self.state.faults.clear()
+
+    def orders(self) -> list[Any]:
+        with self.state.lock:
+            return list(self.state.orders)
+
+    @property
+    def requests(self) -> int:
+        """Requests to the order endpoint so far."""
+        with self.state.lock:
+            return self.state.requests
+
+    @property
+    def connections_opened(self) -> int:
+        with self.state.lock:
+            return self.state.connections
+
+
+def serve(host: str, port: int, site: str, token: str) -> None:
+    """Run a sandbox in the foreground until Ctrl+C (``posapp sandbox``)."""
+    sandbox = Sandbox(host, port, site, token).start()
+    print(f"sandbox endpoint: {sandbox.url}")
+    print(f"site: {site}   site token: {token}   channel: one of {', '.join(CHANNELS)}")
+    print(f"accepted orders: {sandbox.base_url}/_sandbox/orders   (Ctrl+C stops)", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sandbox.stop()
