@@ -1,83 +1,80 @@
-"""The command line: ``posapp [--demo] COMMAND ...``. No Qt is imported here."""
+"""The command line: ``posapp [--profile DIR] [--demo] COMMAND ...``. No Qt is imported here.
+
+Every command answers bad input with one line on stderr and a non-zero exit, never a traceback:
+2 for input to correct, 1 for a failure of the machine or the outbox.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from posapp import __version__
+from posapp.commands import common, config, credentials, queue, send
+from posapp.commands.common import EXIT_BAD_INPUT, EXIT_FAILED, UsageError
+from posapp.credentials import CredentialsError
 from posapp.domain.errors import ValidationError
+from posapp.lock import DeliveryBusy
+from posapp.outbox import OutboxError
+from posapp.runtime import NotSetUp
+from posapp.settings import SettingsError
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_BAD_INPUT = 2
-
-Command = Callable[[argparse.Namespace], int]
+log = logging.getLogger(__name__)
 
 
-class UsageError(Exception):
-    """Bad command-line input: printed as one line, exit code 2."""
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line and exit 2, like every other bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see: {self.prog} --help)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="posapp",
-        description="Till companion: send store orders to the offline order tracking endpoint.",
+        description="Till companion: send store orders to the offline order tracking endpoint. "
+        "Orders are kept in a local outbox until the endpoint has them.",
     )
     parser.add_argument("--version", action="version", version=f"posapp {__version__}")
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="keep settings, outbox and logs under DIR (default: $POSAPP_HOME, else the "
+        "user's usual places); two profiles are two independent tills",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
         help="start on the built-in demo setup: no credentials, a local sandbox endpoint",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    sandbox = commands.add_parser(
-        "sandbox", help="run a local stand-in of the endpoint (for tests, demos and go-live checks)"
-    )
-    sandbox.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
-    sandbox.add_argument("--port", type=int, default=8080, help="port (default 8080, 0 = any free)")
-    sandbox.add_argument("--site", default="demo", help="site code it accepts (default demo)")
-    sandbox.add_argument("--token", default="demo-token", help="site token it accepts")
-    sandbox.set_defaults(run=run_sandbox)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    send.register(commands)
+    queue.register(commands)
+    config.register(commands)
+    credentials.register(commands)
+    common.register_sandbox(commands)
     return parser
-
-
-def run_sandbox(args: argparse.Namespace) -> int:
-    from posapp.tracker.sandbox import serve
-
-    try:
-        serve(args.host, args.port, args.site, args.token)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    except OSError as exc:
-        print(f"posapp: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_OK
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, serve
-
-    print("posapp demo: the till window is not built yet; starting the sandbox endpoint.")
-    serve("127.0.0.1", 0, DEMO_SITE, DEMO_TOKEN)
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    run: Command | None = getattr(args, "run", None)
-    if run is None:
-        run = run_demo if args.demo else None
-    if run is None:
-        parser.print_help()
-        return EXIT_OK
     try:
-        return run(args)
-    except (UsageError, ValidationError) as exc:
+        args = parser.parse_args(argv)
+        if getattr(args, "run", None) is None:
+            if args.demo:
+                return common.run_demo(args)
+            parser.print_help()
+            return 0
+        result: int = args.run(args)
+        return result
+    except (UsageError, ValidationError, NotSetUp, SettingsError) as exc:
         print(f"posapp: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except (OutboxError, CredentialsError, DeliveryBusy, OSError) as exc:
+        log.error("%s", exc)
+        print(f"posapp: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,82 @@
+"""What the commands share: exit codes, the runtime from ``--profile``, times for people."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from posapp.logs import setup_logging
+from posapp.profile import Profile
+from posapp.runtime import Runtime
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+Subparsers = Any  # argparse's private _SubParsersAction
+
+
+class UsageError(Exception):
+    """Bad command-line input: printed as one line, exit code 2."""
+
+
+def runtime(args: argparse.Namespace, *, log: bool = True) -> Runtime:
+    profile = Profile.locate(args.profile)
+    if not log:
+        return Runtime(profile)
+    profile.ensure_dirs()
+    scrub = setup_logging(profile)
+    return Runtime(profile, on_token=lambda redact: setattr(scrub, "redact", redact))
+
+
+def when(seconds: float | None) -> str:
+    if seconds is None:
+        return "never"
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def age(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    if seconds < 120:
+        return f"{seconds} s"
+    minutes = seconds // 60
+    if minutes < 120:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min"
+    return f"{hours // 24} days"
+
+
+def register_sandbox(commands: Subparsers) -> None:
+    sandbox = commands.add_parser(
+        "sandbox", help="run a local stand-in of the endpoint (for tests, demos and go-live checks)"
+    )
+    sandbox.add_argument("--host", default="127.0.0.1", help="loopback address (default 127.0.0.1)")
+    sandbox.add_argument("--port", type=int, default=8080, help="port (default 8080, 0 = any free)")
+    sandbox.add_argument("--site", default="demo", help="site code it accepts (default demo)")
+    sandbox.add_argument("--token", default="demo-token", help="site token it accepts")
+    sandbox.set_defaults(run=run_sandbox)
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    from posapp.tracker.sandbox import serve
+
+    try:
+        serve(args.host, args.port, args.site, args.token)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        print(f"posapp: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, serve
+
+    print("posapp demo: the till window is not built yet; starting the sandbox endpoint.")
+    serve("127.0.0.1", 0, DEMO_SITE, DEMO_TOKEN)
+    return EXIT_OK

@@ -1,0 +1,223 @@
+"""``posapp queue status|list|flush|retry|export``: look after the outbox."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from posapp.commands.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Subparsers,
+    UsageError,
+    age,
+    runtime,
+    when,
+)
+from posapp.commands.delivering import CannotDeliver, delivering
+from posapp.delivery import DeliveryEvent, EventKind
+from posapp.lock import DeliveryBusy, DeliveryLock
+from posapp.outbox import Entry, State
+
+
+def register(commands: Subparsers) -> None:
+    queue = commands.add_parser(
+        "queue", help="look after the outbox: status, list, flush, retry, export"
+    )
+    actions = queue.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    status = actions.add_parser(
+        "status", help="counts per state, oldest pending, pause, last error"
+    )
+    status.add_argument("--json", action="store_true", help="one JSON object")
+    status.set_defaults(run=run_status)
+
+    listing = actions.add_parser("list", help="the orders, oldest first")
+    listing.add_argument("--state", choices=[s.value for s in State], help="only this state")
+    listing.add_argument("--limit", type=int, help="at most this many")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.set_defaults(run=run_list)
+
+    flush = actions.add_parser("flush", help="deliver everything that is due, now")
+    flush.add_argument(
+        "--now", action="store_true", help="ignore the backoff: try every pending order"
+    )
+    flush.set_defaults(run=run_flush)
+
+    retry = actions.add_parser("retry", help="put parked orders back in the queue")
+    which = retry.add_mutually_exclusive_group(required=True)
+    which.add_argument("ref_code", nargs="?", metavar="REFCODE", help="the parked order")
+    which.add_argument("--all-parked", action="store_true", help="every parked order")
+    retry.set_defaults(run=run_retry)
+
+    export = actions.add_parser("export", help="write orders as JSON lines (for a support ticket)")
+    export.add_argument("--state", choices=[s.value for s in State], default="parked")
+    export.add_argument("file", metavar="FILE", help="where to write, or - for standard output")
+    export.set_defaults(run=run_export)
+
+
+def deliverer_running(lock_path: Path) -> bool:
+    """True when another process holds the delivery lock of this profile."""
+    lock = DeliveryLock(lock_path)
+    try:
+        lock.acquire()
+    except DeliveryBusy:
+        return True
+    lock.release()
+    return False
+
+
+def run_status(args: argparse.Namespace) -> int:
+    rt = runtime(args, log=False)
+    if not rt.profile.outbox_file.exists():
+        status_json: dict[str, Any] = {"counts": {s.value: 0 for s in State}, "outbox": "none yet"}
+        print(json.dumps(status_json) if args.json else "no outbox yet: no order was ever queued")
+        return EXIT_OK
+    with rt.open_outbox() as outbox:
+        status = outbox.status()
+    now = time.time()
+    delivering_now = deliverer_running(rt.profile.lock_file)
+    if args.json:
+        print(json.dumps({**status.to_json(now), "deliverer_running": delivering_now}))
+        return EXIT_OK
+    counts = status.counts
+    oldest = (
+        ""
+        if status.oldest_pending_at is None
+        else f" (oldest {age(now - status.oldest_pending_at)} old)"
+    )
+    print(f"pending:  {counts.get(State.PENDING, 0)}{oldest}")
+    print(f"sending:  {counts.get(State.SENDING, 0)}")
+    print(f"sent:     {counts.get(State.SENT, 0)}")
+    print(f"parked:   {counts.get(State.PARKED, 0)}")
+    print(f"possibly duplicated: {status.possibly_duplicated}")
+    print(f"delivery: {'paused: ' + status.paused if status.paused else 'not paused'}"
+          f"{'; a posapp is delivering now' if delivering_now else ''}")  # fmt: skip
+    print(f"last sent: {when(status.last_sent_at)}")
+    print(f"last error: {status.last_error or 'none'}")
+    return EXIT_OK
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    try:
+        payload: Any = json.loads(entry.payload)
+    except ValueError:  # pragma: no cover - the outbox only stores what the builder wrote
+        payload = entry.payload.decode("utf-8", "replace")
+    return {
+        "refCode": entry.ref_code,
+        "state": entry.state.value,
+        "attempts": entry.attempts,
+        "created_at": when(entry.created_at),
+        "sent_at": when(entry.sent_at) if entry.sent_at else None,
+        "total": entry.total,
+        "currency": entry.currency,
+        "possibly_duplicated": entry.possibly_duplicated,
+        "last_error": entry.last_error,
+        "payload": payload,
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be 1 or more")
+    rt = runtime(args, log=False)
+    with rt.open_outbox() as outbox:
+        state = State(args.state) if args.state else None
+        for entry in outbox.entries(state, args.limit):
+            if args.json:
+                print(json.dumps(entry_json(entry)))
+            else:
+                error = f"  {entry.last_error}" if entry.last_error else ""
+                print(
+                    f"{entry.ref_code}  {entry.state.value:<7}  {entry.total} {entry.currency}  "
+                    f"tries {entry.attempts}  {when(entry.created_at)}{error}"
+                )
+    return EXIT_OK
+
+
+def run_flush(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    settings = rt.ready_settings()
+    tally = {kind: 0 for kind in EventKind}
+    show_progress = sys.stdout.isatty()
+
+    def progress(event: DeliveryEvent) -> None:
+        tally[event.kind] += 1
+        if show_progress:
+            print(
+                f"\rsent {tally[EventKind.SENT]}, parked {tally[EventKind.PARKED]}, "
+                f"to retry {tally[EventKind.WILL_RETRY]}",
+                end="", flush=True,
+            )  # fmt: skip
+
+    with rt.open_outbox() as outbox:
+        stopped = ""
+        try:
+            with delivering(rt, settings, outbox, progress) as deliverer:
+                while True:
+                    event = deliverer.deliver_one(ignore_backoff=args.now)
+                    if event is None:
+                        stopped = deliverer.paused or ""
+                        break
+                    if event.kind in {EventKind.WILL_RETRY, EventKind.PAUSED}:
+                        stopped = event.describe()
+                        break
+        except CannotDeliver as exc:
+            stopped = str(exc)
+        pending = outbox.status().counts.get(State.PENDING, 0)
+    if show_progress:
+        print()
+    print(
+        f"flushed: {tally[EventKind.SENT]} sent, {tally[EventKind.PARKED]} parked, "
+        f"{pending} still pending" + (f" ({stopped})" if stopped else "")
+    )
+    return EXIT_FAILED if stopped and pending else EXIT_OK
+
+
+def run_retry(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    with rt.open_outbox() as outbox:
+        if args.all_parked:
+            count = outbox.retry_all_parked()
+            print(f"{count} parked order(s) back in the queue")
+            return EXIT_OK
+        if not outbox.retry(args.ref_code):
+            entry = outbox.get(args.ref_code)
+            where = "no order has that refCode" if entry is None else f"it is {entry.state.value}"
+            print(f"posapp: {args.ref_code} is not parked: {where}", file=sys.stderr)
+            return EXIT_FAILED
+    print(f"{args.ref_code} back in the queue")
+    return EXIT_OK
+
+
+@contextmanager
+def _output(name: str) -> Iterator[IO[str]]:
+    if name == "-":
+        yield sys.stdout
+        return
+    path = Path(name)
+    temp = path.with_name(f".{path.name}.partial")
+    try:
+        with temp.open("w", encoding="utf-8") as handle:
+            yield handle
+        temp.replace(path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    count = 0
+    with rt.open_outbox() as outbox, _output(args.file) as out:
+        for entry in outbox.entries(State(args.state)):
+            out.write(json.dumps(entry_json(entry)) + "\n")
+            count += 1
+    if args.file != "-":
+        print(f"{count} {args.state} order(s) written to {args.file}")
+    return EXIT_OK

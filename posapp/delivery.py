@@ -1,0 +1,316 @@
+"""Delivery: taking orders out of the outbox and to the endpoint, one at a time. No Qt here.
+
+``Deliverer`` is the policy, step by step, with an injectable clock and random source so tests
+never sleep. ``DeliveryWorker`` runs it on a background thread that can be woken, paused,
+resumed and stopped, and reports through a plain callback that the window bridges to Qt.
+
+The rules (spec, "Responses"):
+
+* oldest due order first, one request at a time;
+* delivered: ``sent``. If orders had been failing, every other pending order is made due now;
+* rejected: ``parked`` with the server's reason; the next order goes on;
+* credentials rejected: the order goes back untouched and the whole outbox pauses until the
+  credentials change or someone resumes it;
+* transient or unknown: back off with full jitter (base 2 s, cap 10 min, Retry-After honoured
+  within the cap). The hold applies to the whole outbox, so a dead endpoint costs one request
+  per backoff, not one per queued order.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
+
+from posapp.outbox import Entry, Outbox
+from posapp.tracker.client import Outcome, OutcomeKind
+
+log = logging.getLogger(__name__)
+
+CREDENTIALS_PAUSE = "credentials rejected: the endpoint refused the site or site token"
+
+
+class Sender(Protocol):
+    def post_order(self, body: bytes) -> Outcome: ...
+
+
+@dataclass
+class RetryPolicy:
+    """Exponential backoff with full jitter: a uniform wait in [0, min(cap, base * 2^(n-1))]."""
+
+    base: float = 2.0
+    cap: float = 600.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempts: int, retry_after: float | None = None) -> float:
+        ceiling = min(self.cap, self.base * 2 ** min(max(attempts - 1, 0), 30))
+        wait = self.rng.uniform(0, ceiling)
+        if retry_after is not None:
+            wait = max(wait, min(retry_after, self.cap))
+        return wait
+
+
+class EventKind(Enum):
+    SENT = "sent"
+    WILL_RETRY = "will retry"
+    PARKED = "parked"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+
+
+@dataclass(frozen=True)
+class DeliveryEvent:
+    """What happened to one order (or to the outbox), for the window and the command line."""
+
+    kind: EventKind
+    ref_code: str | None = None
+    outcome: Outcome | None = None
+    retry_at: float | None = None
+
+    def describe(self) -> str:
+        text = f"{self.kind.value} {self.ref_code or ''}".strip()
+        if self.outcome is not None and self.kind is not EventKind.SENT:
+            text += f": {self.outcome.describe()}"
+        return text
+
+
+Listener = Callable[[DeliveryEvent], None]
+
+
+def ignore_events(event: DeliveryEvent) -> None:
+    """The listener when nobody listens."""
+
+
+class Deliverer:
+    """One step at a time: claim the oldest due order, post it, record what happened."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        sender: Sender | None,
+        *,
+        policy: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.time,
+        listener: Listener = ignore_events,
+        redact: Callable[[str], str] = str,
+    ) -> None:
+        self.outbox = outbox
+        self.sender = sender
+        self.policy = policy or RetryPolicy()
+        self.clock = clock
+        self.listener = listener
+        self.redact = redact
+        self.hold_until = 0.0
+        self.paused: str | None = None if sender is not None else "no site token set"
+        self._failing = False
+
+    def use_sender(self, sender: Sender | None, redact: Callable[[str], str] = str) -> None:
+        """New credentials: send with them from now on, and resume a pause for the old ones."""
+        self.sender = sender
+        self.redact = redact
+        if sender is None:
+            self.pause("no site token set")
+        else:
+            self.resume()
+
+    def resume(self) -> None:
+        was = self.paused
+        self.paused = None
+        self.hold_until = 0.0
+        if was is not None:
+            self.outbox.set_paused(None)
+            log.info("delivery resumed (was paused: %s)", was)
+            self.listener(DeliveryEvent(EventKind.RESUMED))
+
+    def pause(self, reason: str) -> None:
+        self._set_paused(reason)
+        self.listener(DeliveryEvent(EventKind.PAUSED))
+
+    def _set_paused(self, reason: str) -> None:
+        self.paused = reason
+        self.outbox.set_paused(reason)
+        log.warning("delivery paused: %s", reason)
+
+    def expedite(self) -> None:
+        """Ignore the backoff once: every pending order is due now."""
+        self.hold_until = 0.0
+        self.outbox.make_due()
+
+    def on_hold(self) -> bool:
+        return self.clock() < self.hold_until
+
+    def deliver_one(self, *, ignore_backoff: bool = False) -> DeliveryEvent | None:
+        """Deliver the oldest due order. None when paused, on hold or nothing is due."""
+        if self.paused is not None or self.sender is None:
+            return None
+        if not ignore_backoff and self.on_hold():
+            return None
+        entry = self.outbox.claim_next(ignore_backoff=ignore_backoff)
+        if entry is None:
+            return None
+        try:
+            outcome = self.sender.post_order(entry.payload)
+        except Exception as exc:  # a bug must not strand the order in "sending"
+            log.exception("order %s: sending failed unexpectedly", entry.ref_code)
+            outcome = Outcome(OutcomeKind.UNKNOWN, detail=f"internal error: {type(exc).__name__}")
+        event = self._record(entry, outcome)
+        self.listener(event)
+        return event
+
+    def _record(self, entry: Entry, outcome: Outcome) -> DeliveryEvent:
+        ref = entry.ref_code
+        said = self.redact(outcome.describe())
+        if outcome.delivered:
+            note = said if outcome.kind is OutcomeKind.DELIVERED_WITH_WARNINGS else None
+            self.outbox.mark_sent(entry.id, note)
+            log.info(
+                "order %s sent (attempt %d)%s", ref, entry.attempts, f": {note}" if note else ""
+            )
+            if self._failing:
+                self._failing = False
+                self.hold_until = 0.0
+                made_due = self.outbox.make_due()
+                if made_due:
+                    log.info("endpoint answers again: %d waiting orders go now", made_due)
+            return DeliveryEvent(EventKind.SENT, ref, outcome)
+        if outcome.kind is OutcomeKind.REJECTED:
+            self.outbox.park(entry.id, said)
+            log.warning("order %s parked: %s", ref, said)
+            return DeliveryEvent(EventKind.PARKED, ref, outcome)
+        if outcome.kind is OutcomeKind.CREDENTIALS_REJECTED:
+            self.outbox.release(entry.id, said)
+            self._set_paused(CREDENTIALS_PAUSE)
+            return DeliveryEvent(EventKind.PAUSED, ref, outcome)
+        unknown = outcome.kind is OutcomeKind.UNKNOWN
+        wait = self.policy.delay(entry.attempts, outcome.retry_after)
+        retry_at = self.clock() + wait
+        self.outbox.reschedule(entry.id, retry_at, said, unknown=unknown)
+        self.hold_until = retry_at
+        self._failing = True
+        log.warning(
+            "order %s not delivered (attempt %d, %s), next try in %.1f s%s",
+            ref, entry.attempts, said, wait, "; it may have arrived" if unknown else "",
+        )  # fmt: skip
+        return DeliveryEvent(EventKind.WILL_RETRY, ref, outcome, retry_at)
+
+
+class DeliveryWorker:
+    """Runs a ``Deliverer`` on its own thread, with its own outbox connection.
+
+    ``wake()`` after enqueueing; ``pause()``/``resume()``; ``stop()`` finishes the request under
+    way (bounded by the client's timeouts) and leaves every row consistent.
+    """
+
+    def __init__(
+        self,
+        open_outbox: Callable[[], Outbox],
+        sender: Sender | None,
+        *,
+        listener: Listener = ignore_events,
+        redact: Callable[[str], str] = str,
+        policy: RetryPolicy | None = None,
+        poll_interval: float = 5.0,
+        retention_days: int = 30,
+    ) -> None:
+        self._open_outbox = open_outbox
+        self._sender = sender
+        self._listener = listener
+        self._redact = redact
+        self._policy = policy
+        self._poll = poll_interval
+        self._retention_days = retention_days
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._commands: list[Callable[[Deliverer], None]] = []
+        self._commands_lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="posapp-delivery", daemon=True)
+        self.error: Exception | None = None
+
+    def start(self) -> DeliveryWorker:
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _later(self, command: Callable[[Deliverer], None]) -> None:
+        with self._commands_lock:
+            self._commands.append(command)
+        self._wake.set()
+
+    def pause(self, reason: str = "paused by the operator") -> None:
+        self._later(lambda d: d.pause(reason))
+
+    def resume(self) -> None:
+        self._later(Deliverer.resume)
+
+    def flush_now(self) -> None:
+        """Ignore the backoff once: every pending order is tried now (unless paused)."""
+        self._later(Deliverer.expedite)
+
+    def use_sender(self, sender: Sender | None, redact: Callable[[str], str] = str) -> None:
+        self._later(lambda d: d.use_sender(sender, redact))
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        try:
+            outbox = self._open_outbox()
+        except Exception as exc:
+            self.error = exc
+            log.error("delivery cannot start: %s", exc)
+            return
+        try:
+            recovered = outbox.recover_interrupted()
+            if recovered:
+                log.warning("%d order(s) were interrupted mid-send; sending again", recovered)
+            outbox.set_paused(None)
+            pruned = outbox.prune_sent(self._retention_days)
+            if pruned:
+                log.info("forgot %d sent orders older than %d days", pruned, self._retention_days)
+            deliverer = Deliverer(
+                outbox, self._sender, policy=self._policy, listener=self._listener,
+                redact=self._redact,
+            )  # fmt: skip
+            self._loop(deliverer)
+        except Exception as exc:
+            self.error = exc
+            log.exception("delivery stopped by an error")
+        finally:
+            outbox.close()
+
+    def _loop(self, deliverer: Deliverer) -> None:
+        while not self._stopping.is_set():
+            with self._commands_lock:
+                commands, self._commands = self._commands, []
+            for command in commands:
+                command(deliverer)
+            event = deliverer.deliver_one()
+            if event is not None:
+                continue
+            self._wake.wait(self._idle_wait(deliverer))
+            self._wake.clear()
+
+    def _idle_wait(self, deliverer: Deliverer) -> float:
+        now = deliverer.clock()
+        if deliverer.paused is not None:
+            return self._poll
+        if deliverer.on_hold():
+            return max(0.01, min(deliverer.hold_until - now, self._poll))
+        due = deliverer.outbox.next_due_at()
+        if due is None:
+            return self._poll
+        return max(0.01, min(due - now, self._poll))

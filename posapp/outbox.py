@@ -1,0 +1,486 @@
+"""The outbox: every finished order, durable on disk before anyone is told "queued".
+
+One SQLite file per profile, WAL with ``synchronous=FULL``: ``enqueue`` returns only after
+COMMIT, and a commit survives a crash, a kill and a power cut. One ``Outbox`` object is one
+connection; use one per thread.
+
+An order's life: ``pending`` -> ``sending`` (claimed for one attempt) -> ``sent``, or back to
+``pending`` with a later ``next_attempt_at``, or ``parked`` when the endpoint rejected it.
+A row found in ``sending`` when a deliverer starts was interrupted mid-send: its outcome is
+unknown, so it goes back to ``pending`` and is flagged as possibly duplicated.
+
+A damaged or foreign file is an ``OutboxError`` naming its path. It is never deleted or
+overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from posapp.domain.errors import ValidationError
+from posapp.domain.money import format_amount
+from posapp.domain.order import Order
+from posapp.domain.payload import encode_payload
+from posapp.domain.refcode import format_order_ref
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x706F7361  # "posa": marks the file as a posapp outbox
+SCHEMA_VERSION = 1
+DAY = 86400.0
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+        CREATE TABLE orders (
+            id INTEGER PRIMARY KEY,
+            ref_code TEXT NOT NULL UNIQUE,
+            payload BLOB NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'parked')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            last_error TEXT,
+            created_at REAL NOT NULL,
+            sent_at REAL,
+            possibly_duplicated INTEGER NOT NULL DEFAULT 0,
+            currency TEXT NOT NULL,
+            total TEXT NOT NULL
+        );
+        CREATE INDEX orders_by_state ON orders (state, id);
+        CREATE INDEX orders_by_due ON orders (state, next_attempt_at);
+        CREATE INDEX orders_by_sent ON orders (sent_at) WHERE sent_at IS NOT NULL;
+        CREATE INDEX orders_duplicated ON orders (id) WHERE possibly_duplicated = 1;
+        CREATE TABLE sequences (
+            till_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (till_id, day)
+        );
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+    """,
+}
+
+
+class OutboxError(Exception):
+    """The outbox file cannot be used; the message names it and says what to do."""
+
+
+class State(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    PARKED = "parked"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One order in the outbox. ``payload`` is the exact body that is sent."""
+
+    id: int
+    ref_code: str
+    payload: bytes
+    state: State
+    attempts: int
+    next_attempt_at: float
+    last_error: str | None
+    created_at: float
+    sent_at: float | None
+    possibly_duplicated: bool
+    currency: str
+    total: str
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    counts: dict[State, int]
+    oldest_pending_at: float | None
+    next_due_at: float | None
+    possibly_duplicated: int
+    paused: str | None
+    last_error: str | None
+    last_sent_at: float | None
+
+    def to_json(self, now: float) -> dict[str, Any]:
+        return {
+            "counts": {state.value: self.counts.get(state, 0) for state in State},
+            "oldest_pending_age_seconds": (
+                None if self.oldest_pending_at is None else round(now - self.oldest_pending_at, 1)
+            ),
+            "possibly_duplicated": self.possibly_duplicated,
+            "paused": self.paused,
+            "last_error": self.last_error,
+            "last_sent_at": self.last_sent_at,
+        }
+
+
+_COLUMNS = (
+    "id, ref_code, payload, state, attempts, next_attempt_at, last_error, created_at, sent_at, "
+    "possibly_duplicated, currency, total"
+)
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    return Entry(
+        id=row[0], ref_code=row[1], payload=bytes(row[2]), state=State(row[3]), attempts=row[4],
+        next_attempt_at=row[5], last_error=row[6], created_at=row[7], sent_at=row[8],
+        possibly_duplicated=bool(row[9]), currency=row[10], total=row[11],
+    )  # fmt: skip
+
+
+class Outbox:
+    """One connection to the outbox file. ``clock`` gives Unix seconds (injectable for tests)."""
+
+    def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self.clock = clock
+        self._db = self._connect()
+
+    # -- opening ------------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        path = self.path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            elif os.name == "posix" and path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+        except OSError as exc:
+            raise OutboxError(f"The outbox {path} cannot be opened: {exc.strerror}.") from None
+        try:
+            db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        except sqlite3.Error as exc:
+            raise OutboxError(f"The outbox {path} cannot be opened: {exc}.") from None
+        try:
+            self._check_and_migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _check_and_migrate(self, db: sqlite3.Connection) -> None:
+        path = self.path
+        try:
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise OutboxError(_damaged(path, str(exc))) from None
+        if app_id != APPLICATION_ID and (app_id != 0 or tables != 0):
+            raise OutboxError(
+                f"The file {path} is not a posapp outbox (another program's database?). "
+                "It has not been touched. Move it elsewhere and start posapp again; "
+                "nothing is sent until then."
+            )
+        if version > SCHEMA_VERSION:
+            raise OutboxError(
+                f"The outbox {path} was written by a newer posapp (schema {version}); "
+                "install that version again. The file has not been changed."
+            )
+        try:
+            mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            db.execute("PRAGMA synchronous=FULL")
+            sync = db.execute("PRAGMA synchronous").fetchone()[0]
+            if sys.platform == "darwin":
+                db.execute("PRAGMA fullfsync=ON")
+            db.execute("PRAGMA busy_timeout=10000")
+            if str(mode).lower() != "wal" or sync != 2:
+                raise OutboxError(
+                    f"The outbox {path} cannot be made crash-safe here (journal {mode}, "
+                    f"synchronous {sync}); is it on a network drive? Use a local disk."
+                )
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise OutboxError(_damaged(path, str(check)))
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                db.execute("BEGIN IMMEDIATE")
+                for statement in _MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version={target}")
+                db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise OutboxError(_damaged(path, str(exc))) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Outbox:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- transactions ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; any SQLite failure becomes an OutboxError naming the file."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise OutboxError(_io_failed(self.path, exc)) from None
+        try:
+            yield self._db
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.IntegrityError | ValidationError):
+                raise
+            if isinstance(exc, sqlite3.Error):
+                raise OutboxError(_io_failed(self.path, exc)) from None
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise OutboxError(_io_failed(self.path, exc)) from None
+
+    def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise OutboxError(_io_failed(self.path, exc)) from None
+
+    # -- putting orders in ----------------------------------------------------------------------
+    def enqueue(self, order: Order) -> Entry:
+        """Store a finished order; returns after COMMIT. A refCode already here is refused."""
+        with self._transaction() as db:
+            entry = self._insert(db, order)
+        log.info("order %s queued (%s %s)", entry.ref_code, entry.total, entry.currency)
+        return entry
+
+    def enqueue_new(self, till_id: str, build: Callable[[str], Order]) -> Entry:
+        """Draw the next refCode for ``till_id`` today and store the order ``build`` makes with it.
+
+        One transaction: if ``build`` raises (bad input), no number is used up and nothing is
+        stored.
+        """
+        with self._transaction() as db:
+            day = date.fromtimestamp(self.clock())
+            (sequence,) = db.execute(
+                "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, 1) "
+                "ON CONFLICT (till_id, day) DO UPDATE SET last = last + 1 RETURNING last",
+                (till_id, day.isoformat()),
+            ).fetchone()
+            entry = self._insert(db, build(format_order_ref(till_id, day, sequence)))
+        log.info("order %s queued (%s %s)", entry.ref_code, entry.total, entry.currency)
+        return entry
+
+    def _insert(self, db: sqlite3.Connection, order: Order) -> Entry:
+        now = self.clock()
+        payload = encode_payload(order)
+        total = format_amount(order.total, order.currency)
+        try:
+            cursor = db.execute(
+                "INSERT INTO orders (ref_code, payload, state, next_attempt_at, created_at, "
+                "currency, total) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
+                (order.ref_code, payload, now, now, order.currency, total),
+            )
+        except sqlite3.IntegrityError:
+            raise ValidationError(
+                "order.refCode",
+                f"Order {order.ref_code} is already in the outbox; it is not added twice.",
+            ) from None
+        return Entry(
+            id=int(cursor.lastrowid or 0), ref_code=order.ref_code, payload=payload,
+            state=State.PENDING, attempts=0, next_attempt_at=now, last_error=None,
+            created_at=now, sent_at=None, possibly_duplicated=False, currency=order.currency,
+            total=total,
+        )  # fmt: skip
+
+    # -- the deliverer's steps ------------------------------------------------------------------
+    def claim_next(self, *, ignore_backoff: bool = False) -> Entry | None:
+        """The oldest due pending order, now marked ``sending`` with one more attempt."""
+        due = float("inf") if ignore_backoff else self.clock()
+        # A claim only has to survive a kill, not a power cut: losing it just loses the
+        # "possibly duplicated" flag, never the order. So it skips the fsync.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            with self._transaction() as db:
+                row = db.execute(
+                    f"SELECT {_COLUMNS} FROM orders WHERE state = 'pending' "
+                    "AND next_attempt_at <= ? ORDER BY id LIMIT 1",
+                    (due,),
+                ).fetchone()
+                if row is None:
+                    return None
+                db.execute(
+                    "UPDATE orders SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
+                    (row[0],),
+                )
+        finally:
+            self._db.execute("PRAGMA synchronous=FULL")
+        entry = _entry(row)
+        return replace(entry, state=State.SENDING, attempts=entry.attempts + 1)
+
+    def mark_sent(self, entry_id: int, note: str | None = None) -> None:
+        now = self.clock()
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
+                (now, note, entry_id),
+            )
+            self._set_meta(db, "last_sent_at", str(now))
+
+    def reschedule(
+        self, entry_id: int, next_attempt_at: float, error: str, *, unknown: bool
+    ) -> None:
+        """Back to pending until ``next_attempt_at``. ``unknown``: it may have arrived."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE orders SET state = 'pending', next_attempt_at = ?, last_error = ?, "
+                "possibly_duplicated = possibly_duplicated OR ? WHERE id = ?",
+                (next_attempt_at, error, int(unknown), entry_id),
+            )
+            self._set_meta(db, "last_error", error)
+
+    def park(self, entry_id: int, reason: str) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE orders SET state = 'parked', last_error = ? WHERE id = ?",
+                (reason, entry_id),
+            )
+            self._set_meta(db, "last_error", reason)
+
+    def release(self, entry_id: int, error: str) -> None:
+        """Back to pending, the attempt not counted (credentials rejected: not the order's fault)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE orders SET state = 'pending', attempts = max(attempts - 1, 0), "
+                "last_error = ? WHERE id = ? AND state = 'sending'",
+                (error, entry_id),
+            )
+            self._set_meta(db, "last_error", error)
+
+    def recover_interrupted(self) -> int:
+        """Rows left in ``sending`` by a crash: back to pending, flagged possibly duplicated."""
+        with self._transaction() as db:
+            return db.execute(
+                "UPDATE orders SET state = 'pending', possibly_duplicated = 1, "
+                "last_error = 'interrupted while sending: it may have arrived' "
+                "WHERE state = 'sending'"
+            ).rowcount
+
+    def make_due(self) -> int:
+        """Every pending order due now (the endpoint answered again after an outage)."""
+        now = self.clock()
+        with self._transaction() as db:
+            return db.execute(
+                "UPDATE orders SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
+                (now, now),
+            ).rowcount
+
+    def retry(self, ref_code: str) -> bool:
+        """A parked order back in the queue, due now. False when no parked order has that code."""
+        with self._transaction() as db:
+            changed = db.execute(
+                "UPDATE orders SET state = 'pending', next_attempt_at = ? "
+                "WHERE ref_code = ? AND state = 'parked'",
+                (self.clock(), ref_code),
+            ).rowcount
+        if changed:
+            log.info("order %s taken out of parked, queued again", ref_code)
+        return changed == 1
+
+    def retry_all_parked(self) -> int:
+        with self._transaction() as db:
+            changed = db.execute(
+                "UPDATE orders SET state = 'pending', next_attempt_at = ? WHERE state = 'parked'",
+                (self.clock(),),
+            ).rowcount
+        log.info("%d parked order(s) queued again", changed)
+        return changed
+
+    def prune_sent(self, retention_days: int) -> int:
+        """Forget sent orders older than the retention (default 30 days); returns how many."""
+        cutoff = self.clock() - retention_days * DAY
+        with self._transaction() as db:
+            return db.execute(
+                "DELETE FROM orders WHERE state = 'sent' AND sent_at < ?", (cutoff,)
+            ).rowcount
+
+    def set_paused(self, reason: str | None) -> None:
+        with self._transaction() as db:
+            self._set_meta(db, "paused", reason)
+
+    @staticmethod
+    def _set_meta(db: sqlite3.Connection, key: str, value: str | None) -> None:
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- looking ----------------------------------------------------------------------------
+    def get(self, ref_code: str) -> Entry | None:
+        rows = self._read(f"SELECT {_COLUMNS} FROM orders WHERE ref_code = ?", (ref_code,))
+        return _entry(rows[0]) if rows else None
+
+    def entries(self, state: State | None = None, limit: int | None = None) -> Iterator[Entry]:
+        """Orders oldest first, streamed (never all loaded at once)."""
+        sql = f"SELECT {_COLUMNS} FROM orders"
+        args: tuple[Any, ...] = ()
+        if state is not None:
+            sql += " WHERE state = ?"
+            args = (state.value,)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args = (*args, limit)
+        try:
+            cursor = self._db.execute(sql, args)
+            for row in cursor:
+                yield _entry(row)
+        except sqlite3.Error as exc:
+            raise OutboxError(_io_failed(self.path, exc)) from None
+
+    def next_due_at(self) -> float | None:
+        rows = self._read("SELECT min(next_attempt_at) FROM orders WHERE state = 'pending'")
+        return rows[0][0] if rows else None
+
+    def status(self) -> OutboxStatus:
+        """Counts and figures by aggregate queries only: nothing is loaded per order."""
+        counts = {State(state): n for state, n in self._read(
+            "SELECT state, count(*) FROM orders GROUP BY state"
+        )}  # fmt: skip
+        oldest = self._read(
+            "SELECT created_at FROM orders WHERE state = 'pending' ORDER BY id LIMIT 1"
+        )
+        duplicated = self._read("SELECT count(*) FROM orders WHERE possibly_duplicated = 1")
+        meta = dict(self._read("SELECT key, value FROM meta"))
+        last_sent = meta.get("last_sent_at")
+        return OutboxStatus(
+            counts=counts,
+            oldest_pending_at=oldest[0][0] if oldest else None,
+            next_due_at=self.next_due_at(),
+            possibly_duplicated=duplicated[0][0],
+            paused=meta.get("paused"),
+            last_error=meta.get("last_error"),
+            last_sent_at=float(last_sent) if last_sent else None,
+        )
+
+    def integrity_check(self) -> str:
+        return str(self._read("PRAGMA integrity_check")[0][0])
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"The outbox {path} is damaged or is not a posapp outbox ({detail}). It has not been "
+        "changed. Keep it for support, move it elsewhere and start posapp again; nothing is sent "
+        "until then."
+    )
+
+
+def _io_failed(path: Path, exc: sqlite3.Error) -> str:
+    return f"The outbox {path} could not be written or read ({exc}). Is the disk full or failing?"

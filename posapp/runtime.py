@@ -1,0 +1,55 @@
+"""What every front end (command line, window) builds from a profile: settings, outbox, client.
+
+No Qt here. Both ``cli.py`` and the window's ``app.py`` compose a till through this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from posapp.credentials import TokenSource, load_token
+from posapp.domain.errors import ValidationError
+from posapp.outbox import Outbox
+from posapp.profile import Profile
+from posapp.settings import Settings, load_settings
+from posapp.tracker.client import TrackerClient
+
+
+class NotSetUp(Exception):
+    """The till lacks settings it needs; the message says which and how to set them."""
+
+
+@dataclass
+class Runtime:
+    profile: Profile
+    # Called with the token's redactor once it is known, so logs never carry it.
+    on_token: Callable[[Callable[[str], str]], None] = field(default=lambda redact: None)
+
+    def settings(self) -> Settings:
+        """The saved settings, or the defaults when the till has no settings file yet."""
+        return load_settings(self.profile.settings_file) or Settings()
+
+    def ready_settings(self) -> Settings:
+        """Settings complete enough to build and send orders."""
+        settings = self.settings()
+        missing = settings.missing()
+        if missing:
+            commands = "; ".join(f"posapp config set {key} VALUE" for key in missing)
+            raise NotSetUp(f"posapp is not set up yet: {', '.join(missing)} missing ({commands}).")
+        return settings
+
+    def open_outbox(self) -> Outbox:
+        self.profile.ensure_dirs()
+        return Outbox(self.profile.outbox_file)
+
+    def token(self, settings: Settings) -> TokenSource:
+        source = load_token(settings.site)
+        if source.token is not None:
+            self.on_token(source.token.redact)
+        return source
+
+    def client(self, settings: Settings, source: TokenSource) -> TrackerClient:
+        if source.token is None:
+            raise ValidationError("site_token", "no site token")
+        return TrackerClient(settings.endpoint_url(), settings.site, source.token, settings.channel)
