@@ -151,7 +151,8 @@ class Outbox:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                with contextlib.suppress(FileExistsError):  # another connection was first
+                    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
             elif os.name == "posix" and path.stat().st_mode & 0o077:
                 path.chmod(0o600)
         except OSError as exc:
@@ -160,20 +161,38 @@ class Outbox:
             db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
             raise OutboxError(f"The outbox {path} cannot be opened: {exc}.") from None
-        try:
-            self._check_and_migrate(db)
-        except BaseException:
-            db.close()
-            raise
-        return db
+        deadline = time.monotonic() + 10.0
+        while True:
+            try:
+                self._check_and_migrate(db)
+                return db
+            except sqlite3.OperationalError as exc:
+                # Another connection is creating or migrating the file right now (switching a
+                # new file to WAL does not wait on SQLite's busy handler): try again shortly.
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                if time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    continue
+                db.close()
+                raise OutboxError(
+                    f"The outbox {path} is locked by another program ({exc}); close it and retry."
+                ) from None
+            except BaseException:
+                db.close()
+                raise
 
     def _check_and_migrate(self, db: sqlite3.Connection) -> None:
         path = self.path
         try:
+            db.execute("BEGIN")  # one snapshot, in case another connection is creating it
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise
             raise OutboxError(_damaged(path, str(exc))) from None
         if app_id != APPLICATION_ID and (app_id != 0 or tables != 0):
             raise OutboxError(
@@ -203,6 +222,9 @@ class Outbox:
                 raise OutboxError(_damaged(path, str(check)))
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 db.execute("BEGIN IMMEDIATE")
+                if db.execute("PRAGMA user_version").fetchone()[0] >= target:
+                    db.execute("COMMIT")  # another connection migrated it meanwhile
+                    continue
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
                         db.execute(statement)
@@ -210,6 +232,8 @@ class Outbox:
                 db.execute(f"PRAGMA user_version={target}")
                 db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise
             raise OutboxError(_damaged(path, str(exc))) from None
 
     def close(self) -> None:
@@ -472,6 +496,12 @@ class Outbox:
 
     def integrity_check(self) -> str:
         return str(self._read("PRAGMA integrity_check")[0][0])
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "locked" in str(exc) or "busy" in str(exc)
+    )
 
 
 def _damaged(path: Path, detail: str) -> str:

@@ -50,3 +50,16 @@ def simple_order(ref_code: str = "TILL1-20261127-0001") -> Order:
         lines=[make_line("CB4551", 2, "6.50", "GBP")],
         store_attributes={"store": "Test Store", "storePostcode": "W1B 4HX"},
     )
+
+
+class FakeClock:
+    """Unix seconds that only move when a test says so."""
+
+    def __init__(self, start: float = 1_795_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds

@@ -1,0 +1,225 @@
+"""The outbox on a real SQLite file in a temporary directory."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from posapp.domain.errors import ValidationError
+from posapp.outbox import Outbox, OutboxError, State
+from tests.helpers import FakeClock, simple_order
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def outbox(tmp_path: Path, clock: FakeClock) -> Outbox:
+    box = Outbox(tmp_path / "outbox.sqlite3", clock=clock)
+    yield box  # type: ignore[misc]
+    box.close()
+
+
+def test_a_new_outbox_is_private_crash_safe_and_versioned(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "outbox.sqlite3"
+    with Outbox(path) as box:
+        db = box._db
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        box.enqueue(simple_order())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_loose_file_mode_is_tightened(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    Outbox(path).close()
+    path.chmod(0o644)
+    Outbox(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_enqueue_stores_the_exact_payload_and_refuses_a_second_copy(outbox: Outbox) -> None:
+    order = simple_order("T-20261127-0001")
+    entry = outbox.enqueue(order)
+    stored = outbox.get("T-20261127-0001")
+    assert stored == entry
+    assert stored is not None
+    assert stored.state is State.PENDING
+    assert json.loads(stored.payload)["order"]["refCode"] == "T-20261127-0001"
+    assert stored.total == "13.00"
+    with pytest.raises(ValidationError, match="already in the outbox"):
+        outbox.enqueue(order)
+    assert outbox.status().counts == {State.PENDING: 1}
+
+
+def test_order_numbers_are_drawn_in_the_same_transaction_and_survive_restarts(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    with Outbox(path, clock=clock) as box:
+        first = box.enqueue_new("REGENT-01", simple_order)
+        def bad(ref: str) -> object:
+            raise ValidationError("order.items", "The basket is empty")
+
+        with pytest.raises(ValidationError):
+            box.enqueue_new("REGENT-01", bad)  # type: ignore[arg-type]
+    with Outbox(path, clock=clock) as box:
+        second = box.enqueue_new("REGENT-01", simple_order)
+        other_till = box.enqueue_new("REGENT-02", simple_order)
+        clock.advance(86400)
+        next_day = box.enqueue_new("REGENT-01", simple_order)
+    day = first.ref_code.split("-")[2]
+    assert first.ref_code == f"REGENT-01-{day}-0001"
+    assert second.ref_code == f"REGENT-01-{day}-0002"  # the failed build used no number
+    assert other_till.ref_code == f"REGENT-02-{day}-0001"
+    assert next_day.ref_code.endswith("-0001")
+    assert next_day.ref_code != first.ref_code
+
+
+def test_claims_take_the_oldest_due_order_and_count_the_attempt(
+    outbox: Outbox, clock: FakeClock
+) -> None:
+    a = outbox.enqueue(simple_order("A"))
+    clock.advance(1)
+    outbox.enqueue(simple_order("B"))
+    outbox.reschedule(a.id, clock() + 60, "HTTP 503", unknown=False)
+    claimed = outbox.claim_next()
+    assert claimed is not None
+    assert claimed.ref_code == "B"
+    assert claimed.state is State.SENDING
+    assert claimed.attempts == 1
+    assert outbox.claim_next() is None  # A waits out its backoff
+    forced = outbox.claim_next(ignore_backoff=True)
+    assert forced is not None
+    assert forced.ref_code == "A"
+    clock.advance(61)
+    assert outbox.claim_next() is None  # A is sending now, not pending
+
+
+def test_outcomes_move_orders_between_states(outbox: Outbox, clock: FakeClock) -> None:
+    for ref in "ABCD":
+        outbox.enqueue(simple_order(ref))
+    entries = [outbox.claim_next() for _ in range(4)]
+    a, b, c, d = (e.id for e in entries if e is not None)
+    outbox.mark_sent(a)
+    outbox.park(b, "rejected - MalformedJson")
+    outbox.reschedule(c, clock() + 10, "no answer in time", unknown=True)
+    outbox.release(d, "credentials rejected")
+    status = outbox.status()
+    assert status.counts == {State.SENT: 1, State.PARKED: 1, State.PENDING: 2}
+    assert status.possibly_duplicated == 1
+    assert status.last_sent_at == clock()
+    released = outbox.get("D")
+    assert released is not None
+    assert released.attempts == 0  # a credentials problem does not count against the order
+    parked = outbox.get("B")
+    assert parked is not None
+    assert parked.last_error == "rejected - MalformedJson"
+    assert outbox.retry("B") is True
+    assert outbox.retry("B") is False
+    assert outbox.retry_all_parked() == 0
+    assert outbox.status().counts[State.PENDING] == 3
+
+
+def test_an_interrupted_send_is_recovered_as_possibly_duplicated(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    with Outbox(path) as box:
+        box.enqueue(simple_order("A"))
+        assert box.claim_next() is not None
+    with Outbox(path) as box:
+        assert box.status().counts == {State.SENDING: 1}
+        assert box.recover_interrupted() == 1
+        entry = box.get("A")
+        assert entry is not None
+        assert entry.state is State.PENDING
+        assert entry.possibly_duplicated
+        assert box.status().possibly_duplicated == 1
+
+
+def test_make_due_brings_every_waiting_order_forward(outbox: Outbox, clock: FakeClock) -> None:
+    for ref in "AB":
+        entry = outbox.enqueue(simple_order(ref))
+        outbox.reschedule(entry.id, clock() + 300, "HTTP 503", unknown=False)
+    assert outbox.claim_next() is None
+    assert outbox.make_due() == 2
+    assert outbox.next_due_at() == clock()
+
+
+def test_sent_orders_are_kept_for_the_retention_then_pruned(
+    outbox: Outbox, clock: FakeClock
+) -> None:
+    old = outbox.enqueue(simple_order("OLD"))
+    outbox.claim_next()
+    outbox.mark_sent(old.id)
+    clock.advance(29 * 86400)
+    assert outbox.prune_sent(30) == 0
+    clock.advance(2 * 86400)
+    assert outbox.prune_sent(30) == 1
+    assert outbox.get("OLD") is None
+
+
+def test_entries_are_streamed_oldest_first_with_filters(outbox: Outbox) -> None:
+    for n in range(5):
+        outbox.enqueue(simple_order(f"R{n}"))
+    first = outbox.claim_next()
+    assert first is not None
+    outbox.park(first.id, "no")
+    assert [e.ref_code for e in outbox.entries()] == ["R0", "R1", "R2", "R3", "R4"]
+    assert [e.ref_code for e in outbox.entries(State.PENDING, limit=2)] == ["R1", "R2"]
+    assert [e.ref_code for e in outbox.entries(State.PARKED)] == ["R0"]
+
+
+def test_a_corrupt_file_is_named_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    path.write_bytes(b"this is not a database, it is a shopping list" * 100)
+    before = path.read_bytes()
+    with pytest.raises(OutboxError) as caught:
+        Outbox(path)
+    assert str(path) in str(caught.value)
+    assert "damaged" in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_page_is_found_at_open(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    with Outbox(path) as box:
+        for n in range(200):
+            box.enqueue(simple_order(f"R{n}"))
+        box._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[3 * page : 4 * page] = b"\xff" * page  # scribble over a page of the table
+    path.write_bytes(bytes(data))
+    with pytest.raises(OutboxError, match="damaged"):
+        Outbox(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE customers (name TEXT)")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(OutboxError, match="not a posapp outbox"):
+        Outbox(path)
+    assert path.read_bytes() == before
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    Outbox(path).close()
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(OutboxError, match="newer posapp"):
+        Outbox(path)
