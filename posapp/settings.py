@@ -135,8 +135,11 @@ def parse_settings(text: str, path: Path | str = "settings.toml") -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"at line (\d+)", str(exc))
+        line = where.group(1) if where else str(max(1, text.count("\n")))
+        detail = re.sub(r"\s*\(at [^)]*\)", "", str(exc))
         raise SettingsError(
-            f"{path}: not valid TOML: {exc}. Fix that line or run the setup again."
+            f"{path}, line {line}: not valid TOML ({detail}). Fix that line or run the setup again."
         ) from None
     settings = Settings()
     for key, value in data.items():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from keyring.backend import KeyringBackend
+
 from posapp.domain.customer import make_customer
 from posapp.domain.order import Order, make_line, make_order
 
@@ -63,3 +65,25 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring held in memory: for the command-line tests of ``credentials`` only.
+
+    A round trip through a real Secret Service belongs to the setup and keyring work.
+    """
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)

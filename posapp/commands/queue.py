@@ -171,13 +171,16 @@ def run_flush(args: argparse.Namespace) -> int:
         except CannotDeliver as exc:
             stopped = str(exc)
         pending = outbox.status().counts.get(State.PENDING, 0)
+    waiting = pending and not stopped
+    if waiting:
+        stopped = "they wait for their next try; --now tries them at once"
     if show_progress:
         print()
     print(
         f"flushed: {tally[EventKind.SENT]} sent, {tally[EventKind.PARKED]} parked, "
         f"{pending} still pending" + (f" ({stopped})" if stopped else "")
     )
-    return EXIT_FAILED if stopped and pending else EXIT_OK
+    return EXIT_FAILED if pending and not waiting else EXIT_OK
 
 
 def run_retry(args: argparse.Namespace) -> int:

@@ -65,6 +65,7 @@ def test_order_numbers_are_drawn_in_the_same_transaction_and_survive_restarts(
     path = tmp_path / "outbox.sqlite3"
     with Outbox(path, clock=clock) as box:
         first = box.enqueue_new("REGENT-01", simple_order)
+
         def bad(ref: str) -> object:
             raise ValidationError("order.items", "The basket is empty")
 
