@@ -332,9 +332,11 @@ class Outbox:
         self._db.execute("PRAGMA synchronous=NORMAL")
         try:
             with self._transaction() as db:
+                # Walk pending orders in id order and stop at the first due one; left to itself
+                # SQLite would sort every due order on each claim.
                 row = db.execute(
-                    f"SELECT {_COLUMNS} FROM orders WHERE state = 'pending' "
-                    "AND next_attempt_at <= ? ORDER BY id LIMIT 1",
+                    f"SELECT {_COLUMNS} FROM orders INDEXED BY orders_by_state "
+                    "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1",
                     (due,),
                 ).fetchone()
                 if row is None:
@@ -355,7 +357,6 @@ class Outbox:
                 "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
                 (now, note, entry_id),
             )
-            self._set_meta(db, "last_sent_at", str(now))
 
     def reschedule(
         self, entry_id: int, next_attempt_at: float, error: str, *, unknown: bool
@@ -483,7 +484,7 @@ class Outbox:
         )
         duplicated = self._read("SELECT count(*) FROM orders WHERE possibly_duplicated = 1")
         meta = dict(self._read("SELECT key, value FROM meta"))
-        last_sent = meta.get("last_sent_at")
+        last_sent = self._read("SELECT max(sent_at) FROM orders WHERE sent_at IS NOT NULL")[0][0]
         return OutboxStatus(
             counts=counts,
             oldest_pending_at=oldest[0][0] if oldest else None,
@@ -491,7 +492,7 @@ class Outbox:
             possibly_duplicated=duplicated[0][0],
             paused=meta.get("paused"),
             last_error=meta.get("last_error"),
-            last_sent_at=float(last_sent) if last_sent else None,
+            last_sent_at=last_sent,
         )
 
     def integrity_check(self) -> str:

@@ -39,9 +39,12 @@ def minor_units(currency: str) -> int:
     return MINOR_UNITS[currency]
 
 
+_QUANTUM = {code: Decimal(1).scaleb(-units) for code, units in MINOR_UNITS.items()}
+
+
 def quantum(currency: str) -> Decimal:
     """The smallest amount of the currency: ``0.01`` for GBP, ``1`` for JPY."""
-    return Decimal(1).scaleb(-minor_units(currency))
+    return _QUANTUM[currency]
 
 
 def round_to_currency(amount: Decimal, currency: str) -> Decimal:

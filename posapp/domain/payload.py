@@ -20,6 +20,7 @@ from posapp.domain.order import DEFAULT_LANG, LineItem, Order, make_line, make_o
 from posapp.domain.text import parse_lang, parse_ref_code
 
 ORDER_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S GMT"
+_quote: Callable[[str], str] = json.encoder.encode_basestring  # json.dumps for one str, faster
 
 _TOP_KEYS = {"lang", "user", "order"}
 _USER_KEYS = {"id", "info"}
@@ -85,18 +86,21 @@ def encode_payload(order: Order) -> bytes:
 
 def encode_json(value: Any, currency: str) -> str:
     """JSON text where every ``Decimal`` is written at ``currency``'s precision."""
+    if isinstance(value, str):
+        return _quote(value)
     if isinstance(value, Decimal):
         return format_amount(value, currency)
     if isinstance(value, Mapping):
         inner = ", ".join(
-            f"{json.dumps(str(key), ensure_ascii=False)}: {encode_json(item, currency)}"
-            for key, item in value.items()
+            f"{_quote(str(key))}: {encode_json(item, currency)}" for key, item in value.items()
         )
         return "{" + inner + "}"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(encode_json(item, currency) for item in value) + "]"
-    if value is None or isinstance(value, str | int):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
     raise TypeError(f"cannot write {type(value).__name__} into an order payload")
 
 
