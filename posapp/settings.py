@@ -49,6 +49,7 @@ class Settings:
     store: Mapping[str, str] = field(default_factory=dict)
     info_keys: tuple[str, ...] = ()
     retention_days: int = 30
+    allow_unknown_items: bool = False
 
     def endpoint_url(self) -> str:
         return endpoint_url(self.environment, self.site, self.domain, self.endpoint or None)
@@ -76,8 +77,10 @@ class Settings:
             return replace(self, info_keys=_parse_info_keys(value.split(","), key))
         if key == "retention_days":
             return replace(self, retention_days=_parse_retention(value, key))
+        if key == "allow_unknown_items":
+            return replace(self, allow_unknown_items=_parse_bool(value, key))
         if key not in SETTABLE:
-            known = ", ".join([*SETTABLE, "store.<name>"])
+            known = ", ".join(SETTING_KEYS)
             raise ValidationError(key, f"Unknown setting {key!r}; the settings are: {known}.")
         return replace(self, **{key: SETTABLE[key](value, key)})
 
@@ -99,6 +102,17 @@ def _parse_retention(value: object, key: str) -> int:
     return days
 
 
+def _parse_bool(value: object, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "yes", "1", "on"}:
+        return True
+    if text in {"false", "no", "0", "off"}:
+        return False
+    raise ValidationError(key, f"{key} must be true or false.")
+
+
 def _optional_url(value: object, key: str) -> str:
     return "" if isinstance(value, str) and not value.strip() else check_endpoint_url(value, key)
 
@@ -118,6 +132,7 @@ SETTABLE: dict[str, Any] = {
     "till_id": _optional_till,
 }
 _TOP_LEVEL = [f.name for f in fields(Settings)]
+SETTING_KEYS = [*SETTABLE, "store.<name>", "info_keys", "retention_days", "allow_unknown_items"]
 
 
 def load_settings(path: Path) -> Settings | None:
@@ -165,6 +180,10 @@ def _apply(settings: Settings, key: str, value: Any) -> Settings:
         return settings
     if key == "info_keys":
         return replace(settings, info_keys=_parse_info_keys(value, key))
+    if key == "allow_unknown_items":
+        if not isinstance(value, bool):
+            raise ValidationError(key, f"{key} must be true or false (no quotes).")
+        return replace(settings, allow_unknown_items=value)
     if key == "retention_days":
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValidationError(key, "retention_days must be a whole number of days.")
@@ -203,6 +222,8 @@ def dump_settings(settings: Settings) -> str:
         f"till_id = {q(settings.till_id)}",
         f"info_keys = [{', '.join(q(k) for k in settings.info_keys)}]",
         f"retention_days = {settings.retention_days}",
+        f"allow_unknown_items = {'true' if settings.allow_unknown_items else 'false'}"
+        "  # may the cashier sell an item that is not in the catalog, at a typed price",
         "",
         "[store]  # sent with every order as order.attributes",
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from posapp.commands.common import EXIT_OK, Subparsers, runtime
-from posapp.settings import SETTABLE, dump_settings, save_settings
+from posapp.settings import SETTING_KEYS, dump_settings, save_settings
 
 
 def register(commands: Subparsers) -> None:
@@ -13,7 +13,7 @@ def register(commands: Subparsers) -> None:
     actions = config.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = actions.add_parser("show", help="print the settings (never the token)")
     show.set_defaults(run=run_show)
-    keys = ", ".join([*SETTABLE, "store.<name>", "info_keys", "retention_days"])
+    keys = ", ".join(SETTING_KEYS)
     change = actions.add_parser(
         "set",
         help="change one setting",
