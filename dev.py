@@ -92,8 +92,9 @@ def check(args: list[str]) -> None:
     ensure_debian_packages()
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
-    run(PYTHON, "-m", "ruff", "check", "posapp", "tests", "main.py", "dev.py", env=env)
-    run(PYTHON, "-m", "ruff", "format", "--check", "posapp", "tests", "main.py", "dev.py", env=env)
+    sources = ["posapp", "tests", "scripts", "main.py", "dev.py"]
+    run(PYTHON, "-m", "ruff", "check", *sources, env=env)
+    run(PYTHON, "-m", "ruff", "format", "--check", *sources, env=env)
     run(PYTHON, "-m", "mypy", "--strict", "posapp", env=env)
     run(PYTHON, "-m", "pytest", *args, env=env)
 

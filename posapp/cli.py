@@ -35,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="posapp",
         description="Till companion: send store orders to the offline order tracking endpoint. "
-        "Orders are kept in a local outbox until the endpoint has them.",
+        "Orders are kept in a local outbox until the endpoint has them. Without a command, "
+        "the till window opens.",
     )
     parser.add_argument("--version", action="version", version=f"posapp {__version__}")
     parser.add_argument(
@@ -47,7 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="start on the built-in demo setup: no credentials, a local sandbox endpoint",
+        help="open the till on a throw-away demo setup: sample catalog, no credentials, "
+        "a local sandbox endpoint (with a menu that takes it down and brings it back)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="build the window on this Qt platform, open outbox and catalog, report, exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     send.register(commands)
@@ -63,10 +70,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if getattr(args, "run", None) is None:
+            from posapp import app  # Qt is imported only when a window is wanted
+
+            if args.self_test:
+                return app.self_test(args.profile)
             if args.demo:
-                return common.run_demo(args)
-            parser.print_help()
-            return 0
+                return app.run_demo(args.profile)
+            return app.run_till(args.profile)
         result: int = args.run(args)
         return result
     except (UsageError, ValidationError, NotSetUp, SettingsError) as exc:

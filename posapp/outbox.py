@@ -470,6 +470,19 @@ class Outbox:
         except sqlite3.Error as exc:
             raise OutboxError(_io_failed(self.path, exc)) from None
 
+    def sent_between(self, start: float, end: float) -> Iterator[Entry]:
+        """Orders sent in [start, end), in the order they went (the day's report)."""
+        try:
+            cursor = self._db.execute(
+                f"SELECT {_COLUMNS} FROM orders WHERE sent_at >= ? AND sent_at < ? "
+                "AND state = 'sent' ORDER BY sent_at",
+                (start, end),
+            )
+            for row in cursor:
+                yield _entry(row)
+        except sqlite3.Error as exc:
+            raise OutboxError(_io_failed(self.path, exc)) from None
+
     def next_due_at(self) -> float | None:
         rows = self._read("SELECT min(next_attempt_at) FROM orders WHERE state = 'pending'")
         return rows[0][0] if rows else None

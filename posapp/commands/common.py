@@ -72,11 +72,3 @@ def run_sandbox(args: argparse.Namespace) -> int:
         print(f"posapp: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, serve
-
-    print("posapp demo: the till window is not built yet; starting the sandbox endpoint.")
-    serve("127.0.0.1", 0, DEMO_SITE, DEMO_TOKEN)
-    return EXIT_OK

@@ -23,7 +23,8 @@ from posapp.commands.common import (
 from posapp.commands.delivering import CannotDeliver, delivering
 from posapp.delivery import DeliveryEvent, EventKind
 from posapp.lock import DeliveryBusy, DeliveryLock
-from posapp.outbox import Entry, State
+from posapp.outbox import State
+from posapp.report import entry_record
 
 
 def register(commands: Subparsers) -> None:
@@ -104,25 +105,6 @@ def run_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def entry_json(entry: Entry) -> dict[str, Any]:
-    try:
-        payload: Any = json.loads(entry.payload)
-    except ValueError:  # pragma: no cover - the outbox only stores what the builder wrote
-        payload = entry.payload.decode("utf-8", "replace")
-    return {
-        "refCode": entry.ref_code,
-        "state": entry.state.value,
-        "attempts": entry.attempts,
-        "created_at": when(entry.created_at),
-        "sent_at": when(entry.sent_at) if entry.sent_at else None,
-        "total": entry.total,
-        "currency": entry.currency,
-        "possibly_duplicated": entry.possibly_duplicated,
-        "last_error": entry.last_error,
-        "payload": payload,
-    }
-
-
 def run_list(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be 1 or more")
@@ -131,7 +113,7 @@ def run_list(args: argparse.Namespace) -> int:
         state = State(args.state) if args.state else None
         for entry in outbox.entries(state, args.limit):
             if args.json:
-                print(json.dumps(entry_json(entry)))
+                print(json.dumps(entry_record(entry)))
             else:
                 error = f"  {entry.last_error}" if entry.last_error else ""
                 print(
@@ -219,7 +201,7 @@ def run_export(args: argparse.Namespace) -> int:
     count = 0
     with rt.open_outbox() as outbox, _output(args.file) as out:
         for entry in outbox.entries(State(args.state)):
-            out.write(json.dumps(entry_json(entry)) + "\n")
+            out.write(json.dumps(entry_record(entry)) + "\n")
             count += 1
     if args.file != "-":
         print(f"{count} {args.state} order(s) written to {args.file}")

@@ -54,7 +54,14 @@ class Basket:
 
         Returns the row of the line that now holds the items.
         """
-        line = make_line(ref_code, qty, unit_price, self.currency, attributes, name)
+        return self.add_line(make_line(ref_code, qty, unit_price, self.currency, attributes, name))
+
+    def row_of(self, line: LineItem) -> int | None:
+        """The row a repeat of ``line`` would merge into, or None when it makes a new line."""
+        return self._index.get(_merge_key(line))
+
+    def add_line(self, line: LineItem) -> int:
+        """Add a checked line (``make_line``), merging a repeat; returns its row."""
         key = _merge_key(line)
         row = self._index.get(key)
         if row is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from posapp.domain.errors import ValidationError
 from posapp.domain.text import MAX_KEY, parse_label, shorten
@@ -53,7 +54,7 @@ def parse_customer_id(value: object, field: str = "user.id") -> str:
 
 def make_customer(
     customer_id: object,
-    info: Mapping[object, object] | None = None,
+    info: Mapping[Any, Any] | None = None,
     allowed_keys: Iterable[str] = (),
     name: str = "",
 ) -> Customer:

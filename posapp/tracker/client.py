@@ -186,8 +186,9 @@ def classify_response(
             detail="the endpoint refused the site or site token",
         )  # fmt: skip
     retry_after = parse_retry_after(headers.get("Retry-After"), now)
+    detail = "" if messages else _snippet(content)  # the body only when it said nothing clearer
     if status in _TRANSIENT_STATUSES or 500 <= status < 600:
-        return Outcome(OutcomeKind.TRANSIENT, status, messages, retry_after, _snippet(content))
+        return Outcome(OutcomeKind.TRANSIENT, status, messages, retry_after, detail)
     if 300 <= status < 400:
         where = headers.get("Location", "")
         return Outcome(
@@ -195,8 +196,8 @@ def classify_response(
             detail=f"the endpoint redirects to {where!r}: check the endpoint URL",
         )  # fmt: skip
     if status in _REJECTED_STATUSES or 400 <= status < 500:
-        return Outcome(OutcomeKind.REJECTED, status, messages, detail=_snippet(content))
-    return Outcome(OutcomeKind.UNKNOWN, status, messages, detail=_snippet(content))
+        return Outcome(OutcomeKind.REJECTED, status, messages, detail=detail)
+    return Outcome(OutcomeKind.UNKNOWN, status, messages, detail=detail)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

@@ -1,0 +1,223 @@
+"""The composition root of the window: settings, outbox, catalog, delivery worker, main window.
+
+``run_till`` is the till itself, ``run_demo`` the throw-away demo on the local sandbox, and
+``self_test`` the check that packaging runs on a fresh install.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from posapp import STARTED
+from posapp.catalog import Catalog
+from posapp.credentials import CredentialsError, describe_backend
+from posapp.customers import Customers
+from posapp.delivery import DeliveryWorker
+from posapp.lock import DeliveryBusy, DeliveryLock
+from posapp.logs import setup_logging
+from posapp.outbox import Outbox, OutboxError
+from posapp.profile import Profile
+from posapp.resources import resource_path
+from posapp.runtime import NotSetUp, Runtime
+from posapp.settings import Settings, SettingsError, save_settings
+from posapp.tracker.client import TrackerClient
+from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, Sandbox
+from posapp.tracker.token import SiteToken
+from posapp.ui.bridge import DeliveryBridge
+from posapp.ui.main_window import MainWindow, TillParts
+from posapp.ui.status_bar import Endpoint
+
+DEMO_STORE = {"store": "posapp Demo Store", "storePostcode": "W1B 4HX"}
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("posapp")
+    font = QFont(app.font())
+    font.setPointSize(max(font.pointSize(), 10) + 3)  # readable from a step back
+    app.setFont(font)
+    return app
+
+
+def _fail(app: QApplication, title: str, text: str) -> None:
+    print(f"posapp: {text}", file=sys.stderr)
+    if app.platformName() not in {"offscreen", "minimal"}:
+        QMessageBox.critical(None, title, text)
+
+
+@contextmanager
+def till_parts(
+    profile: Profile, settings: Settings, token: SiteToken | None, deliver: bool
+) -> Iterator[TillParts]:
+    """Open everything the window needs; close it all, worker first, on the way out."""
+    with ExitStack() as stack:
+        profile.ensure_dirs()
+        outbox = Outbox(profile.outbox_file)
+        stack.callback(outbox.close)
+        catalog = Catalog(profile.data_dir / "catalog.sqlite3")
+        stack.callback(catalog.close)
+        customers = Customers(profile.data_dir / "customers.sqlite3")
+        stack.callback(customers.close)
+        bridge = DeliveryBridge()
+        worker: DeliveryWorker | None = None
+        endpoint = Endpoint.UNKNOWN
+        if deliver:
+            lock = DeliveryLock(profile.lock_file)
+            try:
+                lock.acquire()
+            except DeliveryBusy as exc:
+                print(f"posapp: {exc}", file=sys.stderr)
+            else:
+                stack.callback(lock.release)
+                client = None
+                if token is not None:
+                    client = TrackerClient(
+                        settings.endpoint_url(), settings.site, token, settings.channel
+                    )
+                    stack.callback(client.close)
+                else:
+                    endpoint = Endpoint.NO_TOKEN
+                worker = DeliveryWorker(
+                    lambda: Outbox(profile.outbox_file),
+                    client,
+                    listener=bridge.listener,
+                    redact=token.redact if token is not None else str,
+                    retention_days=settings.retention_days,
+                ).start()
+                stack.callback(worker.stop)
+        yield TillParts(settings, outbox, catalog, customers, worker, bridge, endpoint)
+
+
+def run_till(profile_dir: str | None) -> int:
+    app = application()
+    profile = Profile.locate(profile_dir)
+    runtime = Runtime(profile)
+    try:
+        profile.ensure_dirs()
+        scrub = setup_logging(profile)
+        settings = runtime.ready_settings()
+        source = runtime.token(settings)
+        if source.token is not None:
+            scrub.redact = source.token.redact
+        with till_parts(profile, settings, source.token, deliver=True) as parts:
+            window = MainWindow(parts)
+            window.show()
+            return app.exec()
+    except (SettingsError, NotSetUp) as exc:
+        _fail(app, "posapp", str(exc))
+        return 2
+    except (CredentialsError, OutboxError, OSError) as exc:
+        _fail(app, "posapp", str(exc))
+        return 1
+
+
+def demo_settings(endpoint: str) -> Settings:
+    return Settings(
+        site=DEMO_SITE, endpoint=endpoint, till_id="DEMO-01", store=DEMO_STORE,
+        info_keys=("gender",), allow_unknown_items=True,
+    )  # fmt: skip
+
+
+def run_demo(profile_dir: str | None = None) -> int:
+    """A throw-away till on the local sandbox, with sample data and a menu to break things."""
+    app = application()
+    directory = Path(profile_dir) if profile_dir else Path(tempfile.mkdtemp(prefix="posapp-demo-"))
+    profile = Profile.locate(directory)
+    sandbox = Sandbox(site=DEMO_SITE, token=DEMO_TOKEN).start()
+    try:
+        settings = demo_settings(sandbox.url)
+        profile.ensure_dirs()
+        save_settings(settings, profile.settings_file)
+        setup_logging(profile)
+        with till_parts(profile, settings, SiteToken(DEMO_TOKEN), deliver=True) as parts:
+            parts.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
+            parts.customers.import_csv(resource_path("demo", "customers.csv"))
+            window = MainWindow(parts)
+            add_demo_menu(window, sandbox)
+            window.show()
+            print(f"posapp demo: profile {directory}, sandbox endpoint {sandbox.url}")
+            print(
+                "scan codes such as CB4551, TEA-EB, 3*CHOC-70; customer card 6330001; F12 finishes"
+            )
+            return app.exec()
+    finally:
+        sandbox.stop()
+        if not profile_dir:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def add_demo_menu(window: MainWindow, sandbox: Sandbox) -> None:
+    menu = window.menuBar().addMenu(window.tr("&Demo"))
+    down = QAction(window.tr("Take the endpoint down"), window)
+    down.setCheckable(True)
+    down.setShortcut("Ctrl+Shift+O")
+
+    def toggle(checked: bool) -> None:
+        if checked:
+            sandbox.go_offline()
+            window.say(window.tr("Demo: the endpoint is down. Finish a sale to see it queued."))
+        else:
+            sandbox.go_online()
+            window.say(window.tr("Demo: the endpoint is back. Queued orders go out by themselves."))
+            window.flush_now()
+
+    down.toggled.connect(toggle)
+    reject = QAction(window.tr("Refuse the next order (HTTP 400)"), window)
+    reject.triggered.connect(lambda: sandbox.fail_next(400))
+    unauthorised = QAction(window.tr("Refuse the credentials next (HTTP 401)"), window)
+    unauthorised.triggered.connect(lambda: sandbox.fail_next(401))
+    for action in (down, reject, unauthorised):
+        menu.addAction(action)
+        window.addAction(action)
+    window.actions_by_name["demo_down"] = down
+
+
+def self_test(profile_dir: str | None) -> int:
+    """Build the main window here, wait for its first paint, open outbox and catalog."""
+    app = application()
+    profile = Profile.locate(profile_dir)
+    try:
+        settings = Runtime(profile).settings()
+        with till_parts(profile, settings, None, deliver=False) as parts:
+            products = len(parts.catalog)
+            status = parts.outbox.status()
+            window = MainWindow(parts)
+            painted: list[bool] = []
+
+            def on_first_paint() -> None:
+                painted.append(True)
+                app.quit()
+
+            window.first_painted.connect(on_first_paint)
+            QTimer.singleShot(15000, app.quit)
+            window.show()
+            app.exec()
+            window.close()
+            if not painted:
+                raise RuntimeError(
+                    f"the window was never painted on platform {app.platformName()!r}"
+                )
+    except Exception as exc:  # the self-test names whatever failed
+        print(f"self-test FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    elapsed = (time.perf_counter() - STARTED) * 1000
+    pending = sum(status.counts.values())
+    print(
+        f"platform {app.platformName()}, outbox {profile.outbox_file} ({pending} orders), "
+        f"catalog {products} products, keyring {describe_backend()}"
+    )
+    print(f"self-test ok in {elapsed:.0f} ms")
+    return 0

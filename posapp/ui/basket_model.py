@@ -1,0 +1,137 @@
+"""The basket as a table: refCode, name, qty, unit price, line total, item attributes.
+
+Quantity and price are edited in place; a bad value is refused with a message and changes
+nothing. Adding a line or raising a quantity touches one row only, so a basket of 1,000 lines
+stays instant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from posapp.domain.basket import Basket
+from posapp.domain.errors import ValidationError
+from posapp.domain.order import make_line
+from posapp.ui.money_text import amount_from_text, format_money
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("refCode", "name", "qty", "price", "total", "attributes")
+QTY, PRICE = COLUMNS.index("qty"), COLUMNS.index("price")
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class BasketModel(QAbstractTableModel):
+    rejected = Signal(str)  # a refused edit, in the cashier's words
+    totals_changed = Signal()
+
+    def __init__(self, basket: Basket, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.basket = basket
+        self.locale = QLocale()
+        self.headers = (
+            self.tr("Code"), self.tr("Item"), self.tr("Qty"), self.tr("Unit price"),
+            self.tr("Line total"), self.tr("Details"),
+        )  # fmt: skip
+
+    # -- the table ------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.basket)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self.basket.line(index.row())
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (QTY, PRICE, 4):
+            return _RIGHT
+        if role == Qt.ItemDataRole.EditRole:
+            if column == QTY:
+                return str(line.qty)
+            if column == PRICE:
+                return f"{line.unit_price:f}".replace(".", self.locale.decimalPoint())
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        currency = self.basket.currency
+        values = (
+            line.ref_code,
+            line.name,
+            str(line.qty),
+            format_money(line.unit_price, currency, self.locale),
+            format_money(line.line_total, currency, self.locale),
+            ", ".join(f"{k}: {v}" for k, v in line.attributes.items()),
+        )
+        return values[column]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() in (QTY, PRICE):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        try:
+            if index.column() == QTY:
+                self.basket.set_qty(index.row(), str(value))
+            elif index.column() == PRICE:
+                self.basket.set_price(index.row(), amount_from_text(str(value), self.locale))
+            else:
+                return False
+        except ValidationError as exc:
+            self.rejected.emit(exc.message)
+            return False
+        self._row_changed(index.row())
+        return True
+
+    # -- what the window does -------------------------------------------------------------------
+    def add(self, ref_code: str, qty: int, price: Any, name: str = "") -> int:
+        """Add items (ValidationError when refused, nothing changed); returns their row."""
+        line = make_line(ref_code, qty, price, self.basket.currency, name=name)
+        row = self.basket.row_of(line)
+        if row is not None:
+            self.basket.add_line(line)
+            self._row_changed(row)
+            return row
+        row = len(self.basket)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.basket.add_line(line)
+        self.endInsertRows()
+        self.totals_changed.emit()
+        return row
+
+    def remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self.basket.remove(row)
+        self.endRemoveRows()
+        self.totals_changed.emit()
+
+    def void(self) -> None:
+        self.beginResetModel()
+        self.basket.void()
+        self.endResetModel()
+        self.totals_changed.emit()
+
+    def _row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self.totals_changed.emit()

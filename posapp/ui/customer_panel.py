@@ -1,0 +1,105 @@
+"""Who is buying: one field for a scanned loyalty card or a typed customer ID.
+
+The local directory is asked first (card number or email -> pseudonymised ID and name);
+otherwise the text is taken as the pseudonymised ID after a format check. An email is never
+sent. Optional fields for exactly the info keys the store agreed with the vendor.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from posapp.customers import Customers
+from posapp.domain.customer import Customer, make_customer
+from posapp.domain.errors import ValidationError
+
+
+class CustomerPanel(QWidget):
+    changed = Signal()
+    refused = Signal(str)  # a lookup that failed, in the cashier's words
+
+    def __init__(
+        self, directory: Customers, info_keys: tuple[str, ...], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.directory = directory
+        self.info_keys = info_keys
+        self._customer_id: str | None = None
+        self._name = ""
+
+        self.field = QLineEdit()
+        self.field.setPlaceholderText(self.tr("Scan loyalty card or type customer ID, then Enter"))
+        self.field.setAccessibleName(self.tr("Customer card or ID"))
+        self.field.returnPressed.connect(self.look_up)
+        self.who = QLabel()
+        self.who.setAccessibleName(self.tr("Customer"))
+        self.clear_button = QPushButton(self.tr("No customer (F8)"))
+        self.clear_button.clicked.connect(self.clear)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Customer:")))
+        top.addWidget(self.field, 2)
+        top.addWidget(self.who, 2)
+        top.addWidget(self.clear_button)
+        self.info_fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for key in info_keys:
+            edit = QLineEdit()
+            edit.setAccessibleName(key)
+            edit.setPlaceholderText(self.tr("optional"))
+            self.info_fields[key] = edit
+            form.addRow(key, edit)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(top, 3)
+        if info_keys:
+            outer.addLayout(form, 1)
+        self._show()
+
+    @property
+    def has_customer(self) -> bool:
+        return self._customer_id is not None
+
+    def look_up(self) -> None:
+        text = self.field.text().strip()
+        if not text:
+            self.clear()
+            return
+        known = self.directory.lookup(text)
+        try:
+            if known is not None:
+                make_customer(known.customer_id)  # still checked
+                self._customer_id, self._name = known.customer_id, known.name
+            else:
+                self._customer_id, self._name = make_customer(text).id, ""
+        except ValidationError as exc:
+            self.refused.emit(exc.message)
+            return
+        self.field.clear()
+        self._show()
+        self.changed.emit()
+
+    def customer(self) -> Customer | None:
+        """The customer for the order (ValidationError for a bad info value)."""
+        if self._customer_id is None:
+            return None
+        info = {key: edit.text() for key, edit in self.info_fields.items()}
+        return make_customer(self._customer_id, info, self.info_keys, self._name)
+
+    def clear(self) -> None:
+        self._customer_id, self._name = None, ""
+        self.field.clear()
+        for edit in self.info_fields.values():
+            edit.clear()
+        self._show()
+        self.changed.emit()
+
+    def _show(self) -> None:
+        if self._customer_id is None:
+            self.who.setText(self.tr("No customer: the order is sent without one"))
+            self.who.setStyleSheet("color: #555;")
+            return
+        masked = make_customer(self._customer_id).masked_id
+        self.who.setText(f"{self._name}  ({masked})" if self._name else masked)
+        self.who.setStyleSheet("color: #0a5c2c; font-weight: bold;")

@@ -1,0 +1,64 @@
+"""The scan field: a scanner is a keyboard, so a burst of characters then Enter adds a line.
+
+Typed input also takes ``3*CODE``. A burst of several codes separated by line breaks (a paste,
+or a scanner set to send a batch) adds each. A bad scan beeps and flashes red.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from posapp.domain.errors import ValidationError
+from posapp.domain.scan import Scan, parse_scan
+
+_FLASH = "QLineEdit { background: #f8c9c4; border: 2px solid #c0392b; }"
+
+
+class ScanField(QLineEdit):
+    scanned = Signal(list)  # list[Scan]
+    refused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(
+            self.tr("Scan an item, or type a code (3*CODE for three) and Enter")
+        )
+        self.setAccessibleName(self.tr("Item code"))
+        self.returnPressed.connect(self._submit)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(600)
+        self._flash_timer.timeout.connect(lambda: self.setStyleSheet(""))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            text = QApplication.clipboard().text()
+            if "\n" in text or "\r" in text:  # several codes at once: each becomes a line
+                burst = self.text() + text
+                self.clear()
+                self._emit(burst)
+                return
+        super().keyPressEvent(event)
+
+    def _submit(self) -> None:
+        text = self.text()
+        self.clear()
+        if text.strip():
+            self._emit(text)
+
+    def _emit(self, text: str) -> None:
+        try:
+            scans: list[Scan] = parse_scan(text)
+        except ValidationError as exc:
+            self.flash(exc.message)
+            return
+        self.scanned.emit(scans)
+
+    def flash(self, message: str) -> None:
+        """A beep and a red flash: the cashier hears and sees that the scan did not go in."""
+        QApplication.beep()
+        self.setStyleSheet(_FLASH)
+        self._flash_timer.start()
+        self.refused.emit(message)

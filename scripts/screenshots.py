@@ -1,0 +1,100 @@
+"""Render the main states of the till window to PNG files (docs/screens/), offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUT_DIR]
+
+Uses the demo setup: the local sandbox endpoint, the sample catalog and customers.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtTest import QTest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from posapp.app import add_demo_menu, application, demo_settings, till_parts  # noqa: E402
+from posapp.profile import Profile  # noqa: E402
+from posapp.resources import resource_path  # noqa: E402
+from posapp.settings import save_settings  # noqa: E402
+from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, Sandbox  # noqa: E402
+from posapp.tracker.token import SiteToken  # noqa: E402
+from posapp.ui.main_window import MainWindow  # noqa: E402
+
+
+def settle(seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def type_into(widget: object, text: str) -> None:
+    QTest.keyClicks(widget, text)  # type: ignore[arg-type]
+    QTest.keyClick(widget, Qt.Key.Key_Return)  # type: ignore[arg-type]
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screens"
+    out.mkdir(parents=True, exist_ok=True)
+    app = application()
+    with (
+        tempfile.TemporaryDirectory() as directory,
+        Sandbox(site=DEMO_SITE, token=DEMO_TOKEN) as sandbox,
+    ):
+        profile = Profile.locate(directory)
+        settings = demo_settings(sandbox.url)
+        profile.ensure_dirs()
+        save_settings(settings, profile.settings_file)
+        with till_parts(profile, settings, SiteToken(DEMO_TOKEN), deliver=True) as parts:
+            parts.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
+            parts.customers.import_csv(resource_path("demo", "customers.csv"))
+            window = MainWindow(parts)
+            add_demo_menu(window, sandbox)
+            window.resize(1200, 760)
+            window.show()
+            settle()
+            window.grab().save(str(out / "1-empty.png"))
+
+            type_into(window.customer_panel.field, "6330001")
+            window.customer_panel.info_fields["gender"].setText("female")
+            for code in ("CB4551", "3*CHOC-70", "TEA-EB", "5012345678948", "TEA-EB"):
+                type_into(window.scan_field, code)
+            settle()
+            window.grab().save(str(out / "2-basket-with-customer.png"))
+
+            window.finish()
+            settle(1.0)
+            window.grab().save(str(out / "3-sent.png"))
+
+            window.actions_by_name["demo_down"].setChecked(True)
+            for codes in (("NOTE-A5", "PEN-BLK"), ("UMB-CMP",), ("SOCK-3P", "2*CARD-BD")):
+                for code in codes:
+                    type_into(window.scan_field, code)
+                window.finish()
+                settle(0.8)
+            type_into(window.scan_field, "0*TEA-EB")
+            settle(0.2)
+            window.grab().save(str(out / "4-offline-with-pending.png"))
+
+            sandbox.go_online()
+            sandbox.fail_next(400)
+            window.flush_now()
+            settle(1.5)
+            dialog = window.open_queue()
+            dialog.resize(1100, 480)
+            dialog.show_parked()
+            settle()
+            dialog.grab().save(str(out / "5-queue-view.png"))
+            window.close()
+    print(f"screens written to {out}")
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()
