@@ -22,13 +22,29 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 # Debian packages the test suite needs: the shared libraries Qt loads on the offscreen platform,
 # and a real Secret Service (gnome-keyring under a D-Bus session) for the keyring tests.
-DEBIAN_PACKAGES = [
+QT_PACKAGES = [
     "libegl1",
     "libgl1",
+    "libx11-6",
     "libxkbcommon0",
     "libfontconfig1",
+    "libfreetype6",
     "libdbus-1-3",
     "libglib2.0-0",
+    "fonts-dejavu-core",
+]
+# What Qt's xcb platform plugin loads, to show the window on an X11 desktop.
+DESKTOP_PACKAGES = [
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
+    "libxkbcommon-x11-0",
 ]
 
 
@@ -54,11 +70,11 @@ def ensure_venv(extra: str) -> None:
     run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
 
 
-def missing_debian_packages() -> list[str]:
+def missing_debian_packages(wanted: list[str]) -> list[str]:
     if not shutil.which("dpkg-query"):
         return []
     missing = []
-    for name in DEBIAN_PACKAGES:
+    for name in wanted:
         probe = subprocess.run(
             ["dpkg-query", "-W", "-f=${Status}", name],
             capture_output=True,
@@ -70,8 +86,8 @@ def missing_debian_packages() -> list[str]:
     return missing
 
 
-def ensure_debian_packages() -> None:
-    missing = missing_debian_packages()
+def ensure_debian_packages(wanted: list[str]) -> None:
+    missing = missing_debian_packages(wanted)
     if not missing:
         return
     if os.geteuid() != 0:
@@ -84,12 +100,22 @@ def ensure_debian_packages() -> None:
 
 
 def demo(args: list[str]) -> None:
+    ensure_debian_packages(QT_PACKAGES + DESKTOP_PACKAGES)
     ensure_venv("")
+    if not (
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        sys.exit(
+            "no screen here (DISPLAY and WAYLAND_DISPLAY are unset): run the demo on a desktop, "
+            "or QT_QPA_PLATFORM=offscreen python3 dev.py demo to run it without one"
+        )
     os.execv(str(PYTHON), [str(PYTHON), str(ROOT / "main.py"), "--demo", *args])
 
 
 def check(args: list[str]) -> None:
-    ensure_debian_packages()
+    ensure_debian_packages(QT_PACKAGES)
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     sources = ["posapp", "tests", "scripts", "main.py", "dev.py"]

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from posapp.domain.errors import ValidationError
 from posapp.tracker.token import SiteToken
@@ -23,6 +20,13 @@ NO_BACKEND_HELP = (
     f"Either give the token to posapp in the environment variable {TOKEN_ENV} (for example "
     "from a systemd credential), or run a keyring daemon such as gnome-keyring in the session."
 )
+
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring is imported only when a token is read or stored: finding its backend takes a
+# noticeable time (it loads every backend), which a till should not pay before its first paint.
 
 
 class CredentialsError(Exception):
@@ -39,8 +43,10 @@ def _account(site: str) -> str:
     return f"siteToken:{site}"
 
 
-def keyring_backend() -> keyring.backend.KeyringBackend | None:
+def keyring_backend() -> KeyringBackend | None:
     """The keyring posapp would use, or None when there is none worth the name."""
+    import keyring
+
     backend = keyring.get_keyring()
     name = type(backend).__name__.lower()
     module = type(backend).__module__
@@ -65,12 +71,14 @@ def load_token(site: str) -> TokenSource:
     from_env = os.environ.get(TOKEN_ENV, "")
     if from_env.strip():
         return TokenSource(SiteToken(from_env), f"environment variable {TOKEN_ENV}")
+    from keyring.errors import KeyringError
+
     backend = keyring_backend()
     if backend is None:
         return TokenSource(None, "no keyring")
     try:
         stored = backend.get_password(SERVICE, _account(site))
-    except keyring.errors.KeyringError as exc:
+    except KeyringError as exc:
         raise CredentialsError(
             f"The keyring could not be read ({exc}). {NO_BACKEND_HELP}"
         ) from None
@@ -85,12 +93,14 @@ def load_token(site: str) -> TokenSource:
 
 def save_token(site: str, token: SiteToken) -> str:
     """Store the token in the keyring; returns where it went."""
+    from keyring.errors import KeyringError
+
     backend = keyring_backend()
     if backend is None:
         raise CredentialsError(NO_BACKEND_HELP)
     try:
         backend.set_password(SERVICE, _account(site), token.reveal())
-    except keyring.errors.KeyringError as exc:
+    except KeyringError as exc:
         raise CredentialsError(
             f"The keyring refused the token ({exc}). {NO_BACKEND_HELP}"
         ) from None

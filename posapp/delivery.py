@@ -28,7 +28,7 @@ from enum import Enum
 from typing import Protocol
 
 from posapp.outbox import Entry, Outbox
-from posapp.tracker.client import Outcome, OutcomeKind
+from posapp.tracker.outcome import Outcome, OutcomeKind
 
 log = logging.getLogger(__name__)
 
@@ -199,18 +199,25 @@ class Deliverer:
         return DeliveryEvent(EventKind.WILL_RETRY, ref, outcome, retry_at)
 
 
+SenderFactory = Callable[[], tuple[Sender | None, Callable[[str], str]]]
+
+
 class DeliveryWorker:
     """Runs a ``Deliverer`` on its own thread, with its own outbox connection.
 
     ``wake()`` after enqueueing; ``pause()``/``resume()``; ``stop()`` finishes the request under
     way (bounded by the client's timeouts) and leaves every row consistent.
+
+    ``connect``, when given, makes the sender on the worker's thread: reading the token from
+    a keyring can wait on D-Bus or an unlock prompt, which the window must never wait for.
     """
 
     def __init__(
         self,
         open_outbox: Callable[[], Outbox],
-        sender: Sender | None,
+        sender: Sender | None = None,
         *,
+        connect: SenderFactory | None = None,
         listener: Listener = ignore_events,
         redact: Callable[[str], str] = str,
         policy: RetryPolicy | None = None,
@@ -219,6 +226,7 @@ class DeliveryWorker:
     ) -> None:
         self._open_outbox = open_outbox
         self._sender = sender
+        self._connect = connect
         self._listener = listener
         self._redact = redact
         self._policy = policy
@@ -281,16 +289,29 @@ class DeliveryWorker:
             pruned = outbox.prune_sent(self._retention_days)
             if pruned:
                 log.info("forgot %d sent orders older than %d days", pruned, self._retention_days)
+            sender, redact, problem = self._sender_now()
             deliverer = Deliverer(
-                outbox, self._sender, policy=self._policy, listener=self._listener,
-                redact=self._redact,
+                outbox, sender, policy=self._policy, listener=self._listener, redact=redact,
             )  # fmt: skip
+            if problem or deliverer.paused is not None:
+                # tell the window why nothing will be sent
+                deliverer.pause(problem or deliverer.paused or "")
             self._loop(deliverer)
         except Exception as exc:
             self.error = exc
             log.exception("delivery stopped by an error")
         finally:
             outbox.close()
+
+    def _sender_now(self) -> tuple[Sender | None, Callable[[str], str], str]:
+        if self._connect is None:
+            return self._sender, self._redact, ""
+        try:
+            sender, redact = self._connect()
+        except Exception as exc:  # a keyring that fails: deliver nothing, and say why
+            log.error("the site token could not be read: %s", exc)
+            return None, str, f"the site token could not be read: {exc}"
+        return sender, redact, ""
 
     def _loop(self, deliverer: Deliverer) -> None:
         while not self._stopping.is_set():

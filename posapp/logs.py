@@ -7,7 +7,6 @@ becomes ``***`` and anything shaped like an email address becomes ``<email>``.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
 import time
@@ -36,6 +35,8 @@ class ScrubFilter(logging.Filter):
 
 def setup_logging(profile: Profile, redact: Callable[[str], str] = str) -> ScrubFilter:
     """Log to a rotating file in the profile's log directory (1 MB x 5, UTC times)."""
+    import logging.handlers  # here, not at start-up: only a process that logs needs it
+
     profile.log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     handler = logging.handlers.RotatingFileHandler(
         profile.log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"

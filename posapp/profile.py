@@ -12,8 +12,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "posapp"
 PROFILE_ENV = "POSAPP_HOME"
 
@@ -31,6 +29,8 @@ class Profile:
         if chosen:
             root = Path(chosen).expanduser().resolve()
             return cls(config_dir=root, data_dir=root, log_dir=root / "logs")
+        import platformdirs  # only when no profile directory is given
+
         return cls(
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
             data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from posapp.credentials import TokenSource, load_token
 from posapp.domain.errors import ValidationError
 from posapp.outbox import Outbox
 from posapp.profile import Profile
 from posapp.settings import Settings, load_settings
-from posapp.tracker.client import TrackerClient
+
+if TYPE_CHECKING:  # httpx is imported only when something is sent
+    from posapp.tracker.client import TrackerClient
 
 
 class NotSetUp(Exception):
@@ -50,6 +53,8 @@ class Runtime:
         return source
 
     def client(self, settings: Settings, source: TokenSource) -> TrackerClient:
+        from posapp.tracker.client import TrackerClient
+
         if source.token is None:
             raise ValidationError("site_token", "no site token")
         return TrackerClient(settings.endpoint_url(), settings.site, source.token, settings.channel)

@@ -51,7 +51,7 @@ def main() -> None:
         settings = demo_settings(sandbox.url)
         profile.ensure_dirs()
         save_settings(settings, profile.settings_file)
-        with till_parts(profile, settings, SiteToken(DEMO_TOKEN), deliver=True) as parts:
+        with till_parts(profile, settings, lambda: SiteToken(DEMO_TOKEN), deliver=True) as parts:
             parts.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
             parts.customers.import_csv(resource_path("demo", "customers.csv"))
             window = MainWindow(parts)

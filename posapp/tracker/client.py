@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from enum import Enum
 from typing import Any, Self
 
 import httpx
 
 from posapp import __version__
 from posapp.tracker.endpoint import CHANNELS, check_endpoint_url, parse_choice
+from posapp.tracker.outcome import Outcome, OutcomeKind, ServerMessage
 from posapp.tracker.token import SiteToken
 
 log = logging.getLogger(__name__)
@@ -27,58 +26,7 @@ _TRANSIENT_STATUSES = {408, 425, 429}
 _CREDENTIAL_STATUSES = {401, 403}
 _MAX_DETAIL = 300
 
-
-class OutcomeKind(Enum):
-    DELIVERED = "delivered"
-    DELIVERED_WITH_WARNINGS = "delivered with warnings"
-    REJECTED = "rejected"
-    CREDENTIALS_REJECTED = "credentials rejected"
-    TRANSIENT = "transient"
-    UNKNOWN = "unknown outcome"
-
-
-@dataclass(frozen=True)
-class ServerMessage:
-    """One entry of the server's ``errors`` or ``warnings`` list."""
-
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.message}" if self.message else self.code
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one POST.
-
-    ``TRANSIENT``: the order surely did not arrive; try again later (``retry_after`` seconds
-    when the server said). ``UNKNOWN``: it may have arrived (the request went out, no answer
-    came back); it is sent again, and may then be a duplicate.
-    """
-
-    kind: OutcomeKind
-    http_status: int | None = None
-    messages: tuple[ServerMessage, ...] = ()
-    retry_after: float | None = None
-    detail: str = ""
-
-    @property
-    def delivered(self) -> bool:
-        return self.kind in {OutcomeKind.DELIVERED, OutcomeKind.DELIVERED_WITH_WARNINGS}
-
-    def describe(self) -> str:
-        """One line for a log or the queue view (the token never reaches an Outcome)."""
-        parts = [self.kind.value]
-        if self.http_status is not None:
-            parts.append(f"HTTP {self.http_status}")
-        if self.messages:
-            parts.append("; ".join(str(message) for message in self.messages))
-        if self.detail:
-            parts.append(self.detail)
-        if self.retry_after is not None:
-            parts.append(f"retry after {self.retry_after:g} s")
-        return " - ".join(parts)
+__all__ = ["Outcome", "OutcomeKind", "ServerMessage", "TrackerClient", "classify_response"]
 
 
 class TrackerClient:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 
 from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
-from posapp.domain.order import make_line
+from posapp.domain.order import LineItem, make_line
 from posapp.ui.money_text import amount_from_text, format_money
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,6 +37,7 @@ class BasketModel(QAbstractTableModel):
         super().__init__(parent)
         self.basket = basket
         self.locale = QLocale()
+        self._text_cache: dict[int, tuple[LineItem, tuple[str, ...]]] = {}
         self.headers = (
             self.tr("Code"), self.tr("Item"), self.tr("Qty"), self.tr("Unit price"),
             self.tr("Line total"), self.tr("Details"),
@@ -57,30 +58,37 @@ class BasketModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self.basket.line(index.row())
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (QTY, PRICE, 4):
-            return _RIGHT
+        # Called for every visible cell and role on each repaint: the common answers first.
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts(self.basket.line(index.row()))[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if index.column() in (QTY, PRICE, 4) else None
         if role == Qt.ItemDataRole.EditRole:
-            if column == QTY:
+            line = self.basket.line(index.row())
+            if index.column() == QTY:
                 return str(line.qty)
-            if column == PRICE:
+            if index.column() == PRICE:
                 return f"{line.unit_price:f}".replace(".", self.locale.decimalPoint())
-            return None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        currency = self.basket.currency
-        values = (
-            line.ref_code,
-            line.name,
-            str(line.qty),
-            format_money(line.unit_price, currency, self.locale),
-            format_money(line.line_total, currency, self.locale),
-            ", ".join(f"{k}: {v}" for k, v in line.attributes.items()),
-        )
-        return values[column]
+        return None
+
+    def _texts(self, line: LineItem) -> tuple[str, ...]:
+        """The row's display texts; lines are immutable, so they are made once per line."""
+        texts = self._text_cache.get(id(line))
+        if texts is None or texts[0] is not line:
+            currency = self.basket.currency
+            made = (
+                line.ref_code,
+                line.name,
+                str(line.qty),
+                format_money(line.unit_price, currency, self.locale),
+                format_money(line.line_total, currency, self.locale),
+                ", ".join(f"{k}: {v}" for k, v in line.attributes.items()),
+            )
+            if len(self._text_cache) > 4 * len(self.basket) + 64:
+                self._text_cache.clear()
+            texts = (line, made)
+            self._text_cache[id(line)] = texts
+        return texts[1]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

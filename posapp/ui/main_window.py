@@ -35,7 +35,7 @@ from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan
 from posapp.outbox import Outbox, OutboxError
 from posapp.settings import Settings
-from posapp.tracker.client import OutcomeKind
+from posapp.tracker.outcome import OutcomeKind
 from posapp.ui.banner import Banner, Tone
 from posapp.ui.basket_model import PRICE, QTY, BasketModel
 from posapp.ui.bridge import DeliveryBridge

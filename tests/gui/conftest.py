@@ -33,7 +33,7 @@ def window(
     qtbot: QtBot, tmp_path: Path, sandbox: Sandbox, till_settings: Settings
 ) -> Iterator[MainWindow]:
     profile = Profile.locate(tmp_path / "till")
-    with till_parts(profile, till_settings, SiteToken(TOKEN), deliver=True) as parts:
+    with till_parts(profile, till_settings, lambda: SiteToken(TOKEN), deliver=True) as parts:
         parts.catalog.import_csv(resource_path("demo", "catalog.csv"), till_settings.currency)
         parts.customers.import_csv(resource_path("demo", "customers.csv"))
         main = MainWindow(parts)
