@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.outbox = parts.outbox
         self._painted = False
         self._queue_dialog: QueueDialog | None = None
+        self._last_total = ""
         self.setWindowTitle(self.tr("posapp: till %1").replace("%1", self.settings.till_id or "?"))
         self.resize(1100, 720)
 
@@ -335,6 +336,7 @@ class MainWindow(QMainWindow):
             self.banner.say(self.tr("NOT SAVED: %1").replace("%1", str(exc)), Tone.BAD)
             return
         total = format_money(basket.subtotal, basket.currency)
+        self._last_total = total
         self.basket_model.void()
         self.customer_panel.clear()
         if self.parts.endpoint in (Endpoint.OFFLINE, Endpoint.CREDENTIALS, Endpoint.NO_TOKEN):
@@ -372,7 +374,10 @@ class MainWindow(QMainWindow):
         ref = event.ref_code
         if ref is not None and ref == self.banner.ref_code:
             if event.kind is EventKind.SENT:
-                self.banner.say(self.tr("Sent %1").replace("%1", ref), Tone.GOOD, ref)
+                self.banner.say(
+                    self.tr("Sent %1 (%2)").replace("%1", ref).replace("%2", self._last_total),
+                    Tone.GOOD, ref,
+                )  # fmt: skip
             elif event.kind is EventKind.WILL_RETRY:
                 self._say_queued(ref)
             elif event.kind is EventKind.PARKED:

@@ -186,7 +186,7 @@ def test_finish_sends_exactly_the_expected_payload(
     assert ref is not None
     assert ref.startswith("DEMO-01-")
     qtbot.waitUntil(lambda: window.banner.tone is Tone.GOOD, timeout=WAIT)
-    assert window.banner.text() == f"Sent {ref}"
+    assert window.banner.text() == f"Sent {ref} (15.10 GBP)"
     (received,) = sandbox.orders()
     assert received["user"] == {"id": "z3y6w9v2u5t8", "info": {"gender": "female"}}  # ...sent by ID
     assert "jo.bloggs" not in str(received)
@@ -237,7 +237,7 @@ def test_offline_shows_queued_and_pending_then_sent_when_back(
     sandbox.go_online()
     window.actions_by_name["flush"].trigger()
     qtbot.waitUntil(lambda: window.banner.tone is Tone.GOOD, timeout=WAIT)
-    assert window.banner.text() == f"Sent {ref}"
+    assert window.banner.text() == f"Sent {ref} (15.00 GBP)"
     qtbot.waitUntil(lambda: window.status.pending.text() == "Pending: 0", timeout=WAIT)
     assert window.status.endpoint.text() == "Endpoint: reachable"
     assert len(sandbox.orders()) == 1
