@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from keyring.backend import KeyringBackend
 
@@ -87,3 +92,30 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def posapp_sandbox(site: str, token: str) -> Iterator[str]:
+    """``posapp sandbox`` in its own process, as a person starts it; yields its endpoint URL."""
+    command = [
+        sys.executable,
+        str(ROOT / "main.py"),
+        "sandbox",
+        "--port",
+        "0",
+        "--site",
+        site,
+        "--token",
+        token,
+    ]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        try:
+            assert process.stdout is not None
+            first = process.stdout.readline()
+            assert first.startswith("sandbox endpoint: http://127.0.0.1:"), first
+            yield first.split(": ", 1)[1].strip()
+        finally:
+            process.terminate()

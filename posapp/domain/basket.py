@@ -9,8 +9,15 @@ from decimal import Decimal
 
 from posapp.domain.customer import Customer
 from posapp.domain.errors import ValidationError
-from posapp.domain.money import MAX_QTY, parse_amount, parse_quantity, round_to_currency
-from posapp.domain.order import DEFAULT_LANG, LineItem, Order, make_line, make_order
+from posapp.domain.money import MAX_QTY, parse_amount, parse_quantity
+from posapp.domain.order import (
+    DEFAULT_LANG,
+    LineItem,
+    Order,
+    lines_subtotal,
+    make_line,
+    make_order,
+)
 
 
 class Basket:
@@ -33,9 +40,7 @@ class Basket:
 
     @property
     def subtotal(self) -> Decimal:
-        return round_to_currency(
-            sum((ln.line_total for ln in self._lines), Decimal(0)), self.currency
-        )
+        return lines_subtotal(self._lines, self.currency)
 
     @property
     def item_count(self) -> int:

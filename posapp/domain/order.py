@@ -67,13 +67,16 @@ class Order:
 
     @property
     def subtotal(self) -> Decimal:
-        return round_to_currency(
-            sum((line.line_total for line in self.lines), Decimal(0)), self.currency
-        )
+        return lines_subtotal(self.lines, self.currency)
 
     @property
     def total(self) -> Decimal:
         return self.subtotal + self.shipping
+
+
+def lines_subtotal(lines: Sequence[LineItem], currency: str) -> Decimal:
+    """The sum of qty x price over the lines, at the currency's precision."""
+    return round_to_currency(sum((line.line_total for line in lines), Decimal(0)), currency)
 
 
 def make_order(

@@ -21,36 +21,36 @@ def shorten(text: str, limit: int = 24) -> str:
 
 def parse_ref_code(value: object, field: str, what: str = "Item code") -> str:
     """A product or order refCode: 1 to 128 printable characters, outer spaces removed."""
-    if not isinstance(value, str):
-        raise ValidationError(field, f"{what} is missing; scan or type the code.")
-    code = value.strip()
-    if not code:
-        raise ValidationError(field, f"{what} is empty; scan or type the code.")
-    if len(code) > MAX_REFCODE:
-        raise ValidationError(
-            field, f"{what} {shorten(code)!r} is too long: at most {MAX_REFCODE} characters."
-        )
-    if _CONTROL.search(code):
-        raise ValidationError(
-            field,
-            f"{what} contains characters that cannot be printed (a scanner glitch?); scan it again.",
-        )
-    return code
+    return _printable(
+        value, field, what, MAX_REFCODE,
+        missing=f"{what} is missing; scan or type the code.",
+        advice="; scan or type the code",
+        unprintable=" (a scanner glitch?); scan it again",
+    )  # fmt: skip
 
 
 def parse_label(value: object, field: str, what: str, limit: int = MAX_VALUE) -> str:
     """An attribute key or value: non-empty printable text, outer spaces removed."""
+    return _printable(value, field, what, limit, missing=f"{what} must be text.")
+
+
+def _printable(
+    value: object, field: str, what: str, limit: int, *, missing: str, advice: str = "",
+    unprintable: str = "",
+) -> str:  # fmt: skip
     if not isinstance(value, str):
-        raise ValidationError(field, f"{what} must be text.")
+        raise ValidationError(field, missing)
     text = value.strip()
     if not text:
-        raise ValidationError(field, f"{what} is empty.")
+        raise ValidationError(field, f"{what} is empty{advice}.")
     if len(text) > limit:
         raise ValidationError(
             field, f"{what} {shorten(text)!r} is too long: at most {limit} characters."
         )
     if _CONTROL.search(text):
-        raise ValidationError(field, f"{what} contains characters that cannot be printed.")
+        raise ValidationError(
+            field, f"{what} contains characters that cannot be printed{unprintable}."
+        )
     return text
 
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QLocale,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -22,14 +20,14 @@ from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.order import LineItem, make_line
 from posapp.ui.money_text import amount_from_text, format_money
+from posapp.ui.table_model import HeaderedTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("refCode", "name", "qty", "price", "total", "attributes")
 QTY, PRICE = COLUMNS.index("qty"), COLUMNS.index("price")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class BasketModel(QAbstractTableModel):
+class BasketModel(HeaderedTableModel):
     rejected = Signal(str)  # a refused edit, in the cashier's words
     totals_changed = Signal()
 
@@ -44,18 +42,8 @@ class BasketModel(QAbstractTableModel):
         )  # fmt: skip
 
     # -- the table ------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.basket)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.basket)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every visible cell and role on each repaint: the common answers first.

@@ -9,7 +9,7 @@ from pathlib import Path
 from posapp.domain.payload import encode_payload
 from posapp.tracker.client import OutcomeKind, TrackerClient
 from posapp.tracker.token import SiteToken
-from tests.helpers import simple_order
+from tests.helpers import posapp_sandbox, simple_order
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,27 +44,9 @@ def test_the_sandbox_refuses_a_non_loopback_address() -> None:
 
 
 def test_posapp_sandbox_serves_orders() -> None:
-    command = [
-        sys.executable,
-        str(ROOT / "main.py"),
-        "sandbox",
-        "--port",
-        "0",
-        "--site",
-        "shop",
-        "--token",
-        "tkn",
-    ]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
-        try:
-            assert process.stdout is not None
-            first = process.stdout.readline()
-            assert first.startswith("sandbox endpoint: http://127.0.0.1:")
-            url = first.split(": ", 1)[1].strip()
-            with TrackerClient(url, "shop", SiteToken("tkn")) as client:
-                assert client.post_order(encode_payload(simple_order())).delivered
-            with TrackerClient(url, "shop", SiteToken("nope")) as client:
-                outcome = client.post_order(encode_payload(simple_order()))
-            assert outcome.kind is OutcomeKind.CREDENTIALS_REJECTED
-        finally:
-            process.terminate()
+    with posapp_sandbox("shop", "tkn") as url:
+        with TrackerClient(url, "shop", SiteToken("tkn")) as client:
+            assert client.post_order(encode_payload(simple_order())).delivered
+        with TrackerClient(url, "shop", SiteToken("nope")) as client:
+            outcome = client.post_order(encode_payload(simple_order()))
+        assert outcome.kind is OutcomeKind.CREDENTIALS_REJECTED
