@@ -12,16 +12,17 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from posapp import STARTED
 from posapp.catalog import Catalog
-from posapp.credentials import describe_backend
+from posapp.credentials import CredentialsError, describe_backend
 from posapp.customers import Customers
 from posapp.delivery import DeliveryWorker
 from posapp.lock import DeliveryBusy, DeliveryLock
@@ -29,14 +30,15 @@ from posapp.logs import setup_logging
 from posapp.outbox import Outbox, OutboxError
 from posapp.profile import Profile
 from posapp.resources import resource_path
-from posapp.runtime import NotSetUp, Runtime
-from posapp.settings import Settings, SettingsError, save_settings
+from posapp.runtime import Runtime
+from posapp.settings import Settings, SettingsError, load_settings, save_settings
+from posapp.till import connector, store_settings
 from posapp.tracker.token import SiteToken
 from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.main_window import MainWindow, TillParts
+from posapp.ui.settings_dialog import SettingsDialog
 
-if TYPE_CHECKING:  # the HTTP client and the sandbox load only where they are used
-    from posapp.tracker.client import TrackerClient
+if TYPE_CHECKING:  # the sandbox loads only where it is used
     from posapp.tracker.sandbox import Sandbox
 
 DEMO_STORE = {"store": "posapp Demo Store", "storePostcode": "W1B 4HX"}
@@ -76,9 +78,9 @@ def till_parts(
         profile.ensure_dirs()
         outbox = Outbox(profile.outbox_file)
         stack.callback(outbox.close)
-        catalog = Catalog(profile.data_dir / "catalog.sqlite3")
+        catalog = Catalog(profile.catalog_file)
         stack.callback(catalog.close)
-        customers = Customers(profile.data_dir / "customers.sqlite3")
+        customers = Customers(profile.customers_file)
         stack.callback(customers.close)
         bridge = DeliveryBridge()
         worker: DeliveryWorker | None = None
@@ -90,37 +92,17 @@ def till_parts(
                 print(f"posapp: {exc}", file=sys.stderr)
             else:
                 stack.callback(lock.release)
-                clients: list[TrackerClient] = []
-
-                def close_clients() -> None:
-                    for client in clients:
-                        client.close()
-
-                stack.callback(close_clients)  # after the worker has stopped (LIFO)
-
-                def connect() -> tuple[TrackerClient | None, Callable[[str], str]]:
-                    from posapp.tracker.client import TrackerClient  # on the worker's thread
-
-                    token = load_token() if load_token is not None else None
-                    if token is None:
-                        return None, str
-                    client = TrackerClient(
-                        settings.endpoint_url(), settings.site, token, settings.channel
-                    )
-                    clients.append(client)
-                    return client, token.redact
-
                 worker = DeliveryWorker(
                     lambda: Outbox(profile.outbox_file),
-                    connect=connect,
+                    connect=connector(settings, load_token),
                     listener=bridge.listener,
                     retention_days=settings.retention_days,
                 ).start()
                 stack.callback(worker.stop)
-        yield TillParts(settings, outbox, catalog, customers, worker, bridge)
+        yield TillParts(settings, outbox, catalog, customers, worker, bridge, profile)
 
 
-def run_till(profile_dir: str | None) -> int:
+def run_till(profile_dir: str | None, kiosk: bool = False) -> int:
     app = application()
     profile = Profile.locate(profile_dir)
     runtime = Runtime(profile)
@@ -128,17 +110,50 @@ def run_till(profile_dir: str | None) -> int:
         profile.ensure_dirs()
         scrub = setup_logging(profile)
         runtime.on_token = lambda redact: setattr(scrub, "redact", redact)
-        settings = runtime.ready_settings()
+        settings = settings_or_setup(app, profile)
+        if settings is None:
+            return 2
+        if kiosk:
+            settings = replace(settings, kiosk=True)
         with till_parts(profile, settings, lambda: runtime.token(settings).token, True) as parts:
             window = MainWindow(parts)
-            window.show()
+            window.show_for_till()
             return app.exec()
-    except (SettingsError, NotSetUp) as exc:
-        _fail(app, "posapp", str(exc))
-        return 2
     except (OutboxError, OSError) as exc:
         _fail(app, "posapp", str(exc))
         return 1
+
+
+def settings_or_setup(app: QApplication, profile: Profile) -> Settings | None:
+    """The till's settings; the setup dialog when there are none, or when the file is broken
+    (a hand edit gone wrong): it names the line and key, and saving writes a good file."""
+    problem = ""
+    try:
+        settings = load_settings(profile.settings_file)
+    except SettingsError as exc:
+        problem, settings = str(exc), None
+    if settings is not None and not settings.missing():
+        return settings
+    if not problem and settings is not None:
+        problem = app.tr("Still needed: %1.").replace("%1", ", ".join(settings.missing()))
+    if app.platformName() in {"offscreen", "minimal"}:  # nobody can answer a dialog here
+        print(
+            f"posapp: {problem or 'posapp is not set up yet'} (posapp config set ...)",
+            file=sys.stderr,
+        )
+        return None
+    if problem and profile.settings_file.exists():
+        shutil.copy2(profile.settings_file, profile.settings_file.with_name("settings.toml.broken"))
+    first_run = settings is None and not problem
+    dialog = SettingsDialog(settings or Settings(), first_run=first_run, problem=problem)
+    while dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_settings is not None:
+        try:
+            store_settings(profile, dialog.result_settings, dialog.result_token)
+        except CredentialsError as exc:
+            QMessageBox.warning(dialog, "posapp", str(exc))
+            continue
+        return dialog.result_settings
+    return None
 
 
 def demo_settings(endpoint: str) -> Settings:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from posapp import __version__
-from posapp.commands import common, config, credentials, queue, send
+from posapp.commands import common, config, credentials, imports, queue, send
 from posapp.commands.common import EXIT_BAD_INPUT, EXIT_FAILED, UsageError
 from posapp.credentials import CredentialsError
 from posapp.domain.errors import ValidationError
@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
         "a local sandbox endpoint (with a menu that takes it down and brings it back)",
     )
     parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="full screen, frameless; closing needs the admin PIN (or kiosk = true in the settings)",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="build the window on this Qt platform, open outbox and catalog, report, exit",
@@ -61,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     queue.register(commands)
     config.register(commands)
     credentials.register(commands)
+    imports.register(commands)
     common.register_sandbox(commands)
     return parser
 
@@ -76,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return app.self_test(args.profile)
             if args.demo:
                 return app.run_demo(args.profile)
-            return app.run_till(args.profile)
+            return app.run_till(args.profile, kiosk=args.kiosk)
         result: int = args.run(args)
         return result
     except (UsageError, ValidationError, NotSetUp, SettingsError) as exc:

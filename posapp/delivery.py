@@ -264,6 +264,23 @@ class DeliveryWorker:
     def use_sender(self, sender: Sender | None, redact: Callable[[str], str] = str) -> None:
         self._later(lambda d: d.use_sender(sender, redact))
 
+    def reconnect(self, connect: SenderFactory) -> None:
+        """New settings or credentials: make a new sender on the worker's thread and use it."""
+
+        def swap(deliverer: Deliverer) -> None:
+            old = deliverer.sender
+            try:
+                sender, redact = connect()
+            except Exception as exc:  # a keyring that fails: deliver nothing, and say why
+                log.error("the site token could not be read: %s", exc)
+                deliverer.use_sender(None)
+                return
+            deliverer.use_sender(sender, redact)
+            if old is not sender and old is not self._sender:
+                _close(old)
+
+        self._later(swap)
+
     def stop(self, timeout: float = 30.0) -> None:
         self._stopping.set()
         self._wake.set()
@@ -297,6 +314,8 @@ class DeliveryWorker:
                 # tell the window why nothing will be sent
                 deliverer.pause(problem or deliverer.paused or "")
             self._loop(deliverer)
+            if self._connect is not None or deliverer.sender is not self._sender:
+                _close(deliverer.sender)  # one the worker made: its connection ends here
         except Exception as exc:
             self.error = exc
             log.exception("delivery stopped by an error")
@@ -335,3 +354,9 @@ class DeliveryWorker:
         if due is None:
             return self._poll
         return max(0.01, min(due - now, self._poll))
+
+
+def _close(sender: Sender | None) -> None:
+    close = getattr(sender, "close", None)
+    if close is not None:
+        close()

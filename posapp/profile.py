@@ -46,6 +46,14 @@ class Profile:
         return self.data_dir / "outbox.sqlite3"
 
     @property
+    def catalog_file(self) -> Path:
+        return self.data_dir / "catalog.sqlite3"
+
+    @property
+    def customers_file(self) -> Path:
+        return self.data_dir / "customers.sqlite3"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "delivery.lock"
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from posapp.admin_pin import check_pin_hash
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_currency
 from posapp.domain.order import DEFAULT_LANG
@@ -50,6 +51,9 @@ class Settings:
     info_keys: tuple[str, ...] = ()
     retention_days: int = 30
     allow_unknown_items: bool = False
+    kiosk: bool = False
+    pin_for_price: bool = True  # a price override needs the admin PIN
+    admin_pin_hash: str = ""  # scrypt hash; never the PIN itself
 
     def endpoint_url(self) -> str:
         return endpoint_url(self.environment, self.site, self.domain, self.endpoint or None)
@@ -77,12 +81,14 @@ class Settings:
             return replace(self, info_keys=_parse_info_keys(value.split(","), key))
         if key == "retention_days":
             return replace(self, retention_days=_parse_retention(value, key))
-        if key == "allow_unknown_items":
-            return replace(self, allow_unknown_items=_parse_bool(value, key))
+        if key in BOOL_KEYS:
+            flags: dict[str, Any] = {key: _parse_bool(value, key)}
+            return replace(self, **flags)
         if key not in SETTABLE:
             known = ", ".join(SETTING_KEYS)
             raise ValidationError(key, f"Unknown setting {key!r}; the settings are: {known}.")
-        return replace(self, **{key: SETTABLE[key](value, key)})
+        changes: dict[str, Any] = {key: SETTABLE[key](value, key)}
+        return replace(self, **changes)
 
 
 def _parse_info_keys(values: object, key: str) -> tuple[str, ...]:
@@ -132,7 +138,9 @@ SETTABLE: dict[str, Any] = {
     "till_id": _optional_till,
 }
 _TOP_LEVEL = [f.name for f in fields(Settings)]
-SETTING_KEYS = [*SETTABLE, "store.<name>", "info_keys", "retention_days", "allow_unknown_items"]
+BOOL_KEYS = ("allow_unknown_items", "kiosk", "pin_for_price")
+SETTABLE["admin_pin_hash"] = lambda v, k: check_pin_hash(v) if str(v).strip() else ""
+SETTING_KEYS = [*SETTABLE, "store.<name>", "info_keys", "retention_days", *BOOL_KEYS]
 
 
 def load_settings(path: Path) -> Settings | None:
@@ -180,10 +188,11 @@ def _apply(settings: Settings, key: str, value: Any) -> Settings:
         return settings
     if key == "info_keys":
         return replace(settings, info_keys=_parse_info_keys(value, key))
-    if key == "allow_unknown_items":
+    if key in BOOL_KEYS:
         if not isinstance(value, bool):
             raise ValidationError(key, f"{key} must be true or false (no quotes).")
-        return replace(settings, allow_unknown_items=value)
+        flag: dict[str, Any] = {key: value}
+        return replace(settings, **flag)
     if key == "retention_days":
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValidationError(key, "retention_days must be a whole number of days.")
@@ -195,6 +204,10 @@ def _apply(settings: Settings, key: str, value: Any) -> Settings:
     if not isinstance(value, str):
         raise ValidationError(key, f"{key} must be text in quotes.")
     return settings.with_value(key, value)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
 
 
 def _line_of(text: str, key: str) -> int | str:
@@ -222,8 +235,11 @@ def dump_settings(settings: Settings) -> str:
         f"till_id = {q(settings.till_id)}",
         f"info_keys = [{', '.join(q(k) for k in settings.info_keys)}]",
         f"retention_days = {settings.retention_days}",
-        f"allow_unknown_items = {'true' if settings.allow_unknown_items else 'false'}"
+        f"allow_unknown_items = {_bool(settings.allow_unknown_items)}"
         "  # may the cashier sell an item that is not in the catalog, at a typed price",
+        f"kiosk = {_bool(settings.kiosk)}  # full screen; closing needs the admin PIN",
+        f"pin_for_price = {_bool(settings.pin_for_price)}  # a price override needs the admin PIN",
+        f"admin_pin_hash = {q(settings.admin_pin_hash)}  # set with: posapp config pin",
         "",
         "[store]  # sent with every order as order.attributes",
     ]

@@ -36,6 +36,9 @@ class BasketModel(HeaderedTableModel):
         self.basket = basket
         self.locale = QLocale()
         self._text_cache: dict[int, tuple[LineItem, tuple[str, ...]]] = {}
+        # When a price override needs the admin PIN, only the row unlocked by it is editable.
+        self.price_needs_unlock = False
+        self.unlocked_row: int | None = None
         self.headers = (
             self.tr("Code"), self.tr("Item"), self.tr("Qty"), self.tr("Unit price"),
             self.tr("Line total"), self.tr("Details"),
@@ -80,9 +83,14 @@ class BasketModel(HeaderedTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and index.column() in (QTY, PRICE):
+        if index.isValid() and (
+            index.column() == QTY or self._price_open(index.row(), index.column())
+        ):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
+
+    def _price_open(self, row: int, column: int) -> bool:
+        return column == PRICE and (not self.price_needs_unlock or row == self.unlocked_row)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -90,7 +98,7 @@ class BasketModel(HeaderedTableModel):
         try:
             if index.column() == QTY:
                 self.basket.set_qty(index.row(), str(value))
-            elif index.column() == PRICE:
+            elif self._price_open(index.row(), index.column()):
                 self.basket.set_price(index.row(), amount_from_text(str(value), self.locale))
             else:
                 return False
@@ -115,6 +123,16 @@ class BasketModel(HeaderedTableModel):
         self.endInsertRows()
         self.totals_changed.emit()
         return row
+
+    def set_currency(self, currency: str) -> None:
+        """A new store currency; only for an empty basket (lines keep the currency they had)."""
+        if len(self.basket):
+            raise ValueError("the basket must be empty to change its currency")
+        self.beginResetModel()
+        self.basket = Basket(currency)
+        self._text_cache.clear()
+        self.endResetModel()
+        self.totals_changed.emit()
 
     def remove(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)

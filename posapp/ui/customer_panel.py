@@ -43,19 +43,26 @@ class CustomerPanel(QWidget):
         top.addWidget(self.who, 2)
         top.addWidget(self.clear_button)
         self.info_fields: dict[str, QLineEdit] = {}
-        form = QFormLayout()
+        self.form = QFormLayout()
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(top, 3)
+        outer.addLayout(self.form, 1)
+        self.set_info_keys(info_keys)
+        self._show()
+
+    def set_info_keys(self, info_keys: tuple[str, ...]) -> None:
+        """One optional field per customer detail the store agreed with the vendor."""
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.info_keys = info_keys
+        self.info_fields = {}
         for key in info_keys:
             edit = QLineEdit()
             edit.setAccessibleName(key)
             edit.setPlaceholderText(self.tr("optional"))
             self.info_fields[key] = edit
-            form.addRow(key, edit)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addLayout(top, 3)
-        if info_keys:
-            outer.addLayout(form, 1)
-        self._show()
+            self.form.addRow(key, edit)
 
     @property
     def has_customer(self) -> bool:

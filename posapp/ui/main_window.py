@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -28,21 +30,28 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.catalog import Catalog
+from posapp.credentials import CredentialsError
 from posapp.customers import Customers
 from posapp.delivery import DeliveryEvent, DeliveryWorker, EventKind
 from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan
 from posapp.outbox import Outbox, OutboxError
+from posapp.profile import Profile
 from posapp.settings import Settings
+from posapp.till import connector, store_settings
 from posapp.tracker.outcome import OutcomeKind
+from posapp.tracker.token import SiteToken
 from posapp.ui.banner import Banner, Tone
 from posapp.ui.basket_model import PRICE, QTY, BasketModel
 from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.customer_panel import CustomerPanel
+from posapp.ui.import_dialog import import_file
 from posapp.ui.money_text import amount_from_text, format_money
+from posapp.ui.pin_dialog import AdminGate
 from posapp.ui.queue_dialog import QueueDialog
 from posapp.ui.scan_field import ScanField
+from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.shortcuts_dialog import ShortcutsDialog
 from posapp.ui.status_bar import Endpoint, TillStatusBar
 
@@ -57,6 +66,7 @@ class TillParts:
     customers: Customers
     worker: DeliveryWorker | None
     bridge: DeliveryBridge
+    profile: Profile
     endpoint: Endpoint = Endpoint.UNKNOWN
 
 
@@ -71,6 +81,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._queue_dialog: QueueDialog | None = None
         self._last_total = ""
+        self._may_close = False
+        self.admin = AdminGate(self.settings.admin_pin_hash)
         self.setWindowTitle(self.tr("posapp: till %1").replace("%1", self.settings.till_id or "?"))
         self.resize(1100, 720)
 
@@ -85,6 +97,8 @@ class MainWindow(QMainWindow):
         self.status = TillStatusBar()
         self._build_layout()
         self.actions_by_name = self._build_actions()
+        self.basket_model.price_needs_unlock = self._price_needs_pin()
+        self.table.itemDelegate().closeEditor.connect(self._editor_closed)
 
         self.scan_field.scanned.connect(self.add_scans)
         self.scan_field.refused.connect(self.refuse)
@@ -207,6 +221,21 @@ class MainWindow(QMainWindow):
         queue.addAction(
             action("flush", self.tr("Send waiting orders now"), ["Ctrl+F"], self.flush_now)
         )
+        admin = self.menuBar().addMenu(self.tr("&Admin"))
+        admin.addAction(action("settings", self.tr("Settings…"), ["F10"], self.open_settings))
+        admin.addAction(
+            action(
+                "import_catalog",
+                self.tr("Replace the catalog from a CSV file…"),
+                [],
+                self.import_catalog,
+            )
+        )
+        admin.addAction(
+            action("import_customers", self.tr("Replace the customer directory from a CSV file…"), [],
+                   self.import_customers)
+        )  # fmt: skip
+        admin.addAction(action("quit", self.tr("Quit"), ["Ctrl+Q"], self.close))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(
             action("shortcuts", self.tr("Keyboard shortcuts"), ["F1"], self.show_shortcuts)
@@ -268,10 +297,22 @@ class MainWindow(QMainWindow):
         if row is None:
             self.refuse(self.tr("The basket is empty."))
             return
+        if column == PRICE and self._price_needs_pin():
+            if not self.admin.allow(self, self.tr("change a price")):
+                self.scan_field.setFocus()
+                return
+            self.basket_model.unlocked_row = row
         index = self.basket_model.index(row, column)
         self.table.setFocus()
         self.table.setCurrentIndex(index)
         self.table.edit(index)
+
+    def _editor_closed(self, *_args: object) -> None:
+        self.basket_model.unlocked_row = None  # one PIN, one price change
+        self.scan_field.setFocus()
+
+    def _price_needs_pin(self) -> bool:
+        return self.settings.pin_for_price and self.admin.has_pin
 
     def remove_selected(self) -> None:
         row = self.selected_row()
@@ -408,7 +449,9 @@ class MainWindow(QMainWindow):
     # -- queue ----------------------------------------------------------------------------------
     def open_queue(self) -> QueueDialog:
         if self._queue_dialog is None:
-            self._queue_dialog = QueueDialog(self.outbox, self.flush_now, self)
+            self._queue_dialog = QueueDialog(
+                self.outbox, self.flush_now, self, allow=lambda what: self.admin.allow(self, what)
+            )
         self._queue_dialog.refresh()
         self._queue_dialog.show()
         self._queue_dialog.raise_()
@@ -452,6 +495,90 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """In kiosk mode Alt+F4 and the like ask for the admin PIN; nothing else closes it."""
+        if (
+            self.settings.kiosk
+            and not self._may_close
+            and not self.admin.allow(self, self.tr("quit"))
+        ):
+            event.ignore()
+            self.scan_field.setFocus()
+            return
         self._poll_timer.stop()
         self._status_timer.stop()
         super().closeEvent(event)
+
+    def allow_close(self) -> None:
+        """For the program itself (tests, a service stop): close without asking."""
+        self._may_close = True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # harmless everywhere: back to the scan field
+            self.scan_field.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    # -- kiosk and administration ---------------------------------------------------------------
+    def show_for_till(self) -> None:
+        """Show the window: full screen and frameless in kiosk mode."""
+        if self.settings.kiosk:
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.showFullScreen()
+        else:
+            self.show()
+
+    def open_settings(self) -> SettingsDialog | None:
+        if not self.admin.allow(self, self.tr("change the settings")):
+            return None
+        dialog = SettingsDialog(self.settings, first_run=False, parent=self)
+        dialog.accepted.connect(lambda: self._settings_saved(dialog))
+        dialog.show()
+        return dialog
+
+    def _settings_saved(self, dialog: SettingsDialog) -> None:
+        assert dialog.result_settings is not None
+        try:
+            store_settings(self.parts.profile, dialog.result_settings, dialog.result_token)
+        except (CredentialsError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Settings"), str(exc))
+            return
+        self.apply_settings(dialog.result_settings, dialog.result_token)
+
+    def apply_settings(self, settings: Settings, token: SiteToken | None) -> None:
+        """New settings take effect now: the worker sends with the new credentials."""
+        old = self.settings
+        self.settings = self.parts.settings = settings
+        self.admin.set_hash(settings.admin_pin_hash)
+        self.basket_model.price_needs_unlock = self._price_needs_pin()
+        if settings.currency != old.currency and not len(self.basket_model.basket):
+            self.basket_model.set_currency(settings.currency)
+        self.customer_panel.set_info_keys(settings.info_keys)
+        self.setWindowTitle(self.tr("posapp: till %1").replace("%1", settings.till_id or "?"))
+        worker = self.parts.worker
+        if worker is not None and (token is not None or _endpoint_changed(old, settings)):
+            worker.reconnect(connector(settings, token))
+        self.say(self.tr("Settings saved; they apply from now on."))
+        self.scan_field.setFocus()
+
+    def import_catalog(self, path: Path | None = None) -> None:
+        self._import("catalog", self.parts.profile.catalog_file, path)
+
+    def import_customers(self, path: Path | None = None) -> None:
+        self._import("customers", self.parts.profile.customers_file, path)
+
+    def _import(self, kind: str, target: Path, path: Path | None) -> None:
+        if not self.admin.allow(self, self.tr("replace the %1").replace("%1", kind)):
+            return
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("CSV file"), str(Path.home()), "CSV (*.csv *.txt)"
+            )
+            if not name:
+                return
+            path = Path(name)
+        import_file(self, kind, path, target, self.settings.currency, self.say)
+
+
+def _endpoint_changed(old: Settings, new: Settings) -> bool:
+    keys = ("site", "environment", "domain", "endpoint", "channel")
+    return any(getattr(old, key) != getattr(new, key) for key in keys)

@@ -35,9 +35,14 @@ SHOWN = 2000  # rows per tab; the command line lists everything
 
 class QueueDialog(QDialog):
     def __init__(
-        self, outbox: Outbox, flush_now: Callable[[], None], parent: QWidget | None = None
+        self,
+        outbox: Outbox,
+        flush_now: Callable[[], None],
+        parent: QWidget | None = None,
+        allow: Callable[[str], bool] = lambda what: True,
     ) -> None:
         super().__init__(parent)
+        self.allow = allow  # asks for the admin PIN
         self.setWindowTitle(self.tr("Order queue"))
         self.outbox = outbox
         self.flush_now = flush_now
@@ -109,6 +114,8 @@ class QueueDialog(QDialog):
         )
 
     def retry_selected(self) -> None:
+        if not self.allow(self.tr("retry parked orders")):
+            return
         view = self.views[State.PARKED]
         rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
         refs = [self.models[State.PARKED].entries[row].ref_code for row in rows]
@@ -122,6 +129,8 @@ class QueueDialog(QDialog):
         self.refresh()
 
     def retry_all(self) -> None:
+        if not self.allow(self.tr("retry parked orders")):
+            return
         count = self.outbox.retry_all_parked()
         self.message.setText(self.tr("%n order(s) back in the queue.", "", count))
         self.flush_now()
@@ -132,6 +141,8 @@ class QueueDialog(QDialog):
         self.message.setText(self.tr("Trying every pending order now."))
 
     def export_parked(self, path: Path | None = None) -> Path | None:
+        if not self.allow(self.tr("export parked orders")):
+            return None
         path = path or self._ask_path(self.tr("Export parked orders"), "parked-orders.jsonl")
         if path is None:
             return None

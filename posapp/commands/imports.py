@@ -1,0 +1,95 @@
+"""``posapp catalog import FILE.csv`` and ``posapp customers import FILE.csv``.
+
+Each import replaces the whole list in one transaction: a file that fails midway leaves the
+old list as it was. Rows that cannot be used are listed with their line and the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from posapp.catalog import Catalog
+from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime
+from posapp.csvfile import CsvError, Rejected
+from posapp.customers import Customers
+
+SHOWN_REJECTS = 50
+
+
+def register(commands: Subparsers) -> None:
+    catalog = commands.add_parser(
+        "catalog", help="the product list (refCode, name, price, barcode)"
+    )
+    actions = catalog.add_subparsers(dest="action", metavar="ACTION", required=True)
+    load = actions.add_parser(
+        "import",
+        help="replace the catalog with a CSV file: refCode,name,price[,barcode]",
+        description="Replace the catalog with a CSV file of refCode,name,price[,barcode]. A "
+        "header row is optional; fields may be separated by , or ; (with ; a price may use a "
+        "decimal comma, 6,50); UTF-8 with or without BOM. Bad rows are listed and skipped.",
+    )
+    load.add_argument("file", metavar="FILE.csv")
+    load.set_defaults(run=run_catalog_import)
+
+    customers = commands.add_parser(
+        "customers", help="the customer directory (card or email -> ID)"
+    )
+    actions = customers.add_subparsers(dest="action", metavar="ACTION", required=True)
+    load = actions.add_parser(
+        "import",
+        help="replace the customer directory with a CSV file: card,customerId[,name]",
+        description="Replace the customer directory with a CSV file of card (or email), "
+        "customerId (the pseudonymised ID that is sent), and an optional name shown to the "
+        "cashier. Emails are only keys for the lookup and are never sent.",
+    )
+    load.add_argument("file", metavar="FILE.csv")
+    load.set_defaults(run=run_customers_import)
+
+
+def _report(kind: str, imported: int, rejected: list[Rejected]) -> int:
+    print(f"{imported} {kind} imported; {len(rejected)} row(s) rejected")
+    for row in rejected[:SHOWN_REJECTS]:
+        print(f"  {row}")
+    if len(rejected) > SHOWN_REJECTS:
+        print(f"  ... and {len(rejected) - SHOWN_REJECTS} more")
+    return EXIT_OK if imported or not rejected else EXIT_FAILED
+
+
+def _file(name: str) -> Path:
+    path = Path(name)
+    if not path.is_file():
+        raise UsageError(f"cannot read {name}: no such file")
+    return path
+
+
+def run_catalog_import(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    settings = rt.settings()
+    path = _file(args.file)
+    rt.profile.ensure_dirs()
+    catalog = Catalog(rt.profile.catalog_file)
+    try:
+        report = catalog.import_csv(path, settings.currency)
+    except CsvError as exc:
+        print(f"posapp: {path}: {exc}; the catalog was not changed", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        catalog.close()
+    return _report("products", report.imported, report.rejected)
+
+
+def run_customers_import(args: argparse.Namespace) -> int:
+    rt = runtime(args)
+    path = _file(args.file)
+    rt.profile.ensure_dirs()
+    directory = Customers(rt.profile.customers_file)
+    try:
+        report = directory.import_csv(path)
+    except CsvError as exc:
+        print(f"posapp: {path}: {exc}; the customer directory was not changed", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        directory.close()
+    return _report("customers", report.imported, report.rejected)

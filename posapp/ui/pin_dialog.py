@@ -1,0 +1,46 @@
+"""Asking for the admin PIN before a manager's action."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from posapp.admin_pin import PinGuard, PinLocked
+
+
+class AdminGate:
+    """Holds the PIN guard; ``allow(parent, what)`` asks for the PIN when one is set."""
+
+    def __init__(self, stored_hash: str) -> None:
+        self.guard = PinGuard(stored_hash) if stored_hash else None
+
+    @property
+    def has_pin(self) -> bool:
+        return self.guard is not None
+
+    def set_hash(self, stored_hash: str) -> None:
+        self.guard = PinGuard(stored_hash) if stored_hash else None
+
+    def allow(self, parent: QWidget, what: str) -> bool:
+        """True when no PIN is set, or the right PIN was typed."""
+        if self.guard is None:
+            return True
+        pin, ok = QInputDialog.getText(
+            parent, parent.tr("Admin PIN"), parent.tr("Admin PIN to %1:").replace("%1", what),
+            QLineEdit.EchoMode.Password,
+        )  # fmt: skip
+        if not ok:
+            return False
+        return self.check(parent, pin)
+
+    def check(self, parent: QWidget, pin: str) -> bool:
+        assert self.guard is not None
+        try:
+            if self.guard.check(pin):
+                return True
+            message = parent.tr("Wrong PIN.")
+        except PinLocked as exc:
+            message = parent.tr("Too many wrong PINs: try again in %1 s.").replace(
+                "%1", f"{exc.seconds:.0f}"
+            )
+        QMessageBox.warning(parent, parent.tr("Admin PIN"), message)
+        return False
