@@ -457,3 +457,75 @@ class _Piped:
 
     def readline(self) -> str:
         return self.text
+
+
+# -- imports, fleets and the PIN -------------------------------------------------------------
+def test_catalog_and_customers_import_from_the_command_line(till: Till) -> None:
+    good = till.order_file("refCode,name,price\nCB4551,Mug,6.50\nBAD,Bad,abc\n", "catalog.csv")
+    code, out, _ = till.run("catalog", "import", good)
+    assert code == 0
+    assert out.splitlines() == [
+        "1 products imported; 1 row(s) rejected",
+        "  line 3: Price 'abc' is not an amount of money; type it like 12.50.",
+    ]
+    people = till.order_file("card,customerId,name\n6330001,abcd1234efgh,Alex\n", "people.csv")
+    code, out, _ = till.run("customers", "import", people)
+    assert code == 0
+    assert out.startswith("1 customers imported; 0 row(s) rejected")
+    code, _, err = till.run("catalog", "import", str(till.profile / "missing.csv"))
+    assert code == 2
+    one_line_error(err)
+
+
+def test_a_broken_catalog_file_changes_nothing(till: Till) -> None:
+    till.run("catalog", "import", till.order_file("KEEP,Kept,1.00\n", "catalog.csv"))
+    broken = till.profile.parent / "broken.csv"
+    broken.write_bytes(b"A,Fine,1.00\nB,\xff\xfe,2.00\n")
+    code, _, err = till.run("catalog", "import", str(broken))
+    assert code == 1
+    assert "the catalog was not changed" in err
+    from posapp.catalog import Catalog
+
+    catalog = Catalog(till.profile / "catalog.sqlite3")
+    assert catalog.lookup("KEEP") is not None
+    assert catalog.lookup("A") is None
+    catalog.close()
+
+
+def test_one_store_file_sets_up_many_tills(
+    till: Till, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tmp_path / "store.toml"
+    code, out, _ = till.run("config", "export", str(shared))
+    assert code == 0
+    text = shared.read_text()
+    assert 'till_id = ""' in text
+    assert TOKEN not in text
+    assert 'store = "Regent Street"' in text
+    other = Till(tmp_path / "till-2", capsys)
+    code, out, _ = other.run("config", "import", str(shared), "--till-id", "regent-02")
+    assert code == 0
+    assert "still missing" not in out
+    code, out, _ = other.run("config", "show")
+    assert 'till_id = "REGENT-02"' in out
+    assert 'store = "Regent Street"' in out
+    shared.write_text(text.replace('currency = "GBP"', 'currency = "GBX"'))
+    code, _, err = other.run("config", "import", str(shared))
+    assert code == 2
+    assert "key 'currency'" in err
+
+
+def test_the_admin_pin_is_set_from_a_prompt_and_stored_hashed(
+    till: Till, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", _Piped("8642\n"))
+    code, out, _ = till.run("config", "pin")
+    assert (code, out) == (0, "admin PIN set\n")
+    text = (till.profile / "settings.toml").read_text()
+    assert "8642" not in text
+    assert 'admin_pin_hash = "scrypt$' in text
+    code, _, err = till.run("config", "set", "admin_pin", "1234")
+    assert code == 2
+    assert "posapp config pin" in err
+    monkeypatch.setattr("sys.stdin", _Piped("12\n"))
+    assert till.run("config", "pin")[0] == 2
