@@ -20,7 +20,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
-# Debian packages the test suite needs: the shared libraries Qt loads on the offscreen platform,
+# Debian packages: the shared libraries Qt loads on the offscreen platform (tests and demo),
 # and a real Secret Service (gnome-keyring under a D-Bus session) for the keyring tests.
 QT_PACKAGES = [
     "libegl1",
@@ -33,6 +33,8 @@ QT_PACKAGES = [
     "libglib2.0-0",
     "fonts-dejavu-core",
 ]
+# A real Secret Service for the keyring test: gnome-keyring in its own D-Bus session.
+KEYRING_PACKAGES = ["gnome-keyring", "dbus"]
 # What Qt's xcb platform plugin loads, to show the window on an X11 desktop.
 DESKTOP_PACKAGES = [
     "libxcb-cursor0",
@@ -115,7 +117,7 @@ def demo(args: list[str]) -> None:
 
 
 def check(args: list[str]) -> None:
-    ensure_debian_packages(QT_PACKAGES)
+    ensure_debian_packages(QT_PACKAGES + KEYRING_PACKAGES)
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     sources = ["posapp", "tests", "scripts", "main.py", "dev.py"]

@@ -1,0 +1,255 @@
+"""Setup, settings, the admin PIN, kiosk mode and imports, as the IT person and the manager
+use them: real dialogs on the offscreen platform, the sandbox endpoint behind."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from posapp.admin_pin import hash_pin
+from posapp.app import settings_or_setup, till_parts
+from posapp.credentials import load_token
+from posapp.profile import Profile
+from posapp.settings import Settings, load_settings
+from posapp.till import store_settings
+from posapp.tracker.sandbox import Sandbox
+from posapp.ui.banner import Tone
+from posapp.ui.basket_model import PRICE
+from posapp.ui.main_window import MainWindow
+from posapp.ui.settings_dialog import SettingsDialog
+from posapp.ui.status_bar import Endpoint
+from tests.conftest import SITE, TOKEN
+from tests.gui.conftest import settings_for
+from tests.helpers import MemoryKeyring
+
+WAIT = 10_000
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    yield store
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def pin_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the manager types when the admin PIN is asked; warnings are collected."""
+    answers: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (answers.pop(0), True))
+    return answers
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *rest: said.append(text)
+    )
+    return said
+
+
+def fill_setup(qtbot: QtBot, dialog: SettingsDialog, sandbox: Sandbox, token: str = TOKEN) -> None:
+    dialog.site.setText(SITE)
+    dialog.endpoint.setText(sandbox.url)
+    dialog.token.setText(token)
+    dialog.till_id.setText("front-1")
+    dialog.store.setPlainText("store = High Street\nstorePostcode = AB1 2CD")
+    dialog.currency.setText("gbp")
+    dialog.info_keys.setText("gender")
+    dialog.pin.setText("2468")
+    dialog.pin_again.setText("2468")
+
+
+def check(qtbot: QtBot, dialog: SettingsDialog) -> str:
+    dialog.check_result = None
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.check_result is not None, timeout=WAIT)
+    assert dialog.check_result is not None
+    return dialog.check_result.message
+
+
+def test_setup_drives_a_fresh_profile_to_a_working_send(
+    qtbot: QtBot, tmp_path: Path, sandbox: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
+    dialog = SettingsDialog(Settings(), first_run=True)
+    qtbot.addWidget(dialog)
+    fill_setup(qtbot, dialog, sandbox)
+    assert "the site and token were accepted" in check(qtbot, dialog)
+    assert sandbox.orders() == []  # the check recorded nothing
+    dialog.save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert dialog.result_settings is not None
+    profile = Profile.locate(tmp_path / "till")
+    store_settings(profile, dialog.result_settings, dialog.result_token)
+    saved = load_settings(profile.settings_file)
+    assert saved is not None
+    assert saved.till_id == "FRONT-1"
+    assert saved.store == {"store": "High Street", "storePostcode": "AB1 2CD"}
+    assert TOKEN not in profile.settings_file.read_text()
+    assert "2468" not in profile.settings_file.read_text()
+    assert load_token(SITE).token is not None  # in the keyring
+    with till_parts(
+        profile, saved, None, deliver=True
+    ) as parts:  # the token comes from the keyring
+        window = MainWindow(parts)
+        qtbot.addWidget(window)
+        window.allow_close()
+        window.show()
+        window.basket_model.add("CB4551", 2, "6.50", "Mug")
+        window.finish()
+        qtbot.waitUntil(lambda: window.banner.tone is Tone.GOOD, timeout=WAIT)
+        window.close()
+    (received,) = sandbox.orders()
+    assert received["order"]["attributes"] == {"store": "High Street", "storePostcode": "AB1 2CD"}
+    assert received["order"]["refCode"].startswith("FRONT-1-")
+
+
+def test_check_connection_says_what_a_wrong_token_and_no_endpoint_mean(
+    qtbot: QtBot, sandbox: Sandbox
+) -> None:
+    dialog = SettingsDialog(Settings(), first_run=True)
+    qtbot.addWidget(dialog)
+    fill_setup(qtbot, dialog, sandbox, token="not-the-token")
+    assert "refused the site code or the site token" in check(qtbot, dialog)
+    sandbox.go_offline()
+    assert "No answer from the endpoint" in check(qtbot, dialog)
+
+
+def test_each_mistake_is_shown_at_its_field_and_nothing_is_saved(
+    qtbot: QtBot, sandbox: Sandbox
+) -> None:
+    dialog = SettingsDialog(Settings(), first_run=True)
+    qtbot.addWidget(dialog)
+    fill_setup(qtbot, dialog, sandbox)
+    dialog.currency.setText("POUNDS")
+    dialog.till_id.setText("")
+    dialog.store.setPlainText("just words")
+    dialog.pin_again.setText("1357")
+    dialog.save()
+    assert dialog.result_settings is None
+    shown = {key: label.text() for key, label in dialog.errors.items() if not label.isHidden()}
+    assert "ISO 4217" in shown["currency"]
+    assert "Needed before the till can send" in shown["till_id"]
+    assert "name = value" in shown["store"]
+    assert "differ" in shown["admin_pin_again"]
+
+
+def test_a_hand_broken_settings_file_is_named_and_does_not_crash(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = Profile.locate(tmp_path)
+    profile.ensure_dirs()
+    profile.settings_file.write_text('site = "shop"\ntill_id = "T1"\ncurrency = 12\n')
+    from PySide6.QtWidgets import QApplication
+
+    assert settings_or_setup(QApplication.instance(), profile) is None  # type: ignore[arg-type]
+    err = capsys.readouterr().err
+    assert "line 3, key 'currency'" in err
+    dialog = SettingsDialog(
+        Settings(), first_run=False, problem="settings.toml, line 3, key 'currency': ..."
+    )
+    qtbot.addWidget(dialog)
+    assert not dialog.problem.isHidden()
+    assert "line 3" in dialog.problem.text()
+
+
+# -- the admin PIN, kiosk mode, price overrides, settings that apply at once -------------------
+@pytest.fixture
+def till_settings(sandbox: Sandbox) -> Settings:
+    """The window of these tests has an admin PIN: 2468."""
+    return dataclasses.replace(settings_for(sandbox), admin_pin_hash=hash_pin("2468"))
+
+
+def test_pin_right_wrong_and_after_repeated_wrong_attempts(
+    window: MainWindow, pin_answers: list[str], warnings: list[str]
+) -> None:
+    pin_answers += ["2468"]
+    assert window.admin.allow(window, "test") is True
+    pin_answers += ["1111", "2222", "3333", "2468"]
+    assert [window.admin.allow(window, "test") for _ in range(4)] == [False, False, False, False]
+    assert warnings[:3] == ["Wrong PIN."] * 3
+    assert warnings[3].startswith("Too many wrong PINs: try again in")
+
+
+def test_a_price_override_needs_the_pin(
+    qtbot: QtBot, window: MainWindow, pin_answers: list[str], warnings: list[str]
+) -> None:
+    window.basket_model.add("CB4551", 1, "6.50", "Mug")
+    price = window.basket_model.index(0, PRICE)
+    assert not (window.basket_model.flags(price) & Qt.ItemFlag.ItemIsEditable)
+    assert window.basket_model.setData(price, "1.00") is False
+    pin_answers.append("0000")
+    window.edit_selected(PRICE)
+    assert warnings == ["Wrong PIN."]
+    assert window.basket_model.unlocked_row is None
+    pin_answers.append("2468")
+    window.edit_selected(PRICE)
+    assert window.basket_model.unlocked_row == 0
+    assert window.basket_model.setData(price, "5.00") is True
+    assert window.basket_model.basket.line(0).unit_price == 5
+
+
+def test_the_kiosk_window_is_full_screen_and_refuses_to_close_without_the_pin(
+    qtbot: QtBot, window: MainWindow, pin_answers: list[str], warnings: list[str]
+) -> None:
+    window.apply_settings(dataclasses.replace(window.settings, kiosk=True), None)
+    window.show_for_till()
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible()
+    pin_answers.append("9999")
+    window.close()  # Alt+F4 comes here too
+    assert window.isVisible()
+    assert warnings == ["Wrong PIN."]
+    pin_answers.append("2468")
+    window.close()
+    assert not window.isVisible()
+
+
+def test_new_credentials_take_effect_without_a_restart(
+    qtbot: QtBot,
+    window: MainWindow,
+    sandbox: Sandbox,
+    pin_answers: list[str],
+    memory_keyring: MemoryKeyring,
+) -> None:
+    sandbox.fail_next(401)
+    window.basket_model.add("TEA-EB", 1, "3.20", "Tea")
+    window.finish()
+    qtbot.waitUntil(lambda: window.parts.endpoint is Endpoint.CREDENTIALS, timeout=WAIT)
+    pin_answers.append("2468")
+    dialog = window.open_settings()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.token.setText(TOKEN)
+    dialog.pin.setText("")
+    dialog.save()
+    qtbot.waitUntil(lambda: len(sandbox.orders()) == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.status.pending.text() == "Pending: 0", timeout=WAIT)
+    assert memory_keyring.secrets[("posapp", f"siteToken:{SITE}")] == TOKEN
+
+
+def test_the_catalog_is_replaced_from_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, pin_answers: list[str]
+) -> None:
+    path = tmp_path / "new.csv"
+    path.write_text("refCode;name;price\nNEW-1;New thing;4,20\nBROKEN;Broken;x\n")
+    pin_answers.append("2468")
+    window.import_catalog(path)
+    qtbot.waitUntil(lambda: "rows imported" in window.message.text(), timeout=WAIT)
+    assert window.message.text() == "1 rows imported from new.csv; 1 rejected."
+    found = window.parts.catalog.lookup("NEW-1")
+    assert found is not None
+    assert str(found.price) == "4.20"
+    assert window.parts.catalog.lookup("CB4551") is None
