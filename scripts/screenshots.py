@@ -18,13 +18,17 @@ from PySide6.QtTest import QTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from posapp.app import add_demo_menu, application, demo_settings, till_parts  # noqa: E402
-from posapp.profile import Profile  # noqa: E402
-from posapp.resources import resource_path  # noqa: E402
-from posapp.settings import save_settings  # noqa: E402
-from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, Sandbox  # noqa: E402
-from posapp.tracker.token import SiteToken  # noqa: E402
-from posapp.ui.main_window import MainWindow  # noqa: E402
+from posapp.app import add_demo_menu, application, demo_settings, till_parts
+from posapp.profile import Profile
+from posapp.resources import resource_path
+from posapp.settings import (
+    Settings,
+    save_settings,
+)
+from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, Sandbox
+from posapp.tracker.token import SiteToken
+from posapp.ui.main_window import MainWindow
+from posapp.ui.settings_dialog import SettingsDialog
 
 
 def settle(seconds: float = 0.6) -> None:
@@ -92,6 +96,14 @@ def main() -> None:
             settle()
             dialog.grab().save(str(out / "5-queue-view.png"))
             window.close()
+    setup = SettingsDialog(Settings(), first_run=True)
+    setup.site.setText("streamlycool")
+    setup.till_id.setText("REGENT 01")
+    setup.store.setPlainText("store = StreamlyCool Regent Street\nstorePostcode = W1B 4HX")
+    setup.save()  # shows what is missing or wrong, at each field
+    setup.show()
+    settle(0.3)
+    setup.grab().save(str(out / "6-first-run-setup.png"))
     print(f"screens written to {out}")
     app.quit()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,7 +56,7 @@ class SettingsDialog(QDialog):
         self.result_token: SiteToken | None = None
         self.check_result: ConnectionCheck | None = None
         self.setWindowTitle(self.tr("Set up this till") if first_run else self.tr("Till settings"))
-        self.resize(720, 760)
+        self.resize(920, 780)
 
         self.environment = QComboBox()
         self.environment.addItems(list(ENVIRONMENTS))
@@ -150,6 +151,7 @@ class SettingsDialog(QDialog):
         inner.setLayout(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.addWidget(self.problem)
@@ -204,7 +206,8 @@ class SettingsDialog(QDialog):
             kiosk=self.kiosk.isChecked(), pin_for_price=self.pin_for_price.isChecked(),
         )  # fmt: skip
         for key in settings.missing():
-            self.show_error(key, self.tr("Needed before the till can send orders."))
+            if self.errors[key].isHidden():  # a clearer message may already be there
+                self.show_error(key, self.tr("Needed before the till can send orders."))
             ok = False
         token: SiteToken | None = None
         if self.token.text().strip():
