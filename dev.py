@@ -35,6 +35,8 @@ QT_PACKAGES = [
 ]
 # A real Secret Service for the keyring test: gnome-keyring in its own D-Bus session.
 KEYRING_PACKAGES = ["gnome-keyring", "dbus"]
+# The packaging check: build the .deb, lint it, compile the Windows installer script.
+PACKAGING_PACKAGES = ["binutils", "lintian", "nsis", "patchelf"]
 # What Qt's xcb platform plugin loads, to show the window on an X11 desktop.
 DESKTOP_PACKAGES = [
     "libxcb-cursor0",
@@ -117,10 +119,10 @@ def demo(args: list[str]) -> None:
 
 
 def check(args: list[str]) -> None:
-    ensure_debian_packages(QT_PACKAGES + KEYRING_PACKAGES)
+    ensure_debian_packages(QT_PACKAGES + KEYRING_PACKAGES + PACKAGING_PACKAGES)
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
-    sources = ["posapp", "tests", "scripts", "main.py", "dev.py"]
+    sources = ["posapp", "tests", "scripts", "packaging", "main.py", "dev.py"]
     run(PYTHON, "-m", "ruff", "check", *sources, env=env)
     run(PYTHON, "-m", "ruff", "format", "--check", *sources, env=env)
     run(PYTHON, "-m", "mypy", "--strict", "posapp", env=env)
