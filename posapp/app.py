@@ -84,12 +84,14 @@ def till_parts(
         stack.callback(customers.close)
         bridge = DeliveryBridge()
         worker: DeliveryWorker | None = None
+        not_delivering = "" if deliver else "this window does not deliver"
         if deliver:
             lock = DeliveryLock(profile.lock_file)
             try:
                 lock.acquire()
             except DeliveryBusy as exc:
                 print(f"posapp: {exc}", file=sys.stderr)
+                not_delivering = str(exc)
             else:
                 stack.callback(lock.release)
                 worker = DeliveryWorker(
@@ -99,7 +101,10 @@ def till_parts(
                     retention_days=settings.retention_days,
                 ).start()
                 stack.callback(worker.stop)
-        yield TillParts(settings, outbox, catalog, customers, worker, bridge, profile)
+        yield TillParts(
+            settings, outbox, catalog, customers, worker, bridge, profile,
+            not_delivering=not_delivering,
+        )  # fmt: skip
 
 
 def run_till(profile_dir: str | None, kiosk: bool = False) -> int:

@@ -269,13 +269,10 @@ class DeliveryWorker:
 
         def swap(deliverer: Deliverer) -> None:
             old = deliverer.sender
-            try:
-                sender, redact = connect()
-            except Exception as exc:  # a keyring that fails: deliver nothing, and say why
-                log.error("the site token could not be read: %s", exc)
-                deliverer.use_sender(None)
-                return
+            sender, redact, problem = _connect_safely(connect)
             deliverer.use_sender(sender, redact)
+            if problem:
+                deliverer.pause(problem)
             if old is not sender and old is not self._sender:
                 _close(old)
 
@@ -325,12 +322,7 @@ class DeliveryWorker:
     def _sender_now(self) -> tuple[Sender | None, Callable[[str], str], str]:
         if self._connect is None:
             return self._sender, self._redact, ""
-        try:
-            sender, redact = self._connect()
-        except Exception as exc:  # a keyring that fails: deliver nothing, and say why
-            log.error("the site token could not be read: %s", exc)
-            return None, str, f"the site token could not be read: {exc}"
-        return sender, redact, ""
+        return _connect_safely(self._connect)
 
     def _loop(self, deliverer: Deliverer) -> None:
         while not self._stopping.is_set():
@@ -360,3 +352,14 @@ def _close(sender: Sender | None) -> None:
     close = getattr(sender, "close", None)
     if close is not None:
         close()
+
+
+def _connect_safely(connect: SenderFactory) -> tuple[Sender | None, Callable[[str], str], str]:
+    """The sender ``connect`` makes, or none and why (a keyring that fails must not stop the
+    worker: nothing is sent, and the window says why)."""
+    try:
+        sender, redact = connect()
+    except Exception as exc:
+        log.error("the site token could not be read: %s", exc)
+        return None, str, f"the site token could not be read: {exc}"
+    return sender, redact, ""

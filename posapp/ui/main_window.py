@@ -68,6 +68,7 @@ class TillParts:
     bridge: DeliveryBridge
     profile: Profile
     endpoint: Endpoint = Endpoint.UNKNOWN
+    not_delivering: str = ""  # why this window has no delivery worker (another posapp has it)
 
 
 class MainWindow(QMainWindow):
@@ -120,6 +121,8 @@ class MainWindow(QMainWindow):
         self._poll_timer.start()
 
         self.status.show_endpoint(parts.endpoint)
+        if parts.worker is None and parts.not_delivering:
+            self.status.showMessage(parts.not_delivering)
         self._show_totals()
         self.refresh_status()
         self.scan_field.setFocus()
@@ -380,7 +383,12 @@ class MainWindow(QMainWindow):
         self._last_total = total
         self.basket_model.void()
         self.customer_panel.clear()
-        if self.parts.endpoint in (Endpoint.OFFLINE, Endpoint.CREDENTIALS, Endpoint.NO_TOKEN):
+        if self.parts.worker is None:
+            self.banner.say(
+                self.tr("Queued %1: %2").replace("%1", entry.ref_code).replace("%2", self.parts.not_delivering),
+                Tone.WAIT, entry.ref_code,
+            )  # fmt: skip
+        elif self.parts.endpoint in (Endpoint.OFFLINE, Endpoint.CREDENTIALS, Endpoint.NO_TOKEN):
             self._say_queued(entry.ref_code)
         else:
             self.banner.say(

@@ -70,3 +70,24 @@ def test_the_demo_menu_takes_the_endpoint_down_and_brings_it_back(
     assert sandbox.online
     qtbot.waitUntil(lambda: window.banner.tone is Tone.GOOD, timeout=10_000)
     assert len(sandbox.orders()) == 1
+
+
+def test_a_second_window_on_the_same_profile_queues_and_says_who_sends(
+    qtbot: QtBot, window: MainWindow, sandbox: Sandbox
+) -> None:
+    from posapp.app import till_parts
+
+    with till_parts(window.parts.profile, window.settings, None, deliver=True) as parts:
+        assert parts.worker is None
+        second = MainWindow(parts)
+        qtbot.addWidget(second)
+        second.basket_model.add("TEA-EB", 1, "3.20", "Tea")
+        second.finish()
+        assert second.banner.tone is Tone.WAIT
+        assert "already delivering from this outbox" in second.banner.text()
+        ref = second.banner.ref_code
+        window.flush_now()  # the first window's worker sends it
+        qtbot.waitUntil(
+            lambda: [o["order"]["refCode"] for o in sandbox.orders()] == [ref], timeout=10_000
+        )
+        second.close()
