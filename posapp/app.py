@@ -24,6 +24,7 @@ from posapp import STARTED
 from posapp.catalog import Catalog
 from posapp.credentials import CredentialsError, describe_backend
 from posapp.customers import Customers
+from posapp.datafile import DataFileError
 from posapp.delivery import DeliveryWorker
 from posapp.lock import DeliveryBusy, DeliveryLock
 from posapp.logs import setup_logging
@@ -124,7 +125,7 @@ def run_till(profile_dir: str | None, kiosk: bool = False) -> int:
             window = MainWindow(parts)
             window.show_for_till()
             return app.exec()
-    except (OutboxError, OSError) as exc:
+    except (OutboxError, DataFileError, OSError) as exc:
         _fail(app, "posapp", str(exc))
         return 1
 

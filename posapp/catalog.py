@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from posapp.csvfile import Rejected, open_csv, read_rows
+from posapp.datafile import open_data_file
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_amount
 from posapp.domain.text import parse_label, parse_ref_code
@@ -46,11 +47,7 @@ class Catalog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_data_file(path, _SCHEMA, "catalog")
 
     def close(self) -> None:
         self._db.close()

@@ -15,6 +15,7 @@ from posapp import __version__
 from posapp.commands import common, config, credentials, imports, queue, send
 from posapp.commands.common import EXIT_BAD_INPUT, EXIT_FAILED, UsageError
 from posapp.credentials import CredentialsError
+from posapp.datafile import DataFileError
 from posapp.domain.errors import ValidationError
 from posapp.lock import DeliveryBusy
 from posapp.outbox import OutboxError
@@ -88,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ValidationError, NotSetUp, SettingsError) as exc:
         print(f"posapp: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (OutboxError, CredentialsError, DeliveryBusy, OSError) as exc:
+    except (OutboxError, DataFileError, CredentialsError, DeliveryBusy, OSError) as exc:
         log.error("%s", exc)
         print(f"posapp: {exc}", file=sys.stderr)
         return EXIT_FAILED

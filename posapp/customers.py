@@ -6,11 +6,11 @@ is just a key to find it and never leaves this file.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from posapp.csvfile import Rejected, open_csv, read_rows
+from posapp.datafile import open_data_file
 from posapp.domain.customer import parse_customer_id
 from posapp.domain.errors import ValidationError
 from posapp.domain.text import parse_label
@@ -43,10 +43,7 @@ def _key(card: str) -> str:
 
 class Customers:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_data_file(path, _SCHEMA, "customer directory")
 
     def close(self) -> None:
         self._db.close()

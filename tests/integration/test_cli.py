@@ -529,3 +529,11 @@ def test_the_admin_pin_is_set_from_a_prompt_and_stored_hashed(
     assert "posapp config pin" in err
     monkeypatch.setattr("sys.stdin", _Piped("12\n"))
     assert till.run("config", "pin")[0] == 2
+
+
+def test_a_damaged_catalog_is_one_line_not_a_traceback(till: Till) -> None:
+    (till.profile / "catalog.sqlite3").write_bytes(b"scribbled over" * 500)
+    code, _, err = till.run("catalog", "import", till.order_file("A,B,1.00\n", "c.csv"))
+    assert code == 1
+    one_line_error(err)
+    assert "damaged" in err

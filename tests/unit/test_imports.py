@@ -123,3 +123,14 @@ def test_customers_by_card_or_email_never_the_email_as_id(tmp_path: Path) -> Non
     assert known.customer_id == "z3y6w9v2u5t8"
     assert directory.lookup(" 6330001 ") is not None
     directory.close()
+
+
+def test_a_damaged_catalog_file_is_named_with_the_way_out(tmp_path: Path) -> None:
+    from posapp.datafile import DataFileError
+
+    path = tmp_path / "catalog.sqlite3"
+    path.write_bytes(b"scribbled over" * 500)
+    with pytest.raises(DataFileError) as caught:
+        Catalog(path)
+    assert str(path) in str(caught.value)
+    assert "import the catalog again" in str(caught.value)
