@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+import keyring
 import pytest
 
 from posapp.tracker.sandbox import Sandbox
+from tests.helpers import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -19,3 +21,13 @@ TOKEN = "s3cr3t-token-value-0123456789"
 def sandbox() -> Iterator[Sandbox]:
     with Sandbox(site=SITE, token=TOKEN) as server:
         yield server
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keyring in place of the machine's, for one test."""
+    previous = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    yield store
+    keyring.set_keyring(previous)

@@ -10,10 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from posapp.catalog import Catalog
 from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime
 from posapp.csvfile import CsvError, Rejected
-from posapp.customers import Customers
+from posapp.store_lists import NAMES, import_list
 
 SHOWN_REJECTS = 50
 
@@ -65,31 +64,22 @@ def _file(name: str) -> Path:
 
 
 def run_catalog_import(args: argparse.Namespace) -> int:
+    return _import(args, "catalog", "products")
+
+
+def run_customers_import(args: argparse.Namespace) -> int:
+    return _import(args, "customers", "customers")
+
+
+def _import(args: argparse.Namespace, kind: str, rows: str) -> int:
     rt = runtime(args)
     settings = rt.settings()
     path = _file(args.file)
     rt.profile.ensure_dirs()
-    catalog = Catalog(rt.profile.catalog_file)
+    target = rt.profile.catalog_file if kind == "catalog" else rt.profile.customers_file
     try:
-        report = catalog.import_csv(path, settings.currency)
+        imported, rejected = import_list(kind, path, target, settings.currency)
     except CsvError as exc:
-        print(f"posapp: {path}: {exc}; the catalog was not changed", file=sys.stderr)
+        print(f"posapp: {path}: {exc}; the {NAMES[kind]} was not changed", file=sys.stderr)
         return EXIT_FAILED
-    finally:
-        catalog.close()
-    return _report("products", report.imported, report.rejected)
-
-
-def run_customers_import(args: argparse.Namespace) -> int:
-    rt = runtime(args)
-    path = _file(args.file)
-    rt.profile.ensure_dirs()
-    directory = Customers(rt.profile.customers_file)
-    try:
-        report = directory.import_csv(path)
-    except CsvError as exc:
-        print(f"posapp: {path}: {exc}; the customer directory was not changed", file=sys.stderr)
-        return EXIT_FAILED
-    finally:
-        directory.close()
-    return _report("customers", report.imported, report.rejected)
+    return _report(rows, imported, rejected)

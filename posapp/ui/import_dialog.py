@@ -9,10 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from posapp.catalog import Catalog
-from posapp.catalog import ImportReport as CatalogReport
 from posapp.csvfile import Rejected
-from posapp.customers import Customers
+from posapp.store_lists import import_list
 from posapp.ui.background import run_in_background
 
 SHOWN_REJECTS = 200
@@ -41,19 +39,7 @@ def import_file(
     )
 
     def work() -> tuple[int, list[Rejected]]:
-        if kind == "catalog":
-            catalog = Catalog(target)  # this thread's own connection
-            try:
-                report: CatalogReport = catalog.import_csv(path, currency, progress.rows.emit)
-                return report.imported, report.rejected
-            finally:
-                catalog.close()
-        directory = Customers(target)
-        try:
-            result = directory.import_csv(path)
-            return result.imported, result.rejected
-        finally:
-            directory.close()
+        return import_list(kind, path, target, currency, progress.rows.emit)
 
     def done(result: tuple[int, list[Rejected]]) -> None:
         dialog.close()

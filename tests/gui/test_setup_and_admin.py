@@ -4,10 +4,8 @@ use them: real dialogs on the offscreen platform, the sandbox endpoint behind.""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -30,15 +28,6 @@ from tests.gui.conftest import settings_for
 from tests.helpers import MemoryKeyring
 
 WAIT = 10_000
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    store = MemoryKeyring()
-    keyring.set_keyring(store)
-    yield store
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

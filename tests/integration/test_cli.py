@@ -42,15 +42,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             handler.close()
 
 
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    store = MemoryKeyring()
-    keyring.set_keyring(store)
-    yield store
-    keyring.set_keyring(previous)
-
-
 class Till:
     """One profile directory, driven through the command line."""
 
