@@ -100,7 +100,7 @@ def till_parts(
                     connect=connector(settings, load_token),
                     listener=bridge.listener,
                     retention_days=settings.retention_days,
-                ).start()
+                )  # started by the window once it listens (MainWindow), so no report is missed
                 stack.callback(worker.stop)
         yield TillParts(
             settings, outbox, catalog, customers, worker, bridge, profile,

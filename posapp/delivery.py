@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
-from posapp.outbox import Entry, Outbox
+from posapp.outbox import Entry, Outbox, OutboxError
 from posapp.tracker.outcome import Outcome, OutcomeKind
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ class DeliveryEvent:
     ref_code: str | None = None
     outcome: Outcome | None = None
     retry_at: float | None = None
+    reason: str = ""  # why delivery paused
 
     def describe(self) -> str:
         text = f"{self.kind.value} {self.ref_code or ''}".strip()
@@ -129,7 +130,7 @@ class Deliverer:
 
     def pause(self, reason: str) -> None:
         self._set_paused(reason)
-        self.listener(DeliveryEvent(EventKind.PAUSED))
+        self.listener(DeliveryEvent(EventKind.PAUSED, reason=reason))
 
     def _set_paused(self, reason: str) -> None:
         self.paused = reason
@@ -185,7 +186,7 @@ class Deliverer:
         if outcome.kind is OutcomeKind.CREDENTIALS_REJECTED:
             self.outbox.release(entry.id, said)
             self._set_paused(CREDENTIALS_PAUSE)
-            return DeliveryEvent(EventKind.PAUSED, ref, outcome)
+            return DeliveryEvent(EventKind.PAUSED, ref, outcome, reason=CREDENTIALS_PAUSE)
         unknown = outcome.kind is OutcomeKind.UNKNOWN
         wait = self.policy.delay(entry.attempts, outcome.retry_after)
         retry_at = self.clock() + wait
@@ -240,7 +241,9 @@ class DeliveryWorker:
         self.error: Exception | None = None
 
     def start(self) -> DeliveryWorker:
-        self._thread.start()
+        """Start the thread (once; later calls do nothing)."""
+        if self._thread.ident is None:
+            self._thread.start()
         return self
 
     def wake(self) -> None:
@@ -330,7 +333,15 @@ class DeliveryWorker:
                 commands, self._commands = self._commands, []
             for command in commands:
                 command(deliverer)
-            event = deliverer.deliver_one()
+            try:
+                event = deliverer.deliver_one()
+            except (
+                OutboxError
+            ) as exc:  # a full or failing disk: stop sending, say why, keep running
+                log.error("delivery paused: %s", exc)
+                deliverer.paused = f"the outbox cannot be written: {exc}"
+                self._listener(DeliveryEvent(EventKind.PAUSED, reason=deliverer.paused))
+                continue
             if event is not None:
                 continue
             self._wake.wait(self._idle_wait(deliverer))

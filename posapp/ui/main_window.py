@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self._poll_timer.timeout.connect(self.refresh_status)
         self._poll_timer.start()
 
+        if parts.worker is not None:
+            parts.worker.start()  # now that the window listens, no report is missed
         self.status.show_endpoint(parts.endpoint)
         if parts.worker is None and parts.not_delivering:
             self.status.showMessage(parts.not_delivering)
@@ -388,7 +390,14 @@ class MainWindow(QMainWindow):
                 self.tr("Queued %1: %2").replace("%1", entry.ref_code).replace("%2", self.parts.not_delivering),
                 Tone.WAIT, entry.ref_code,
             )  # fmt: skip
-        elif self.parts.endpoint in (Endpoint.OFFLINE, Endpoint.CREDENTIALS, Endpoint.NO_TOKEN):
+        elif self.parts.endpoint in (Endpoint.CREDENTIALS, Endpoint.PAUSED):
+            self.banner.say(
+                self.tr("Queued %1: sending is paused (see the status bar). Call the manager.").replace(
+                    "%1", entry.ref_code
+                ),
+                Tone.BAD, entry.ref_code,
+            )  # fmt: skip
+        elif self.parts.endpoint is Endpoint.OFFLINE:
             self._say_queued(entry.ref_code)
         else:
             self.banner.say(
@@ -417,7 +426,9 @@ class MainWindow(QMainWindow):
             self.set_endpoint(Endpoint.OFFLINE)
         elif event.kind is EventKind.PAUSED:
             credentials = kind is OutcomeKind.CREDENTIALS_REJECTED
-            self.set_endpoint(Endpoint.CREDENTIALS if credentials else Endpoint.NO_TOKEN)
+            self.set_endpoint(
+                Endpoint.CREDENTIALS if credentials else Endpoint.PAUSED, event.reason
+            )
         elif event.kind is EventKind.RESUMED:
             self.set_endpoint(Endpoint.UNKNOWN)
         ref = event.ref_code
@@ -442,9 +453,9 @@ class MainWindow(QMainWindow):
                 )  # fmt: skip
         self._status_timer.start()
 
-    def set_endpoint(self, state: Endpoint) -> None:
+    def set_endpoint(self, state: Endpoint, reason: str = "") -> None:
         self.parts.endpoint = state
-        self.status.show_endpoint(state)
+        self.status.show_endpoint(state, reason)
 
     def refresh_status(self) -> None:
         try:

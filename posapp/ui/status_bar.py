@@ -16,7 +16,7 @@ class Endpoint(Enum):
     REACHABLE = "reachable"
     OFFLINE = "offline"
     CREDENTIALS = "credentials rejected"
-    NO_TOKEN = "no token"  # noqa: S105 - a state, not a token
+    PAUSED = "paused"  # no token, a keyring that failed, a disk that cannot be written
 
 
 class TillStatusBar(QStatusBar):
@@ -39,7 +39,7 @@ class TillStatusBar(QStatusBar):
             self.addPermanentWidget(widget)
         self.show_endpoint(Endpoint.UNKNOWN)
 
-    def show_endpoint(self, state: Endpoint) -> None:
+    def show_endpoint(self, state: Endpoint, reason: str = "") -> None:
         text, colour = {
             Endpoint.UNKNOWN: (self.tr("Endpoint: no order sent yet"), "#555"),
             Endpoint.REACHABLE: (self.tr("Endpoint: reachable"), "#0b6e2e"),
@@ -48,12 +48,9 @@ class TillStatusBar(QStatusBar):
                 self.tr("Endpoint: CREDENTIALS REJECTED, call the manager"),
                 "#b3261e",
             ),
-            Endpoint.NO_TOKEN: (
-                self.tr("Endpoint: no site token set, orders are queued"),
-                "#b3261e",
-            ),
+            Endpoint.PAUSED: (self.tr("Sending PAUSED, orders are queued: %1"), "#b3261e"),
         }[state]
-        self.endpoint.setText(text)
+        self.endpoint.setText(text.replace("%1", reason))
         self.endpoint.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 12px;")
 
     def show_counts(self, status: OutboxStatus) -> None:

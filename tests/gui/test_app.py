@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from posapp.app import add_demo_menu
+from posapp.outbox import State
+from posapp.profile import Profile
 from posapp.tracker.sandbox import Sandbox
 from posapp.ui.banner import Tone
 from posapp.ui.main_window import MainWindow
@@ -91,3 +93,25 @@ def test_a_second_window_on_the_same_profile_queues_and_says_who_sends(
             lambda: [o["order"]["refCode"] for o in sandbox.orders()] == [ref], timeout=10_000
         )
         second.close()
+
+
+def test_a_till_without_a_token_says_sending_is_paused_and_why(
+    qtbot: QtBot, tmp_path: Path, sandbox: Sandbox
+) -> None:
+    from posapp.app import till_parts
+    from tests.gui.conftest import settings_for
+
+    with till_parts(
+        Profile.locate(tmp_path), settings_for(sandbox), lambda: None, deliver=True
+    ) as parts:
+        window = MainWindow(parts)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: "PAUSED" in window.status.endpoint.text(), timeout=10_000)
+        assert "no site token set" in window.status.endpoint.text()
+        window.basket_model.add("TEA-EB", 1, "3.20", "Tea")
+        window.finish()
+        assert window.banner.text().endswith(
+            "sending is paused (see the status bar). Call the manager."
+        )
+        assert window.outbox.status().counts == {State.PENDING: 1}
+        window.close()

@@ -144,3 +144,34 @@ def test_a_worker_on_a_damaged_outbox_stops_and_says_why(tmp_path: Path, sandbox
     assert worker.error is not None
     assert "damaged" in str(worker.error)
     assert path.read_bytes() == b"garbage" * 1000
+
+
+def test_an_outbox_that_cannot_be_written_pauses_delivery_and_says_why(
+    path: Path, sandbox: Sandbox, events: queue.Queue[DeliveryEvent]
+) -> None:
+    from posapp.outbox import OutboxError
+
+    class FullDisk(Outbox):
+        def mark_sent(self, entry_id: int, note: str | None = None) -> None:
+            raise OutboxError(
+                f"The outbox {self.path} could not be written (database or disk is full)."
+            )
+
+    with TrackerClient(sandbox.url, SITE, SiteToken(TOKEN)) as client, Outbox(path) as box:
+        worker = DeliveryWorker(
+            lambda: FullDisk(path), client, listener=events.put, poll_interval=0.2
+        ).start()
+        box.enqueue(simple_order("T-1"))
+        worker.wake()
+        event = next_event(events)
+        assert event.kind is EventKind.PAUSED
+        assert "cannot be written" in event.reason
+        assert "disk is full" in event.reason
+        assert worker.running  # still there: the window keeps its status, nothing crashed
+        worker.stop()
+        assert worker.error is None
+    with Outbox(path) as box:
+        assert (
+            box.recover_interrupted() == 1
+        )  # sent again on the next start, counted as possibly duplicated
+        assert box.status().possibly_duplicated == 1
