@@ -37,7 +37,6 @@ from posapp.till import connector, store_settings
 from posapp.tracker.token import SiteToken
 from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.main_window import MainWindow, TillParts
-from posapp.ui.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:  # the sandbox loads only where it is used
     from posapp.tracker.sandbox import Sandbox
@@ -150,6 +149,8 @@ def settings_or_setup(app: QApplication, profile: Profile) -> Settings | None:
         return None
     if problem and profile.settings_file.exists():
         shutil.copy2(profile.settings_file, profile.settings_file.with_name("settings.toml.broken"))
+    from posapp.ui.settings_dialog import SettingsDialog
+
     first_run = settings is None and not problem
     dialog = SettingsDialog(settings or Settings(), first_run=first_run, problem=problem)
     while dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_settings is not None:

@@ -57,7 +57,6 @@ _MIGRATIONS: dict[int, str] = {
             total TEXT NOT NULL
         );
         CREATE INDEX orders_by_state ON orders (state, id);
-        CREATE INDEX orders_by_due ON orders (state, next_attempt_at);
         CREATE INDEX orders_by_sent ON orders (sent_at) WHERE sent_at IS NOT NULL;
         CREATE INDEX orders_duplicated ON orders (id) WHERE possibly_duplicated = 1;
         CREATE TABLE sequences (

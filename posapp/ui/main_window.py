@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence, QPaintEvent
@@ -46,14 +47,15 @@ from posapp.ui.banner import Banner, Tone
 from posapp.ui.basket_model import PRICE, QTY, BasketModel
 from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.customer_panel import CustomerPanel
-from posapp.ui.import_dialog import import_file
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.pin_dialog import AdminGate
-from posapp.ui.queue_dialog import QueueDialog
 from posapp.ui.scan_field import ScanField
-from posapp.ui.settings_dialog import SettingsDialog
-from posapp.ui.shortcuts_dialog import ShortcutsDialog
 from posapp.ui.status_bar import Endpoint, TillStatusBar
+
+if TYPE_CHECKING:  # dialogs load when first opened, not before the till's first paint
+    from posapp.ui.queue_dialog import QueueDialog
+    from posapp.ui.settings_dialog import SettingsDialog
+    from posapp.ui.shortcuts_dialog import ShortcutsDialog
 
 
 @dataclass
@@ -468,6 +470,8 @@ class MainWindow(QMainWindow):
     # -- queue ----------------------------------------------------------------------------------
     def open_queue(self) -> QueueDialog:
         if self._queue_dialog is None:
+            from posapp.ui.queue_dialog import QueueDialog
+
             self._queue_dialog = QueueDialog(
                 self.outbox, self.flush_now, self, allow=lambda what: self.admin.allow(self, what)
             )
@@ -495,6 +499,8 @@ class MainWindow(QMainWindow):
         self.scan_field.setFocus()
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from posapp.ui.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.actions_by_name.values(), self)
         dialog.show()
         return dialog
@@ -549,6 +555,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog | None:
         if not self.admin.allow(self, self.tr("change the settings")):
             return None
+        from posapp.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, first_run=False, parent=self)
         dialog.accepted.connect(lambda: self._settings_saved(dialog))
         dialog.show()
@@ -595,6 +603,8 @@ class MainWindow(QMainWindow):
             if not name:
                 return
             path = Path(name)
+        from posapp.ui.import_dialog import import_file
+
         import_file(self, kind, path, target, self.settings.currency, self.say)
 
 
