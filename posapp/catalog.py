@@ -67,14 +67,22 @@ class Catalog:
         return None if row is None else Product(row[0], row[1], Decimal(row[2]))
 
     def import_csv(
-        self, path: Path, currency: str, progress: Callable[[int], None] | None = None
+        self,
+        path: Path,
+        currency: str,
+        progress: Callable[[int], None] | None = None,
+        lang: str = "en-gb",
     ) -> ImportReport:
-        """Replace the catalog with the file's products; bad rows are listed, not imported."""
+        """Replace the catalog with the file's products; bad rows are listed, not imported.
+
+        Prices may use a decimal comma (``6,50``) when fields are separated by ``;``, or when
+        the store's language writes numbers that way (then such a price must be quoted).
+        """
         rejected: list[Rejected] = []
         imported = 0
         with open_csv(path) as handle:
             csv_rows = read_rows(handle, {"refcode", "ref_code", "sku"})
-            decimal_comma = csv_rows.delimiter == ";"
+            decimal_comma = csv_rows.delimiter == ";" or uses_decimal_comma(lang)
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.execute("DELETE FROM products")
@@ -100,6 +108,66 @@ class Catalog:
                 self._db.execute("ROLLBACK")
                 raise
         return ImportReport(imported, rejected)
+
+
+# Languages whose numbers are written with a decimal comma (CLDR), by their primary subtag.
+_DECIMAL_COMMA = frozenset(
+    [
+        "af",
+        "az",
+        "be",
+        "bg",
+        "bs",
+        "ca",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "es",
+        "et",
+        "eu",
+        "fi",
+        "fo",
+        "fr",
+        "gl",
+        "hr",
+        "hu",
+        "hy",
+        "id",
+        "is",
+        "it",
+        "ka",
+        "kk",
+        "ky",
+        "lt",
+        "lv",
+        "mk",
+        "mn",
+        "nb",
+        "nl",
+        "nn",
+        "no",
+        "pl",
+        "pt",
+        "ro",
+        "ru",
+        "sk",
+        "sl",
+        "sq",
+        "sr",
+        "sv",
+        "tr",
+        "uk",
+        "uz",
+        "vi",
+    ]
+)
+
+
+def uses_decimal_comma(lang: str) -> bool:
+    """True for ``de-de``, ``fr`` ...; ``de-ch`` writes a decimal point, like ``en``."""
+    primary, _, region = lang.lower().partition("-")
+    return primary in _DECIMAL_COMMA and region not in {"ch", "li", "mx"}
 
 
 def _product(row: list[str], currency: str, decimal_comma: bool) -> tuple[Product, str | None]:

@@ -19,13 +19,14 @@ def import_list(
     target: Path,
     currency: str,
     progress: Callable[[int], None] | None = None,
+    lang: str = "en-gb",
 ) -> tuple[int, list[Rejected]]:
     """Import ``path`` into the ``kind`` file at ``target`` (its own connection, so any thread
     may call it). Returns the rows imported and those rejected; CsvError changes nothing."""
     if kind == "catalog":
         catalog = Catalog(target)
         try:
-            report = catalog.import_csv(path, currency, progress)
+            report = catalog.import_csv(path, currency, progress, lang)
             return report.imported, report.rejected
         finally:
             catalog.close()

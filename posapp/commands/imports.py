@@ -78,7 +78,7 @@ def _import(args: argparse.Namespace, kind: str, rows: str) -> int:
     rt.profile.ensure_dirs()
     target = rt.profile.catalog_file if kind == "catalog" else rt.profile.customers_file
     try:
-        imported, rejected = import_list(kind, path, target, settings.currency)
+        imported, rejected = import_list(kind, path, target, settings.currency, lang=settings.lang)
     except CsvError as exc:
         print(f"posapp: {path}: {exc}; the {NAMES[kind]} was not changed", file=sys.stderr)
         return EXIT_FAILED

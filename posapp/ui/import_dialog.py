@@ -26,6 +26,7 @@ def import_file(
     path: Path,
     target: Path,
     currency: str,
+    lang: str,
     on_finished: Callable[[str], None],
 ) -> QProgressDialog:
     """Import ``path`` into the ``kind`` ("catalog" or "customers") file at ``target``."""
@@ -39,7 +40,7 @@ def import_file(
     )
 
     def work() -> tuple[int, list[Rejected]]:
-        return import_list(kind, path, target, currency, progress.rows.emit)
+        return import_list(kind, path, target, currency, progress.rows.emit, lang)
 
     def done(result: tuple[int, list[Rejected]]) -> None:
         dialog.close()

@@ -605,7 +605,7 @@ class MainWindow(QMainWindow):
             path = Path(name)
         from posapp.ui.import_dialog import import_file
 
-        import_file(self, kind, path, target, self.settings.currency, self.say)
+        import_file(self, kind, path, target, self.settings.currency, self.settings.lang, self.say)
 
 
 def _endpoint_changed(old: Settings, new: Settings) -> bool:

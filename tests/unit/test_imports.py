@@ -134,3 +134,25 @@ def test_a_damaged_catalog_file_is_named_with_the_way_out(tmp_path: Path) -> Non
         Catalog(path)
     assert str(path) in str(caught.value)
     assert "import the catalog again" in str(caught.value)
+
+
+def test_a_decimal_comma_in_a_comma_file_when_the_store_writes_numbers_that_way(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    from posapp.catalog import uses_decimal_comma
+
+    path = write(tmp_path, 'refCode,name,price\nCB4551,Tasse,"6,50"\n')
+    assert catalog.import_csv(path, "EUR", lang="de-de").imported == 1
+    mug = catalog.lookup("CB4551")
+    assert mug is not None
+    assert mug.price == Decimal("6.50")
+    english = catalog.import_csv(path, "GBP", lang="en-gb")
+    assert english.imported == 0
+    assert "not an amount" in english.rejected[0].reason
+    assert [uses_decimal_comma(x) for x in ("de-de", "fr", "de-ch", "en-gb", "ja")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
