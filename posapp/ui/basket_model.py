@@ -25,6 +25,9 @@ from posapp.ui.table_model import HeaderedTableModel, Index
 COLUMNS = ("refCode", "name", "qty", "price", "total", "attributes")
 QTY, PRICE = COLUMNS.index("qty"), COLUMNS.index("price")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SELECTABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+_EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
 
 
 class BasketModel(HeaderedTableModel):
@@ -82,12 +85,12 @@ class BasketModel(HeaderedTableModel):
         return texts[1]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and (
-            index.column() == QTY or self._price_open(index.row(), index.column())
-        ):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        # Asked for every visible cell on each repaint: answered from constants.
+        if not index.isValid():
+            return _NO_FLAGS
+        if index.column() == QTY or self._price_open(index.row(), index.column()):
+            return _EDITABLE
+        return _SELECTABLE
 
     def _price_open(self, row: int, column: int) -> bool:
         return column == PRICE and (not self.price_needs_unlock or row == self.unlocked_row)

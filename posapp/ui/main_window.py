@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
         self.table.setAccessibleName(self.tr("Basket"))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(34)
+        # No row numbers: the cashier reads codes and names, and the header would be asked about
+        # every row on each scan.
+        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         for column, width in enumerate((150, 340, 70, 140, 150)):
             self.table.setColumnWidth(column, width)
@@ -280,8 +283,9 @@ class MainWindow(QMainWindow):
         except ValidationError as exc:
             self.scan_field.flash(exc.message)
             return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.basket_model.index(row, 0))
+        index = self.basket_model.index(row, 0)
+        self.table.setCurrentIndex(index)  # selects the row (SelectRows), cheaper than selectRow
+        self.table.scrollTo(index)
         return True
 
     def ask_price(self, code: str) -> str | None:
@@ -490,13 +494,16 @@ class MainWindow(QMainWindow):
 
     # -- feedback -------------------------------------------------------------------------------
     def say(self, text: str) -> None:
-        self.message.setStyleSheet("color: #1f2d3d;")
-        self.message.setText(text)
+        self._message(text, "color: #1f2d3d;")
 
     def refuse(self, text: str) -> None:
-        self.message.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.message.setText(text)
+        self._message(text, "color: #b3261e; font-weight: bold;")
         self.scan_field.setFocus()
+
+    def _message(self, text: str, style: str) -> None:
+        if self.message.styleSheet() != style:  # restyling costs a relayout: only on a change
+            self.message.setStyleSheet(style)
+        self.message.setText(text)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         from posapp.ui.shortcuts_dialog import ShortcutsDialog
