@@ -23,7 +23,8 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
+from datetime import time as time_of_day
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -227,6 +228,11 @@ class Outbox:
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
                         db.execute(statement)
+                if target == 1:
+                    db.execute(
+                        "INSERT INTO meta (key, value) VALUES ('created_at', ?)",
+                        (str(self.clock()),),
+                    )
                 db.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 db.execute(f"PRAGMA user_version={target}")
                 db.execute("COMMIT")
@@ -290,15 +296,31 @@ class Outbox:
         stored.
         """
         with self._transaction() as db:
-            day = date.fromtimestamp(self.clock())
+            now = self.clock()
+            day = date.fromtimestamp(now)
             (sequence,) = db.execute(
-                "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, 1) "
+                "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, ?) "
                 "ON CONFLICT (till_id, day) DO UPDATE SET last = last + 1 RETURNING last",
-                (till_id, day.isoformat()),
+                (till_id, day.isoformat(), self._first_number(db, now)),
             ).fetchone()
             entry = self._insert(db, build(format_order_ref(till_id, day, sequence)))
         log.info("order %s queued (%s %s)", entry.ref_code, entry.total, entry.currency)
         return entry
+
+    @staticmethod
+    def _first_number(db: sqlite3.Connection, now: float) -> int:
+        """The day's first order number: 1, unless this outbox file was made today.
+
+        A till whose outbox was deleted and made anew during the day could otherwise hand out
+        numbers it already used that day. A file made today starts at the seconds since
+        midnight instead: beyond any number a till could have used since midnight (it would
+        take more than one sale a second, all day).
+        """
+        row = db.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+        midnight = datetime.combine(date.fromtimestamp(now), time_of_day(0)).timestamp()
+        if row is None or float(row[0]) < midnight:
+            return 1
+        return max(1, int(now - midnight))
 
     def _insert(self, db: sqlite3.Connection, order: Order) -> Entry:
         now = self.clock()

@@ -1,7 +1,8 @@
 """Order refCodes: ``<tillId>-<YYYYMMDD>-<sequence>``, unique across tills, days and restarts.
 
-The sequence is kept durably by the outbox (one counter per till and day, committed before the
-code is used); this module only checks till IDs and writes the code.
+The sequence is kept durably by the outbox (one counter per till and day, drawn in the same
+transaction that stores the order); this module only checks till IDs and writes the code. An
+outbox file made during the day starts that day at the seconds since midnight (outbox.py).
 """
 
 from __future__ import annotations

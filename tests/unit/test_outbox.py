@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -59,11 +60,18 @@ def test_enqueue_stores_the_exact_payload_and_refuses_a_second_copy(outbox: Outb
     assert outbox.status().counts == {State.PENDING: 1}
 
 
+def seconds_since_midnight(moment: float) -> int:
+    local = datetime.fromtimestamp(moment)
+    return local.hour * 3600 + local.minute * 60 + local.second
+
+
 def test_order_numbers_are_drawn_in_the_same_transaction_and_survive_restarts(
     tmp_path: Path, clock: FakeClock
 ) -> None:
     path = tmp_path / "outbox.sqlite3"
+    clock.advance(-seconds_since_midnight(clock()) - 86400)  # midnight, the day before
     with Outbox(path, clock=clock) as box:
+        clock.advance(86400 + 9 * 3600)  # made yesterday: today's numbers start at 1
         first = box.enqueue_new("REGENT-01", simple_order)
 
         def bad(ref: str) -> object:
@@ -82,6 +90,18 @@ def test_order_numbers_are_drawn_in_the_same_transaction_and_survive_restarts(
     assert other_till.ref_code == f"REGENT-02-{day}-0001"
     assert next_day.ref_code.endswith("-0001")
     assert next_day.ref_code != first.ref_code
+
+
+def test_an_outbox_made_during_the_day_cannot_reuse_that_days_numbers(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """A till whose outbox was deleted at lunchtime must not hand out 0001 again."""
+    clock.advance(-seconds_since_midnight(clock()) + 13 * 3600)  # 13:00
+    with Outbox(tmp_path / "outbox.sqlite3", clock=clock) as box:
+        first = box.enqueue_new("REGENT-01", simple_order)
+        second = box.enqueue_new("REGENT-01", simple_order)
+    assert first.ref_code.endswith(f"-{13 * 3600}")
+    assert second.ref_code.endswith(f"-{13 * 3600 + 1}")
 
 
 def test_claims_take_the_oldest_due_order_and_count_the_attempt(
