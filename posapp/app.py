@@ -113,8 +113,7 @@ def run_till(profile_dir: str | None, kiosk: bool = False) -> int:
     runtime = Runtime(profile)
     try:
         profile.ensure_dirs()
-        scrub = setup_logging(profile)
-        runtime.on_token = lambda redact: setattr(scrub, "redact", redact)
+        setup_logging(profile)
         settings = settings_or_setup(app, profile)
         if settings is None:
             return 2

@@ -10,12 +10,22 @@ import logging
 import os
 import re
 import time
+import weakref
 from collections.abc import Callable
 
 from posapp.profile import Profile
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+_filters: weakref.WeakSet[ScrubFilter] = weakref.WeakSet()
+
+
+def scrub_token_from_logs(redact: Callable[[str], str]) -> None:
+    """Every log handler of this process replaces the (new) token from now on."""
+    for scrub in _filters:
+        scrub.redact = redact
 
 
 class ScrubFilter(logging.Filter):
@@ -48,6 +58,7 @@ def setup_logging(profile: Profile, redact: Callable[[str], str] = str) -> Scrub
     handler.setFormatter(formatter)
     scrub = ScrubFilter(redact)
     handler.addFilter(scrub)
+    _filters.add(scrub)
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     root.addHandler(handler)

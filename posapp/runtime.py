@@ -5,12 +5,12 @@ No Qt here. Both ``cli.py`` and the window's ``app.py`` compose a till through t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from posapp.credentials import TokenSource, load_token
 from posapp.domain.errors import ValidationError
+from posapp.logs import scrub_token_from_logs
 from posapp.outbox import Outbox
 from posapp.profile import Profile
 from posapp.settings import Settings, load_settings
@@ -26,8 +26,6 @@ class NotSetUp(Exception):
 @dataclass
 class Runtime:
     profile: Profile
-    # Called with the token's redactor once it is known, so logs never carry it.
-    on_token: Callable[[Callable[[str], str]], None] = field(default=lambda redact: None)
 
     def settings(self) -> Settings:
         """The saved settings, or the defaults when the till has no settings file yet."""
@@ -49,7 +47,7 @@ class Runtime:
     def token(self, settings: Settings) -> TokenSource:
         source = load_token(settings.site)
         if source.token is not None:
-            self.on_token(source.token.redact)
+            scrub_token_from_logs(source.token.redact)
         return source
 
     def client(self, settings: Settings, source: TokenSource) -> TrackerClient:

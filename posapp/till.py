@@ -18,6 +18,7 @@ from posapp.credentials import (
     load_token,
     save_token,
 )
+from posapp.logs import scrub_token_from_logs
 from posapp.profile import Profile
 from posapp.settings import Settings, save_settings
 from posapp.tracker.token import SiteToken
@@ -31,7 +32,6 @@ Connector = Callable[[], tuple["TrackerClient | None", Callable[[str], str]]]
 def connector(
     settings: Settings,
     token: SiteToken | Callable[[], SiteToken | None] | None = None,
-    on_token: Callable[[Callable[[str], str]], None] | None = None,
 ) -> Connector:
     """A factory of the delivery client: the given token, or the one the keyring holds."""
 
@@ -46,8 +46,7 @@ def connector(
             found = load_token(settings.site).token
         if found is None:
             return None, str
-        if on_token is not None:
-            on_token(found.redact)
+        scrub_token_from_logs(found.redact)
         client = TrackerClient(settings.endpoint_url(), settings.site, found, settings.channel)
         return client, found.redact
 

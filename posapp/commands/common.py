@@ -27,8 +27,8 @@ def runtime(args: argparse.Namespace, *, log: bool = True) -> Runtime:
     if not log:
         return Runtime(profile)
     profile.ensure_dirs()
-    scrub = setup_logging(profile)
-    return Runtime(profile, on_token=lambda redact: setattr(scrub, "redact", redact))
+    setup_logging(profile)
+    return Runtime(profile)
 
 
 def when(seconds: float | None) -> str:
