@@ -70,9 +70,9 @@ def run_send(args: argparse.Namespace) -> int:
         ref = entry.ref_code
         try:
             with delivering(rt, settings, outbox) as deliverer:
-                while (current := outbox.get(ref)) is not None and current.state is State.PENDING:
-                    if deliverer.deliver_one() is None:
-                        break
+                # Older due orders go first; stop after this order's one attempt.
+                while (event := deliverer.deliver_one()) is not None and event.ref_code != ref:
+                    pass
         except CannotDeliver as exc:
             print(f"queued {ref}: {exc}")
             return EXIT_OK

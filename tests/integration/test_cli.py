@@ -11,6 +11,7 @@ import logging
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -192,6 +193,10 @@ def test_send_while_the_endpoint_is_down_queues_then_flush_delivers(
     assert code == 0
     assert out.startswith("queued ")
     assert "unreachable" in out
+    with till.outbox() as box:  # a backoff that has surely not ended (full jitter may be ~0 s)
+        entry = next(box.entries())
+        assert entry.attempts == 1  # send tries its order once
+        box.reschedule(entry.id, time.time() + 300, "endpoint unreachable", unknown=False)
     code, out, _ = till.run("queue", "flush")
     assert code == 0  # nothing was due: the backoff has not ended
     assert "1 still pending (they wait for their next try; --now tries them at once)" in out
