@@ -7,11 +7,16 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
+from hypothesis import settings
 
 from posapp.tracker.sandbox import Sandbox
 from tests.helpers import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# No test depends on the machine's speed: hypothesis' per-example deadline is off.
+settings.register_profile("posapp", deadline=None)
+settings.load_profile("posapp")
 
 SITE = "teststore"
 TOKEN = "s3cr3t-token-value-0123456789"
