@@ -33,6 +33,7 @@ from posapp.tracker.outcome import Outcome, OutcomeKind
 log = logging.getLogger(__name__)
 
 CREDENTIALS_PAUSE = "credentials rejected: the endpoint refused the site or site token"
+NO_TOKEN_PAUSE = "no site token set"  # noqa: S105 - a reason, not a token
 
 
 class Sender(Protocol):
@@ -107,7 +108,7 @@ class Deliverer:
         self.listener = listener
         self.redact = redact
         self.hold_until = 0.0
-        self.paused: str | None = None if sender is not None else "no site token set"
+        self.paused: str | None = None if sender is not None else NO_TOKEN_PAUSE
         self._failing = False
 
     def use_sender(self, sender: Sender | None, redact: Callable[[str], str] = str) -> None:
@@ -115,7 +116,7 @@ class Deliverer:
         self.sender = sender
         self.redact = redact
         if sender is None:
-            self.pause("no site token set")
+            self.pause(NO_TOKEN_PAUSE)
         else:
             self.resume()
 
@@ -138,7 +139,10 @@ class Deliverer:
         log.warning("delivery paused: %s", reason)
 
     def expedite(self) -> None:
-        """Ignore the backoff once: every pending order is due now."""
+        """Ignore the backoff once: every pending order is due now. A pause is lifted too (the
+        operator asked: "on demand"), unless there is nothing to send with."""
+        if self.paused is not None and self.sender is not None:
+            self.resume()
         self.hold_until = 0.0
         self.outbox.make_due()
 

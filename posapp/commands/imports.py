@@ -18,33 +18,32 @@ SHOWN_REJECTS = 50
 
 
 def register(commands: Subparsers) -> None:
-    catalog = commands.add_parser(
-        "catalog", help="the product list (refCode, name, price, barcode)"
-    )
-    actions = catalog.add_subparsers(dest="action", metavar="ACTION", required=True)
-    load = actions.add_parser(
-        "import",
-        help="replace the catalog with a CSV file: refCode,name,price[,barcode]",
-        description="Replace the catalog with a CSV file of refCode,name,price[,barcode]. A "
-        "header row is optional; fields may be separated by , or ; (with ; a price may use a "
-        "decimal comma, 6,50); UTF-8 with or without BOM. Bad rows are listed and skipped.",
-    )
-    load.add_argument("file", metavar="FILE.csv")
-    load.set_defaults(run=run_catalog_import)
-
-    customers = commands.add_parser(
-        "customers", help="the customer directory (card or email -> ID)"
-    )
-    actions = customers.add_subparsers(dest="action", metavar="ACTION", required=True)
-    load = actions.add_parser(
-        "import",
-        help="replace the customer directory with a CSV file: card,customerId[,name]",
-        description="Replace the customer directory with a CSV file of card (or email), "
-        "customerId (the pseudonymised ID that is sent), and an optional name shown to the "
-        "cashier. Emails are only keys for the lookup and are never sent.",
-    )
-    load.add_argument("file", metavar="FILE.csv")
-    load.set_defaults(run=run_customers_import)
+    for name, what, columns, description, run in (
+        (
+            "catalog", "the product list (refCode, name, price, barcode)",
+            "refCode,name,price[,barcode]",
+            "A header row is optional; fields may be separated by , or ; (with ;, or when the "
+            "store's language writes numbers that way, a price may use a decimal comma: 6,50); "
+            "UTF-8 with or without BOM. Bad rows are listed and skipped.",
+            run_catalog_import,
+        ),
+        (
+            "customers", "the customer directory (card or email -> ID)",
+            "card,customerId[,name]",
+            "card may be a loyalty card number or an email; customerId is the pseudonymised ID "
+            "that is sent; name is only shown to the cashier. Emails are never sent.",
+            run_customers_import,
+        ),
+    ):  # fmt: skip
+        group = commands.add_parser(name, help=what)
+        actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+        load = actions.add_parser(
+            "import",
+            help=f"replace the {NAMES[name]} with a CSV file: {columns}",
+            description=f"Replace the {NAMES[name]} with a CSV file of {columns}. {description}",
+        )
+        load.add_argument("file", metavar="FILE.csv")
+        load.set_defaults(run=run)
 
 
 def _report(kind: str, imported: int, rejected: list[Rejected]) -> int:

@@ -77,7 +77,10 @@ def run_send(args: argparse.Namespace) -> int:
             print(f"queued {ref}: {exc}")
             return EXIT_OK
         final = outbox.get(ref)
-    if final is None or final.state is State.SENT:
+    if final is None:  # only if someone removed it meanwhile: never claim it was sent
+        print(f"posapp: order {ref} is no longer in the outbox", file=sys.stderr)
+        return EXIT_FAILED
+    if final.state is State.SENT:
         print(f"sent {ref}")
         return EXIT_OK
     if final.state is State.PARKED:

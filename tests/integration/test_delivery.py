@@ -236,3 +236,18 @@ def test_the_token_never_reaches_the_outbox(
     outbox._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for path in tmp_path.iterdir():
         assert TOKEN.encode() not in path.read_bytes()
+
+
+def test_flush_now_lifts_a_credentials_pause_on_demand(
+    sandbox: Sandbox, outbox: Outbox, deliverer: Deliverer, events: list[DeliveryEvent]
+) -> None:
+    sandbox.fail_next(401)
+    outbox.enqueue(simple_order("T-1"))
+    assert drain(deliverer) == [EventKind.PAUSED]
+    assert drain(deliverer) == []  # paused
+    deliverer.expedite()  # "Send waiting orders now": the manager fixed it on the vendor's side
+    assert events[-1].kind is EventKind.RESUMED
+    assert drain(deliverer) == [EventKind.SENT]
+    deliverer.use_sender(None)
+    deliverer.expedite()  # nothing to send with: it stays paused
+    assert deliverer.paused is not None
