@@ -21,18 +21,18 @@ from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from posapp import STARTED
-from posapp.catalog import Catalog
-from posapp.credentials import CredentialsError, describe_backend
-from posapp.customers import Customers
-from posapp.datafile import DataFileError
-from posapp.delivery import DeliveryWorker
-from posapp.lock import DeliveryBusy, DeliveryLock
-from posapp.logs import setup_logging
-from posapp.outbox import Outbox, OutboxError
-from posapp.profile import Profile
+from posapp.lists.catalog import Catalog
+from posapp.lists.customers import Customers
+from posapp.lists.datafile import DataFileError
+from posapp.outbox.delivery import DeliveryWorker
+from posapp.outbox.lock import DeliveryBusy, DeliveryLock
+from posapp.outbox.store import Outbox, OutboxError
 from posapp.resources import resource_path
 from posapp.runtime import Runtime
-from posapp.settings import Settings, SettingsError, load_settings, save_settings
+from posapp.setup.credentials import CredentialsError, describe_backend
+from posapp.setup.logs import setup_logging
+from posapp.setup.profile import Profile
+from posapp.setup.settings import Settings, SettingsError, load_settings, save_settings
 from posapp.till import connector, store_settings
 from posapp.tracker.token import SiteToken
 from posapp.ui.bridge import DeliveryBridge

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from posapp import __version__
 from posapp.commands import common, config, credentials, imports, queue, send
 from posapp.commands.common import EXIT_BAD_INPUT, EXIT_FAILED, UsageError
-from posapp.credentials import CredentialsError
-from posapp.datafile import DataFileError
 from posapp.domain.errors import ValidationError
-from posapp.lock import DeliveryBusy
-from posapp.outbox import OutboxError
+from posapp.lists.datafile import DataFileError
+from posapp.outbox.lock import DeliveryBusy
+from posapp.outbox.store import OutboxError
 from posapp.runtime import NotSetUp
-from posapp.settings import SettingsError
+from posapp.setup.credentials import CredentialsError
+from posapp.setup.settings import SettingsError
 
 log = logging.getLogger(__name__)
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from posapp.credentials import TokenSource, load_token
 from posapp.domain.errors import ValidationError
-from posapp.logs import scrub_token_from_logs
-from posapp.outbox import Outbox
-from posapp.profile import Profile
-from posapp.settings import Settings, load_settings
+from posapp.outbox.store import Outbox
+from posapp.setup.credentials import TokenSource, load_token
+from posapp.setup.logs import scrub_token_from_logs
+from posapp.setup.profile import Profile
+from posapp.setup.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # httpx is imported only when something is sent
     from posapp.tracker.client import TrackerClient

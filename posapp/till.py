@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from posapp.credentials import (
+from posapp.setup.credentials import (
     NO_BACKEND_HELP,
     TOKEN_ENV,
     CredentialsError,
@@ -18,9 +18,9 @@ from posapp.credentials import (
     load_token,
     save_token,
 )
-from posapp.logs import scrub_token_from_logs
-from posapp.profile import Profile
-from posapp.settings import Settings, save_settings
+from posapp.setup.logs import scrub_token_from_logs
+from posapp.setup.profile import Profile
+from posapp.setup.settings import Settings, save_settings
 from posapp.tracker.token import SiteToken
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from posapp.app import add_demo_menu, application, demo_settings, till_parts
-from posapp.profile import Profile
 from posapp.resources import resource_path
-from posapp.settings import (
+from posapp.setup.profile import Profile
+from posapp.setup.settings import (
     Settings,
     save_settings,
 )

@@ -7,9 +7,9 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from posapp.logs import setup_logging
-from posapp.profile import Profile
 from posapp.runtime import Runtime
+from posapp.setup.logs import setup_logging
+from posapp.setup.profile import Profile
 
 EXIT_OK = 0
 EXIT_FAILED = 1

@@ -8,14 +8,14 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from posapp.admin_pin import hash_pin
 from posapp.commands.common import EXIT_OK, Subparsers, UsageError, runtime
-from posapp.settings import (
+from posapp.files import write_atomically
+from posapp.setup.admin_pin import hash_pin
+from posapp.setup.settings import (
     SETTING_KEYS,
     dump_settings,
     parse_settings,
     save_settings,
-    write_atomically,
 )
 
 

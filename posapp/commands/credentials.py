@@ -8,8 +8,8 @@ import os
 import sys
 
 from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime
-from posapp.credentials import TOKEN_ENV, describe_backend, save_token
-from posapp.settings import Settings
+from posapp.setup.credentials import TOKEN_ENV, describe_backend, save_token
+from posapp.setup.settings import Settings
 from posapp.tracker.token import SiteToken
 
 

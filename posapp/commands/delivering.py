@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from posapp.delivery import Deliverer, Listener, ignore_events
-from posapp.lock import DeliveryBusy, DeliveryLock
-from posapp.outbox import Outbox
+from posapp.outbox.delivery import Deliverer, Listener, ignore_events
+from posapp.outbox.lock import DeliveryBusy, DeliveryLock
+from posapp.outbox.store import Outbox
 from posapp.runtime import Runtime
-from posapp.settings import Settings
+from posapp.setup.settings import Settings
 
 
 class CannotDeliver(Exception):

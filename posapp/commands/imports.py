@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime
-from posapp.csvfile import CsvError, Rejected
-from posapp.store_lists import NAMES, import_list
+from posapp.lists.csvfile import CsvError, Rejected
+from posapp.lists.imports import NAMES, import_list
 
 SHOWN_REJECTS = 50
 

@@ -21,10 +21,10 @@ from posapp.commands.common import (
     when,
 )
 from posapp.commands.delivering import CannotDeliver, delivering
-from posapp.delivery import DeliveryEvent, EventKind
-from posapp.lock import DeliveryBusy, DeliveryLock
-from posapp.outbox import State
-from posapp.report import entry_record
+from posapp.outbox.delivery import DeliveryEvent, EventKind
+from posapp.outbox.lock import DeliveryBusy, DeliveryLock
+from posapp.outbox.report import entry_record
+from posapp.outbox.store import State
 
 
 def register(commands: Subparsers) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime
 from posapp.commands.delivering import CannotDeliver, delivering
 from posapp.domain.payload import OrderDefaults, parse_payload
-from posapp.outbox import State
+from posapp.outbox.store import State
 
 MAX_INPUT = 1024 * 1024
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from posapp.delivery import DeliveryEvent
+from posapp.outbox.delivery import DeliveryEvent
 
 
 class DeliveryBridge(QObject):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from posapp.customers import Customers
 from posapp.domain.customer import Customer, make_customer
 from posapp.domain.errors import ValidationError
+from posapp.lists.customers import Customers
 
 
 class CustomerPanel(QWidget):

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from posapp.csvfile import Rejected
-from posapp.store_lists import import_list
+from posapp.lists.csvfile import Rejected
+from posapp.lists.imports import import_list
 from posapp.ui.background import run_in_background
 
 SHOWN_REJECTS = 200

@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.catalog import Catalog
-from posapp.credentials import CredentialsError
-from posapp.customers import Customers
-from posapp.delivery import DeliveryEvent, DeliveryWorker, EventKind
 from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan
-from posapp.outbox import Outbox, OutboxError
-from posapp.profile import Profile
-from posapp.settings import Settings
+from posapp.lists.catalog import Catalog
+from posapp.lists.customers import Customers
+from posapp.outbox.delivery import DeliveryEvent, DeliveryWorker, EventKind
+from posapp.outbox.store import Outbox, OutboxError
+from posapp.setup.credentials import CredentialsError
+from posapp.setup.profile import Profile
+from posapp.setup.settings import Settings
 from posapp.till import connector, store_settings
 from posapp.tracker.outcome import OutcomeKind
 from posapp.tracker.token import SiteToken

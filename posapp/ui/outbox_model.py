@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from posapp.outbox import Entry
+from posapp.outbox.store import Entry
 from posapp.ui.table_model import HeaderedTableModel, Index
 from posapp.ui.time_text import local_time
 

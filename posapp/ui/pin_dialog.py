@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from posapp.admin_pin import PinGuard, PinLocked
+from posapp.setup.admin_pin import PinGuard, PinLocked
 
 
 class AdminGate:

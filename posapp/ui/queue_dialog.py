@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.outbox import Outbox, OutboxError, State
-from posapp.report import entry_record, local_day, summarise, write_day_csv
-from posapp.settings import write_atomically
+from posapp.files import write_atomically
+from posapp.outbox.report import entry_record, local_day, summarise, write_day_csv
+from posapp.outbox.store import Outbox, OutboxError, State
 from posapp.ui.money_text import format_money
 from posapp.ui.outbox_model import OutboxModel
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.admin_pin import hash_pin
-from posapp.credentials import NO_BACKEND_HELP, TOKEN_ENV, keyring_backend
 from posapp.domain.errors import ValidationError
-from posapp.settings import Settings
+from posapp.setup.admin_pin import hash_pin
+from posapp.setup.credentials import NO_BACKEND_HELP, TOKEN_ENV, keyring_backend
+from posapp.setup.settings import Settings
 from posapp.tracker.check import ConnectionCheck, check_connection
 from posapp.tracker.endpoint import DOMAINS, ENVIRONMENTS
 from posapp.tracker.token import SiteToken
@@ -274,7 +274,7 @@ class SettingsDialog(QDialog):
         """The token already kept for this site (only for the settings, not the first run)."""
         if self.first_run or not self.original.site:
             return None
-        from posapp.credentials import CredentialsError, load_token
+        from posapp.setup.credentials import CredentialsError, load_token
 
         try:
             return load_token(self.original.site).token

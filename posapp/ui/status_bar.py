@@ -7,7 +7,7 @@ from enum import Enum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
-from posapp.outbox import OutboxStatus, State
+from posapp.outbox.store import OutboxStatus, State
 from posapp.ui.time_text import local_time
 
 

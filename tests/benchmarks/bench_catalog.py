@@ -11,17 +11,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from posapp.catalog import Catalog
+from posapp.lists.catalog import Catalog
 
 N = 100_000
 ROOT = Path(__file__).resolve().parents[2]
 IMPORT = (
-    "import resource, sys, time; from pathlib import Path; from posapp.catalog import Catalog; "
+    "import resource, sys, time; from pathlib import Path; from posapp.lists.catalog import Catalog; "
     "c = Catalog(Path(sys.argv[1])); t = time.perf_counter(); r = c.import_csv(Path(sys.argv[2]), 'GBP'); "
     "e = time.perf_counter() - t; print(r.imported, len(r.rejected), e, "
     "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
-BASELINE = "import resource; from posapp.catalog import Catalog; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+BASELINE = "import resource; from posapp.lists.catalog import Catalog; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 
 
 def main() -> None:

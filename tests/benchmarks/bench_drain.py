@@ -9,8 +9,8 @@ from pathlib import Path
 
 import httpx
 
-from posapp.delivery import Deliverer
-from posapp.outbox import Outbox, State
+from posapp.outbox.delivery import Deliverer
+from posapp.outbox.store import Outbox, State
 from posapp.tracker.client import TrackerClient
 from posapp.tracker.token import SiteToken
 from tests.benchmarks.sandbox_process import SITE, TOKEN, sandbox_process

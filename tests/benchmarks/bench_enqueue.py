@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from posapp.domain.payload import encode_payload
-from posapp.outbox import Outbox
+from posapp.outbox.store import Outbox
 from tests.helpers import simple_order
 
 N = 3000

@@ -15,8 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from posapp.app import application, demo_settings, till_parts
-from posapp.outbox import Outbox, State
-from posapp.profile import Profile
+from posapp.outbox.store import Outbox, State
+from posapp.setup.profile import Profile
 from posapp.tracker.token import SiteToken
 from posapp.ui.main_window import MainWindow
 from tests.benchmarks.sandbox_process import SITE, TOKEN, sandbox_process

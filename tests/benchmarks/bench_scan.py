@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
 
 from posapp.app import application, demo_settings, till_parts
-from posapp.profile import Profile
+from posapp.setup.profile import Profile
 from posapp.ui.main_window import MainWindow
 
 SCANS = 300

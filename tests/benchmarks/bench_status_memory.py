@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from posapp.outbox import Outbox
+from posapp.outbox.store import Outbox
 from tests.helpers import simple_order
 
 N = 100_000

@@ -10,9 +10,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from posapp.app import demo_settings, till_parts
-from posapp.profile import Profile
 from posapp.resources import resource_path
-from posapp.settings import Settings
+from posapp.setup.profile import Profile
+from posapp.setup.settings import Settings
 from posapp.tracker.sandbox import Sandbox
 from posapp.tracker.token import SiteToken
 from posapp.ui.main_window import MainWindow

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from posapp.app import add_demo_menu
-from posapp.outbox import State
-from posapp.profile import Profile
+from posapp.outbox.store import State
+from posapp.setup.profile import Profile
 from posapp.tracker.sandbox import Sandbox
 from posapp.ui.banner import Tone
 from posapp.ui.main_window import MainWindow

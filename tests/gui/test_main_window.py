@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from posapp.outbox import State
+from posapp.outbox.store import State
 from posapp.tracker.sandbox import Sandbox
 from posapp.ui.banner import Tone
 from posapp.ui.basket_model import PRICE, QTY

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from posapp.admin_pin import hash_pin
 from posapp.app import settings_or_setup, till_parts
-from posapp.credentials import load_token
-from posapp.profile import Profile
-from posapp.settings import Settings, load_settings
+from posapp.setup.admin_pin import hash_pin
+from posapp.setup.credentials import load_token
+from posapp.setup.profile import Profile
+from posapp.setup.settings import Settings, load_settings
 from posapp.till import store_settings
 from posapp.tracker.sandbox import Sandbox
 from posapp.ui.banner import Tone

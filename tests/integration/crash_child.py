@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from posapp.delivery import DeliveryWorker
-from posapp.outbox import Outbox
+from posapp.outbox.delivery import DeliveryWorker
+from posapp.outbox.store import Outbox
 from posapp.tracker.client import TrackerClient
 from posapp.tracker.token import SiteToken
 from tests.conftest import SITE, TOKEN

@@ -20,8 +20,8 @@ import keyring.backends.fail
 import pytest
 
 from posapp.cli import main
-from posapp.lock import DeliveryLock
-from posapp.outbox import Outbox, State
+from posapp.outbox.lock import DeliveryLock
+from posapp.outbox.store import Outbox, State
 from posapp.tracker.sandbox import Sandbox
 from tests.conftest import SITE, TOKEN
 from tests.helpers import MemoryKeyring
@@ -481,7 +481,7 @@ def test_a_broken_catalog_file_changes_nothing(till: Till) -> None:
     code, _, err = till.run("catalog", "import", str(broken))
     assert code == 1
     assert "the catalog was not changed" in err
-    from posapp.catalog import Catalog
+    from posapp.lists.catalog import Catalog
 
     catalog = Catalog(till.profile / "catalog.sqlite3")
     assert catalog.lookup("KEEP") is not None

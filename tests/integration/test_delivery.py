@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from posapp.delivery import CREDENTIALS_PAUSE, Deliverer, DeliveryEvent, EventKind, RetryPolicy
-from posapp.outbox import Outbox, State
+from posapp.outbox.delivery import (
+    CREDENTIALS_PAUSE,
+    Deliverer,
+    DeliveryEvent,
+    EventKind,
+    RetryPolicy,
+)
+from posapp.outbox.store import Outbox, State
 from posapp.tracker.client import TrackerClient
 from posapp.tracker.sandbox import Fault, Sandbox
 from posapp.tracker.token import SiteToken

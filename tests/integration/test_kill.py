@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from posapp.delivery import Deliverer
-from posapp.outbox import Outbox, State
+from posapp.outbox.delivery import Deliverer
+from posapp.outbox.store import Outbox, State
 from posapp.tracker.client import TrackerClient
 from posapp.tracker.sandbox import Fault, Sandbox
 from posapp.tracker.token import SiteToken

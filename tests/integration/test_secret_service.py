@@ -53,7 +53,7 @@ eval "$(printf 'unlock-for-the-test' | gnome-keyring-daemon --unlock --component
 {posapp} config set site {SITE} >/dev/null
 printf '%s\\n' '{TOKEN}' | {posapp} credentials set
 {posapp} credentials check
-{sys.executable} -c "from posapp.credentials import load_token; print('read back:', load_token('{SITE}').token.reveal() == '{TOKEN}')"
+{sys.executable} -c "from posapp.setup.credentials import load_token; print('read back:', load_token('{SITE}').token.reveal() == '{TOKEN}')"
 """
     result = subprocess.run(
         ["dbus-run-session", "--", "bash", "-c", script],

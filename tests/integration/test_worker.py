@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from posapp.delivery import DeliveryEvent, DeliveryWorker, EventKind
-from posapp.lock import DeliveryBusy, DeliveryLock
-from posapp.outbox import Outbox, State
+from posapp.outbox.delivery import DeliveryEvent, DeliveryWorker, EventKind
+from posapp.outbox.lock import DeliveryBusy, DeliveryLock
+from posapp.outbox.store import Outbox, State
 from posapp.tracker.client import TrackerClient
 from posapp.tracker.sandbox import Fault, Sandbox
 from posapp.tracker.token import SiteToken
@@ -149,7 +149,7 @@ def test_a_worker_on_a_damaged_outbox_stops_and_says_why(tmp_path: Path, sandbox
 def test_an_outbox_that_cannot_be_written_pauses_delivery_and_says_why(
     path: Path, sandbox: Sandbox, events: queue.Queue[DeliveryEvent]
 ) -> None:
-    from posapp.outbox import OutboxError
+    from posapp.outbox.store import OutboxError
 
     class FullDisk(Outbox):
         def mark_sent(self, entry_id: int, note: str | None = None) -> None:

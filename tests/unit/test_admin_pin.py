@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from posapp.admin_pin import PinGuard, PinLocked, check_pin_hash, hash_pin, verify_pin
 from posapp.domain.errors import ValidationError
+from posapp.setup.admin_pin import PinGuard, PinLocked, check_pin_hash, hash_pin, verify_pin
 from tests.helpers import FakeClock
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from posapp.catalog import Catalog
-from posapp.csvfile import CsvError
-from posapp.customers import Customers
+from posapp.lists.catalog import Catalog
+from posapp.lists.csvfile import CsvError
+from posapp.lists.customers import Customers
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_customers_by_card_or_email_never_the_email_as_id(tmp_path: Path) -> Non
 
 
 def test_a_damaged_catalog_file_is_named_with_the_way_out(tmp_path: Path) -> None:
-    from posapp.datafile import DataFileError
+    from posapp.lists.datafile import DataFileError
 
     path = tmp_path / "catalog.sqlite3"
     path.write_bytes(b"scribbled over" * 500)
@@ -139,7 +139,7 @@ def test_a_damaged_catalog_file_is_named_with_the_way_out(tmp_path: Path) -> Non
 def test_a_decimal_comma_in_a_comma_file_when_the_store_writes_numbers_that_way(
     tmp_path: Path, catalog: Catalog
 ) -> None:
-    from posapp.catalog import uses_decimal_comma
+    from posapp.lists.catalog import uses_decimal_comma
 
     path = write(tmp_path, 'refCode,name,price\nCB4551,Tasse,"6,50"\n')
     assert catalog.import_csv(path, "EUR", lang="de-de").imported == 1

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from posapp.logs import scrub_token_from_logs, setup_logging
-from posapp.profile import Profile
+from posapp.setup.logs import scrub_token_from_logs, setup_logging
+from posapp.setup.profile import Profile
 from posapp.tracker.token import SiteToken
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from posapp.domain.errors import ValidationError
-from posapp.outbox import Outbox, OutboxError, State
+from posapp.outbox.store import Outbox, OutboxError, State
 from tests.helpers import FakeClock, simple_order
 
 

@@ -16,7 +16,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from posapp.outbox import Outbox, State
+from posapp.outbox.store import Outbox, State
 from tests.helpers import FakeClock, simple_order
 
 

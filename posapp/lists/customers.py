@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from posapp.csvfile import Rejected, open_csv, read_rows
-from posapp.datafile import open_data_file
 from posapp.domain.customer import parse_customer_id
 from posapp.domain.errors import ValidationError
 from posapp.domain.text import parse_label
+from posapp.lists.csvfile import Rejected, open_csv, read_rows
+from posapp.lists.datafile import open_data_file
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS customers (

@@ -7,21 +7,20 @@ A mistake in a hand-edited file is a ``SettingsError`` that names the line and t
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from posapp.admin_pin import check_pin_hash
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_currency
 from posapp.domain.order import DEFAULT_LANG
 from posapp.domain.refcode import parse_till_id
 from posapp.domain.text import MAX_KEY, parse_label, parse_lang
+from posapp.files import write_atomically
+from posapp.setup.admin_pin import check_pin_hash
 from posapp.tracker.endpoint import (
     CHANNELS,
     DOMAINS,
@@ -251,25 +250,3 @@ def dump_settings(settings: Settings) -> str:
 
 def save_settings(settings: Settings, path: Path) -> None:
     write_atomically(path, dump_settings(settings).encode("utf-8"))
-
-
-def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        directory = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from posapp.csvfile import Rejected, open_csv, read_rows
-from posapp.datafile import open_data_file
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_amount
 from posapp.domain.text import parse_label, parse_ref_code
+from posapp.lists.csvfile import Rejected, open_csv, read_rows
+from posapp.lists.datafile import open_data_file
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS products (

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
-from posapp.outbox import Entry, Outbox, OutboxError
+from posapp.outbox.store import Entry, Outbox, OutboxError
 from posapp.tracker.outcome import Outcome, OutcomeKind
 
 log = logging.getLogger(__name__)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from posapp.catalog import Catalog
-from posapp.csvfile import Rejected
-from posapp.customers import Customers
+from posapp.lists.catalog import Catalog
+from posapp.lists.csvfile import Rejected
+from posapp.lists.customers import Customers
 
 NAMES = {"catalog": "catalog", "customers": "customer directory"}
 

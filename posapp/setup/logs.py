@@ -13,7 +13,7 @@ import time
 import weakref
 from collections.abc import Callable
 
-from posapp.profile import Profile
+from posapp.setup.profile import Profile
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

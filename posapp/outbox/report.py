@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from posapp.outbox import Entry, Outbox, State
-from posapp.settings import write_atomically
+from posapp.files import write_atomically
+from posapp.outbox.store import Entry, Outbox, State
 
 
 @dataclass(frozen=True)
