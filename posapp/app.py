@@ -1,4 +1,5 @@
-"""The composition root of the window: settings, outbox, catalog, delivery worker, main window.
+"""The window's front end: the QApplication, the first-run setup, and the till window over a
+``posapp.till.Till`` (which puts the till together: outbox, lists, lock, worker).
 
 ``run_till`` is the till itself, ``run_demo`` the throw-away demo on the local sandbox, and
 ``self_test`` the check that packaging runs on a fresh install.
@@ -10,8 +11,6 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,22 +20,16 @@ from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from posapp import STARTED
-from posapp.lists.catalog import Catalog
-from posapp.lists.customers import Customers
 from posapp.lists.datafile import DataFileError
-from posapp.outbox.delivery import DeliveryWorker
-from posapp.outbox.lock import DeliveryBusy, DeliveryLock
-from posapp.outbox.store import Outbox, OutboxError
+from posapp.outbox.store import OutboxError
 from posapp.resources import resource_path
-from posapp.runtime import Runtime
 from posapp.setup.credentials import CredentialsError, describe_backend
 from posapp.setup.logs import setup_logging
 from posapp.setup.profile import Profile
 from posapp.setup.settings import Settings, SettingsError, load_settings, save_settings
-from posapp.till import connector, store_settings
+from posapp.till import Till
 from posapp.tracker.token import SiteToken
-from posapp.ui.bridge import DeliveryBridge
-from posapp.ui.main_window import MainWindow, TillParts
+from posapp.ui.main_window import MainWindow
 
 if TYPE_CHECKING:  # the sandbox loads only where it is used
     from posapp.tracker.sandbox import Sandbox
@@ -62,55 +55,9 @@ def _fail(app: QApplication, title: str, text: str) -> None:
         QMessageBox.critical(None, title, text)
 
 
-TokenLoader = Callable[[], SiteToken | None]
-
-
-@contextmanager
-def till_parts(
-    profile: Profile, settings: Settings, load_token: TokenLoader | None, deliver: bool
-) -> Iterator[TillParts]:
-    """Open everything the window needs; close it all, worker first, on the way out.
-
-    ``load_token`` runs on the delivery worker's thread: a keyring can wait on D-Bus or an
-    unlock prompt, and the window never waits for it.
-    """
-    with ExitStack() as stack:
-        profile.ensure_dirs()
-        outbox = Outbox(profile.outbox_file)
-        stack.callback(outbox.close)
-        catalog = Catalog(profile.catalog_file)
-        stack.callback(catalog.close)
-        customers = Customers(profile.customers_file)
-        stack.callback(customers.close)
-        bridge = DeliveryBridge()
-        worker: DeliveryWorker | None = None
-        not_delivering = "" if deliver else "this window does not deliver"
-        if deliver:
-            lock = DeliveryLock(profile.lock_file)
-            try:
-                lock.acquire()
-            except DeliveryBusy as exc:
-                print(f"posapp: {exc}", file=sys.stderr)
-                not_delivering = str(exc)
-            else:
-                stack.callback(lock.release)
-                worker = DeliveryWorker(
-                    lambda: Outbox(profile.outbox_file),
-                    connect=connector(settings, load_token),
-                    listener=bridge.listener,
-                    retention_days=settings.retention_days,
-                )  # started by the window once it listens (MainWindow), so no report is missed
-                stack.callback(worker.stop)
-        yield TillParts(
-            settings, outbox, catalog, customers, worker, bridge, profile,
-            not_delivering=not_delivering,
-        )  # fmt: skip
-
-
 def run_till(profile_dir: str | None, kiosk: bool = False) -> int:
     app = application()
     profile = Profile.locate(profile_dir)
-    runtime = Runtime(profile)
     try:
         profile.ensure_dirs()
         setup_logging(profile)
@@ -119,8 +66,8 @@ def run_till(profile_dir: str | None, kiosk: bool = False) -> int:
             return 2
         if kiosk:
             settings = replace(settings, kiosk=True)
-        with till_parts(profile, settings, lambda: runtime.token(settings).token, True) as parts:
-            window = MainWindow(parts)
+        with Till(profile, settings) as till:
+            window = MainWindow(till)
             window.show_for_till()
             return app.exec()
     except (OutboxError, DataFileError, OSError) as exc:
@@ -153,8 +100,8 @@ def settings_or_setup(app: QApplication, profile: Profile) -> Settings | None:
     first_run = settings is None and not problem
     dialog = SettingsDialog(settings or Settings(), first_run=first_run, problem=problem)
     while dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_settings is not None:
-        try:
-            store_settings(profile, dialog.result_settings, dialog.result_token)
+        try:  # before the till exists, nothing else waits: the setup dialog is all there is
+            Till(profile).save_settings(dialog.result_settings, dialog.result_token)
         except CredentialsError as exc:
             QMessageBox.warning(dialog, "posapp", str(exc))
             continue
@@ -184,10 +131,10 @@ def run_demo(profile_dir: str | None = None) -> int:
         profile.ensure_dirs()
         save_settings(settings, profile.settings_file)
         setup_logging(profile)
-        with till_parts(profile, settings, lambda: SiteToken(DEMO_TOKEN), deliver=True) as parts:
-            parts.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
-            parts.customers.import_csv(resource_path("demo", "customers.csv"))
-            window = MainWindow(parts)
+        with Till(profile, settings, token=lambda: SiteToken(DEMO_TOKEN)) as till:
+            till.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
+            till.customers.import_csv(resource_path("demo", "customers.csv"))
+            window = MainWindow(till)
             add_demo_menu(window, sandbox)
             window.show()
             print(f"posapp demo: profile {directory}, sandbox endpoint {sandbox.url}")
@@ -214,7 +161,7 @@ def add_demo_menu(window: MainWindow, sandbox: Sandbox) -> None:
         else:
             sandbox.go_online()
             window.say(window.tr("Demo: the endpoint is back. Queued orders go out by themselves."))
-            window.flush_now()
+            window.expedite()
 
     down.toggled.connect(toggle)
     reject = QAction(window.tr("Refuse the next order (HTTP 400)"), window)
@@ -232,11 +179,10 @@ def self_test(profile_dir: str | None) -> int:
     app = application()
     profile = Profile.locate(profile_dir)
     try:
-        settings = Runtime(profile).settings()
-        with till_parts(profile, settings, None, deliver=False) as parts:
-            products = len(parts.catalog)
-            status = parts.outbox.status()
-            window = MainWindow(parts)
+        with Till(profile) as till:
+            products = len(till.catalog)
+            status = till.outbox.status()
+            window = MainWindow(till, deliver=False)
             painted: list[float] = []
 
             def on_first_paint() -> None:

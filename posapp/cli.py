@@ -18,9 +18,9 @@ from posapp.domain.errors import ValidationError
 from posapp.lists.datafile import DataFileError
 from posapp.outbox.lock import DeliveryBusy
 from posapp.outbox.store import OutboxError
-from posapp.runtime import NotSetUp
 from posapp.setup.credentials import CredentialsError
 from posapp.setup.settings import SettingsError
+from posapp.till import NotSetUp
 
 log = logging.getLogger(__name__)
 

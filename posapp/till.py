@@ -1,67 +1,376 @@
-"""Putting a till's settings and credentials to use, for the window and the command line.
+"""The till service: the one place that puts a till together. No Qt here.
 
-No Qt here. ``connector`` makes the function the delivery worker calls, on its own thread, to
-get a client: reading a token from the keyring can wait on D-Bus or an unlock prompt.
+    settings -> endpoint -> client -> outbox -> delivery lock -> recovery and pruning -> worker
+
+The window (``posapp.app``, ``posapp.ui``) and the command line (``posapp.commands``) both
+use a ``Till``; neither builds a client, takes the delivery lock or starts a worker itself.
+
+A ``Till`` opens what it needs when first asked: ``posapp queue list`` never reads the keyring,
+and the window's first paint never waits for the delivery worker. Threads:
+
+* ``outbox``, ``catalog`` and ``customers`` are the calling (GUI or main) thread's connections;
+  ``finish_sale`` commits on that thread on purpose: "queued" is true once it returns.
+* ``with_outbox(fn)`` runs ``fn`` on a connection kept for background work (status, queue
+  views, exports), from any thread, one at a time.
+* the delivery worker has its own connection and reads the site token on its own thread (a
+  keyring can wait on D-Bus or an unlock prompt).
 """
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, TypeVar
 
+from posapp.domain.errors import ValidationError
+from posapp.outbox.delivery import Deliverer, DeliveryWorker, Listener, ignore_events
+from posapp.outbox.lock import DeliveryBusy, DeliveryLock
+from posapp.outbox.store import Entry, Outbox, OutboxStatus
 from posapp.setup.credentials import (
     NO_BACKEND_HELP,
     TOKEN_ENV,
     CredentialsError,
+    TokenSource,
     keyring_backend,
     load_token,
     save_token,
 )
 from posapp.setup.logs import scrub_token_from_logs
 from posapp.setup.profile import Profile
-from posapp.setup.settings import Settings, save_settings
-from posapp.tracker.token import SiteToken
+from posapp.setup.settings import Settings, load_settings, save_settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # these load when first used, not before the window's first paint
+    from posapp.domain.basket import Basket
+    from posapp.domain.customer import Customer
+    from posapp.domain.order import Order
+    from posapp.lists.catalog import Catalog
+    from posapp.lists.customers import Customers
     from posapp.tracker.client import TrackerClient
+    from posapp.tracker.token import SiteToken
 
-Connector = Callable[[], tuple["TrackerClient | None", Callable[[str], str]]]
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+TokenSupplier = Callable[[], "SiteToken | None"]
+NO_TOKEN_HELP = "no site token yet: run posapp credentials set (or set POSAPP_SITE_TOKEN)"  # noqa: S105
 
 
-def connector(
-    settings: Settings,
-    token: SiteToken | Callable[[], SiteToken | None] | None = None,
-) -> Connector:
-    """A factory of the delivery client: the given token, or the one the keyring holds."""
+class NotSetUp(Exception):
+    """The till lacks settings it needs; the message says which and how to set them."""
 
-    def connect() -> tuple[TrackerClient | None, Callable[[str], str]]:
+
+class CannotDeliver(Exception):
+    """Why this process cannot deliver now; the orders stay queued."""
+
+
+@dataclass(frozen=True)
+class TillStatus:
+    """What a front end shows about delivery: the outbox's counts and who delivers."""
+
+    outbox: OutboxStatus
+    delivering_here: bool
+    not_delivering: str  # why this process does not deliver ("" when it does, or never tried)
+
+
+def _endpoint_changed(old: Settings, new: Settings) -> bool:
+    keys = ("site", "environment", "domain", "endpoint", "channel")
+    return any(getattr(old, key) != getattr(new, key) for key in keys)
+
+
+def ready_for_delivery(outbox: Outbox, retention_days: int) -> None:
+    """What every deliverer does first, in this order: orders interrupted mid-send go back to
+    pending (flagged possibly duplicated), an old pause is lifted (a 401 pauses it again), and
+    sent orders past their retention are forgotten."""
+    recovered = outbox.recover_interrupted()
+    if recovered:
+        log.warning("%d order(s) were interrupted mid-send; sending again", recovered)
+    outbox.set_paused(None)
+    pruned = outbox.prune_sent(retention_days)
+    if pruned:
+        log.info("forgot %d sent orders older than %d days", pruned, retention_days)
+
+
+class Till:
+    """One till: its profile, settings, outbox, lists, credentials and delivery."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        settings: Settings | None = None,
+        *,
+        token: TokenSupplier | None = None,
+    ) -> None:
+        """``settings`` None: the profile's file (defaults when there is none yet). ``token``
+        None: the environment variable or the keyring, read when delivery starts."""
+        self.profile = profile
+        self._settings = settings
+        self._token = token
+        self._stack = ExitStack()
+        self._outbox: Outbox | None = None
+        self._catalog: Catalog | None = None
+        self._customers: Customers | None = None
+        self._background: Outbox | None = None
+        self._background_lock = threading.Lock()
+        self._lock: DeliveryLock | None = None
+        self._worker: DeliveryWorker | None = None
+        self.not_delivering = ""
+
+    # -- settings -------------------------------------------------------------------------------
+    def settings(self) -> Settings:
+        """The till's settings: as given, else the saved ones, else the defaults."""
+        if self._settings is None:
+            self._settings = load_settings(self.profile.settings_file) or Settings()
+        return self._settings
+
+    def ready_settings(self) -> Settings:
+        """Settings complete enough to build and send orders, or ``NotSetUp``."""
+        settings = self.settings()
+        missing = settings.missing()
+        if missing:
+            commands = "; ".join(f"posapp config set {key} VALUE" for key in missing)
+            raise NotSetUp(f"posapp is not set up yet: {', '.join(missing)} missing ({commands}).")
+        return settings
+
+    def save_settings(self, settings: Settings, token: SiteToken | None = None) -> None:
+        """Save the settings (atomically) and a newly typed token (in the keyring only).
+
+        Blocking (disk, keyring): a window calls it off the GUI thread, then ``apply_settings``.
+        """
+        if token is not None:
+            if keyring_backend() is None and os.environ.get(TOKEN_ENV):
+                raise CredentialsError(
+                    f"No keyring here to keep the token in; {TOKEN_ENV} is set and is used instead."
+                )
+            if keyring_backend() is None:
+                raise CredentialsError(NO_BACKEND_HELP)
+            save_token(settings.site, token)
+        self.profile.ensure_dirs()
+        save_settings(settings, self.profile.settings_file)
+
+    def apply_settings(self, settings: Settings, token: SiteToken | None = None) -> None:
+        """New settings take effect now; with new credentials or another endpoint the worker
+        makes a new client on its own thread (and a pause for the old credentials ends)."""
+        old = self.settings()
+        self._settings = settings
+        if token is not None:
+            self._token = lambda: token
+        if self._worker is not None and (token is not None or _endpoint_changed(old, settings)):
+            self._worker.reconnect(self.connect)
+
+    # -- files ----------------------------------------------------------------------------------
+    @property
+    def outbox(self) -> Outbox:
+        """The calling thread's outbox connection (the window's: the GUI thread's)."""
+        if self._outbox is None:
+            self._outbox = self._open(self.open_outbox)
+        return self._outbox
+
+    def open_outbox(self) -> Outbox:
+        """A new connection of the caller's own (one per thread); the caller closes it."""
+        self.profile.ensure_dirs()
+        return Outbox(self.profile.outbox_file)
+
+    def with_outbox(self, work: Callable[[Outbox], T]) -> T:
+        """Run ``work`` on the connection kept for background work: any thread, one at a time."""
+        with self._background_lock:
+            if self._background is None:
+                self.profile.ensure_dirs()
+                self._background = self._open(
+                    lambda: Outbox(self.profile.outbox_file, any_thread=True)
+                )
+            return work(self._background)
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from posapp.lists.catalog import Catalog
+
+            self.profile.ensure_dirs()
+            self._catalog = self._open(lambda: Catalog(self.profile.catalog_file))
+        return self._catalog
+
+    @property
+    def customers(self) -> Customers:
+        if self._customers is None:
+            from posapp.lists.customers import Customers
+
+            self.profile.ensure_dirs()
+            self._customers = self._open(lambda: Customers(self.profile.customers_file))
+        return self._customers
+
+    def _open(self, opener: Callable[[], T]) -> T:
+        opened = opener()
+        close = getattr(opened, "close", None)
+        if close is not None:
+            self._stack.callback(close)
+        return opened
+
+    # -- sales ----------------------------------------------------------------------------------
+    def finish_sale(
+        self, basket: Basket, customer: Customer | None, now: datetime | None = None
+    ) -> Entry:
+        """Number the order, commit it to the outbox and wake the deliverer.
+
+        This is the one write a front end makes on its own thread, on purpose: it returns after
+        COMMIT (synchronous=FULL), which is what makes "queued" true. ``ValidationError`` for an
+        order that cannot be made (an empty basket); ``OutboxError`` when nothing was saved.
+        """
+        settings = self.ready_settings()
+        if not len(basket):
+            raise ValidationError(
+                "order.items", "The basket is empty: scan at least one item first."
+            )
+        when = now or datetime.now(UTC)
+        entry = self.outbox.enqueue_new(
+            settings.till_id,
+            lambda ref: basket.to_order(
+                ref_code=ref, order_date=when, store_attributes=settings.store,
+                lang=settings.lang, customer=customer,
+            ),
+        )  # fmt: skip
+        self.wake()
+        return entry
+
+    def queue_order(self, order: Order, *, numbered: bool) -> Entry:
+        """Commit an order made elsewhere (``posapp send``); ``numbered``: give it the till's
+        next refCode in the same transaction."""
+        if numbered:
+            from dataclasses import replace
+
+            till_id = self.ready_settings().till_id
+            return self.outbox.enqueue_new(till_id, lambda ref: replace(order, ref_code=ref))
+        return self.outbox.enqueue(order)
+
+    # -- credentials and client -----------------------------------------------------------------
+    def token_source(self) -> TokenSource:
+        """The site token and where it was found (blocking: the keyring may wait)."""
+        if self._token is not None:
+            token = self._token()
+            source = TokenSource(token, "given to this process")
+        else:
+            source = load_token(self.settings().site)
+        if source.token is not None:
+            scrub_token_from_logs(source.token.redact)
+        return source
+
+    def connect(self) -> tuple[TrackerClient | None, Callable[[str], str]]:
+        """A client for the endpoint with the current settings and token; (None, str) when
+        there is no token. The one place a ``TrackerClient`` is made. Blocking."""
         from posapp.tracker.client import TrackerClient  # httpx loads here, off the GUI thread
 
-        if isinstance(token, SiteToken):
-            found: SiteToken | None = token
-        elif token is not None:
-            found = token()
-        else:
-            found = load_token(settings.site).token
-        if found is None:
+        token = self.token_source().token
+        if token is None:
             return None, str
-        scrub_token_from_logs(found.redact)
-        client = TrackerClient(settings.endpoint_url(), settings.site, found, settings.channel)
-        return client, found.redact
+        settings = self.settings()
+        client = TrackerClient(settings.endpoint_url(), settings.site, token, settings.channel)
+        return client, token.redact
 
-    return connect
+    # -- delivery -------------------------------------------------------------------------------
+    def _take_lock(self) -> None:
+        lock = DeliveryLock(self.profile.lock_file)
+        lock.acquire()  # DeliveryBusy names the process that has it
+        self._lock = lock
+        self._stack.callback(self._drop_lock)
 
+    def _drop_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
-def store_settings(profile: Profile, settings: Settings, token: SiteToken | None) -> None:
-    """Save the settings (atomically) and a newly typed token (in the keyring only)."""
-    if token is not None:
-        if keyring_backend() is None and os.environ.get(TOKEN_ENV):
-            raise CredentialsError(
-                f"No keyring here to keep the token in; {TOKEN_ENV} is set and is used instead."
-            )
-        if keyring_backend() is None:
-            raise CredentialsError(NO_BACKEND_HELP)
-        save_token(settings.site, token)
-    profile.ensure_dirs()
-    save_settings(settings, profile.settings_file)
+    def start_delivering(self, listener: Listener = ignore_events) -> bool:
+        """Deliver in the background from now on: take the profile's delivery lock and start
+        the worker (which gets ready for delivery and reads the token on its own thread).
+
+        False, with ``not_delivering`` saying why, when another posapp delivers already: this
+        till still queues, and that one sends."""
+        if self._worker is not None:
+            return True
+        try:
+            self._take_lock()
+        except DeliveryBusy as exc:
+            self.not_delivering = str(exc)
+            log.info("not delivering: %s", exc)
+            return False
+        settings = self.settings()
+        worker = DeliveryWorker(
+            lambda: Outbox(self.profile.outbox_file),
+            connect=self.connect,
+            listener=listener,
+            prepare=lambda outbox: ready_for_delivery(outbox, settings.retention_days),
+        )
+        self._stack.callback(worker.stop)  # the worker stops before the lock is let go
+        self._worker = worker.start()
+        self.not_delivering = ""
+        return True
+
+    @property
+    def delivering(self) -> bool:
+        return self._worker is not None
+
+    @property
+    def worker(self) -> DeliveryWorker | None:
+        return self._worker
+
+    @contextmanager
+    def delivering_here(self, listener: Listener = ignore_events) -> Iterator[Deliverer]:
+        """Deliver on the calling thread (the command line), step by step, or ``CannotDeliver``
+        saying why not; the orders stay queued either way."""
+        try:
+            self._take_lock()
+        except DeliveryBusy as exc:
+            raise CannotDeliver(str(exc)) from None
+        try:
+            client, redact = self.connect()
+            if client is None:
+                raise CannotDeliver(NO_TOKEN_HELP)
+            with client:
+                ready_for_delivery(self.outbox, self.settings().retention_days)
+                yield Deliverer(self.outbox, client, redact=redact, listener=listener)
+        finally:
+            self._drop_lock()
+
+    def wake(self) -> None:
+        """A new order is there: the worker looks now instead of at its next poll."""
+        if self._worker is not None:
+            self._worker.wake()
+
+    def expedite(self) -> None:
+        """Send waiting orders now: the backoff is ignored once, and a pause is lifted."""
+        if self._worker is not None:
+            self._worker.expedite()
+
+    def deliverer_elsewhere(self) -> bool:
+        """True when another process holds this profile's delivery lock."""
+        if self._lock is not None:
+            return False
+        probe = DeliveryLock(self.profile.lock_file)
+        try:
+            probe.acquire()
+        except DeliveryBusy:
+            return True
+        probe.release()
+        return False
+
+    def status(self) -> TillStatus:
+        """The outbox's counts and who delivers; a read, so call it off the GUI thread."""
+        counts = self.with_outbox(Outbox.status)
+        return TillStatus(counts, self._worker is not None, self.not_delivering)
+
+    # -- the end --------------------------------------------------------------------------------
+    def stop(self) -> None:
+        """Stop the worker (it finishes the request under way), let go of the lock, close every
+        file; in the reverse order of opening."""
+        self._worker = None
+        self._stack.close()
+        self._outbox = self._catalog = self._customers = self._background = None
+
+    def __enter__(self) -> Till:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

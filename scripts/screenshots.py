@@ -18,13 +18,14 @@ from PySide6.QtTest import QTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from posapp.app import add_demo_menu, application, demo_settings, till_parts
+from posapp.app import add_demo_menu, application, demo_settings
 from posapp.resources import resource_path
 from posapp.setup.profile import Profile
 from posapp.setup.settings import (
     Settings,
     save_settings,
 )
+from posapp.till import Till
 from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, Sandbox
 from posapp.tracker.token import SiteToken
 from posapp.ui.main_window import MainWindow
@@ -55,10 +56,10 @@ def main() -> None:
         settings = demo_settings(sandbox.url)
         profile.ensure_dirs()
         save_settings(settings, profile.settings_file)
-        with till_parts(profile, settings, lambda: SiteToken(DEMO_TOKEN), deliver=True) as parts:
-            parts.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
-            parts.customers.import_csv(resource_path("demo", "customers.csv"))
-            window = MainWindow(parts)
+        with Till(profile, settings, token=lambda: SiteToken(DEMO_TOKEN)) as till:
+            till.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
+            till.customers.import_csv(resource_path("demo", "customers.csv"))
+            window = MainWindow(till)
             add_demo_menu(window, sandbox)
             window.resize(1200, 760)
             window.show()
@@ -88,7 +89,7 @@ def main() -> None:
 
             sandbox.go_online()
             sandbox.fail_next(400)
-            window.flush_now()
+            window.expedite()
             settle(1.5)
             dialog = window.open_queue()
             dialog.resize(1100, 480)

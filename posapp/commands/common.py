@@ -1,4 +1,4 @@
-"""What the commands share: exit codes, the runtime from ``--profile``, times for people."""
+"""What the commands share: exit codes, the till from ``--profile``, times for people."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from posapp.runtime import Runtime
 from posapp.setup.logs import setup_logging
 from posapp.setup.profile import Profile
+from posapp.till import Till
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -22,13 +22,16 @@ class UsageError(Exception):
     """Bad command-line input: printed as one line, exit code 2."""
 
 
-def runtime(args: argparse.Namespace, *, log: bool = True) -> Runtime:
+def till_for(args: argparse.Namespace, *, log: bool = True) -> Till:
+    """The till of ``--profile`` (nothing opened yet); ``log``: its log file is written too."""
     profile = Profile.locate(args.profile)
-    if not log:
-        return Runtime(profile)
-    profile.ensure_dirs()
-    setup_logging(profile)
-    return Runtime(profile)
+    if log:
+        profile.ensure_dirs()
+        setup_logging(profile)
+    return Till(profile)
+
+
+runtime = till_for  # the name the import and config commands still use
 
 
 def when(seconds: float | None) -> str:

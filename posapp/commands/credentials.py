@@ -7,7 +7,7 @@ import getpass
 import os
 import sys
 
-from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime
+from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, till_for
 from posapp.setup.credentials import TOKEN_ENV, describe_backend, save_token
 from posapp.setup.settings import Settings
 from posapp.tracker.token import SiteToken
@@ -34,7 +34,7 @@ def _require_site(settings: Settings) -> str:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    site = _require_site(runtime(args).settings())
+    site = _require_site(till_for(args).settings())
     if sys.stdin.isatty():
         text = getpass.getpass(f"Site token for {site} (not shown): ")
     else:
@@ -48,10 +48,10 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    rt = runtime(args)
-    settings = rt.settings()
+    till = till_for(args)
+    settings = till.settings()
     _require_site(settings)
-    source = rt.token(settings)
+    source = till.token_source()
     if source.token is None:
         print(
             f"no site token for {settings.site} (keyring backend: {describe_backend()}); "

@@ -17,14 +17,13 @@ from posapp.commands.common import (
     Subparsers,
     UsageError,
     age,
-    runtime,
+    till_for,
     when,
 )
-from posapp.commands.delivering import CannotDeliver, delivering
 from posapp.outbox.delivery import DeliveryEvent, EventKind
-from posapp.outbox.lock import DeliveryBusy, DeliveryLock
 from posapp.outbox.report import entry_record
 from posapp.outbox.store import State
+from posapp.till import CannotDeliver
 
 
 def register(commands: Subparsers) -> None:
@@ -63,27 +62,16 @@ def register(commands: Subparsers) -> None:
     export.set_defaults(run=run_export)
 
 
-def deliverer_running(lock_path: Path) -> bool:
-    """True when another process holds the delivery lock of this profile."""
-    lock = DeliveryLock(lock_path)
-    try:
-        lock.acquire()
-    except DeliveryBusy:
-        return True
-    lock.release()
-    return False
-
-
 def run_status(args: argparse.Namespace) -> int:
-    rt = runtime(args, log=False)
-    if not rt.profile.outbox_file.exists():
+    till = till_for(args, log=False)
+    if not till.profile.outbox_file.exists():
         status_json: dict[str, Any] = {"counts": {s.value: 0 for s in State}, "outbox": "none yet"}
         print(json.dumps(status_json) if args.json else "no outbox yet: no order was ever queued")
         return EXIT_OK
-    with rt.open_outbox() as outbox:
-        status = outbox.status()
+    with till:
+        status = till.outbox.status()
     now = time.time()
-    delivering_now = deliverer_running(rt.profile.lock_file)
+    delivering_now = till.deliverer_elsewhere()
     if args.json:
         print(json.dumps({**status.to_json(now), "deliverer_running": delivering_now}))
         return EXIT_OK
@@ -108,8 +96,8 @@ def run_status(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be 1 or more")
-    rt = runtime(args, log=False)
-    with rt.open_outbox() as outbox:
+    till = till_for(args, log=False)
+    with till.open_outbox() as outbox:
         state = State(args.state) if args.state else None
         for entry in outbox.entries(state, args.limit):
             if args.json:
@@ -124,8 +112,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_flush(args: argparse.Namespace) -> int:
-    rt = runtime(args)
-    settings = rt.ready_settings()
+    till = till_for(args)
+    till.ready_settings()
     tally = {kind: 0 for kind in EventKind}
     show_progress = sys.stdout.isatty()
 
@@ -138,10 +126,10 @@ def run_flush(args: argparse.Namespace) -> int:
                 end="", flush=True,
             )  # fmt: skip
 
-    with rt.open_outbox() as outbox:
+    with till:
         stopped = ""
         try:
-            with delivering(rt, settings, outbox, progress) as deliverer:
+            with till.delivering_here(progress) as deliverer:
                 while True:
                     event = deliverer.deliver_one(ignore_backoff=args.now)
                     if event is None:
@@ -152,7 +140,7 @@ def run_flush(args: argparse.Namespace) -> int:
                         break
         except CannotDeliver as exc:
             stopped = str(exc)
-        pending = outbox.status().counts.get(State.PENDING, 0)
+        pending = till.outbox.status().counts.get(State.PENDING, 0)
     waiting = pending and not stopped
     if waiting:
         stopped = "they wait for their next try; --now tries them at once"
@@ -166,8 +154,8 @@ def run_flush(args: argparse.Namespace) -> int:
 
 
 def run_retry(args: argparse.Namespace) -> int:
-    rt = runtime(args)
-    with rt.open_outbox() as outbox:
+    till = till_for(args)
+    with till.open_outbox() as outbox:
         if args.all_parked:
             count = outbox.retry_all_parked()
             print(f"{count} parked order(s) back in the queue")
@@ -197,9 +185,9 @@ def _output(name: str) -> Iterator[IO[str]]:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    rt = runtime(args)
+    till = till_for(args)
     count = 0
-    with rt.open_outbox() as outbox, _output(args.file) as out:
+    with till.open_outbox() as outbox, _output(args.file) as out:
         for entry in outbox.entries(State(args.state)):
             out.write(json.dumps(entry_record(entry)) + "\n")
             count += 1

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime
-from posapp.commands.delivering import CannotDeliver, delivering
+from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, till_for
 from posapp.domain.payload import OrderDefaults, parse_payload
 from posapp.outbox.store import State
+from posapp.till import CannotDeliver
 
 MAX_INPUT = 1024 * 1024
 
@@ -46,37 +45,32 @@ def read_input(name: str) -> bytes:
 
 
 def run_send(args: argparse.Namespace) -> int:
-    rt = runtime(args)
-    settings = rt.ready_settings()
-    data = read_input(args.file)
-    defaults = OrderDefaults(
-        currency=settings.currency,
-        lang=settings.lang,
-        store_attributes=settings.store,
-        info_keys=settings.info_keys,
-    )
-    numbered: list[bool] = []
+    with till_for(args) as till:
+        settings = till.ready_settings()
+        data = read_input(args.file)
+        defaults = OrderDefaults(
+            currency=settings.currency,
+            lang=settings.lang,
+            store_attributes=settings.store,
+            info_keys=settings.info_keys,
+        )
+        numbered: list[bool] = []
 
-    def needs_number() -> str:
-        numbered.append(True)
-        return "UNNUMBERED"  # replaced by the outbox's next number, in the same transaction
+        def needs_number() -> str:
+            numbered.append(True)
+            return "UNNUMBERED"  # replaced by the outbox's next number, in the same transaction
 
-    order = parse_payload(data, defaults, now=datetime.now(UTC), new_ref_code=needs_number)
-    with rt.open_outbox() as outbox:
-        if numbered:
-            entry = outbox.enqueue_new(settings.till_id, lambda ref: replace(order, ref_code=ref))
-        else:
-            entry = outbox.enqueue(order)
-        ref = entry.ref_code
+        order = parse_payload(data, defaults, now=datetime.now(UTC), new_ref_code=needs_number)
+        ref = till.queue_order(order, numbered=bool(numbered)).ref_code
         try:
-            with delivering(rt, settings, outbox) as deliverer:
+            with till.delivering_here() as deliverer:
                 # Older due orders go first; stop after this order's one attempt.
                 while (event := deliverer.deliver_one()) is not None and event.ref_code != ref:
                     pass
         except CannotDeliver as exc:
             print(f"queued {ref}: {exc}")
             return EXIT_OK
-        final = outbox.get(ref)
+        final = till.outbox.get(ref)
     if final is None:  # only if someone removed it meanwhile: never claim it was sent
         print(f"posapp: order {ref} is no longer in the outbox", file=sys.stderr)
         return EXIT_FAILED

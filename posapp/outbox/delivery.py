@@ -215,6 +215,7 @@ class DeliveryWorker:
 
     ``connect``, when given, makes the sender on the worker's thread: reading the token from
     a keyring can wait on D-Bus or an unlock prompt, which the window must never wait for.
+    ``prepare`` runs first, on the worker's thread, with the worker's outbox connection.
     """
 
     def __init__(
@@ -227,7 +228,7 @@ class DeliveryWorker:
         redact: Callable[[str], str] = str,
         policy: RetryPolicy | None = None,
         poll_interval: float = 5.0,
-        retention_days: int = 30,
+        prepare: Callable[[Outbox], None] | None = None,
     ) -> None:
         self._open_outbox = open_outbox
         self._sender = sender
@@ -236,7 +237,7 @@ class DeliveryWorker:
         self._redact = redact
         self._policy = policy
         self._poll = poll_interval
-        self._retention_days = retention_days
+        self._prepare = prepare
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._commands: list[Callable[[Deliverer], None]] = []
@@ -264,8 +265,8 @@ class DeliveryWorker:
     def resume(self) -> None:
         self._later(Deliverer.resume)
 
-    def flush_now(self) -> None:
-        """Ignore the backoff once: every pending order is tried now (unless paused)."""
+    def expedite(self) -> None:
+        """Ignore the backoff once: every pending order is tried now (a pause is lifted too)."""
         self._later(Deliverer.expedite)
 
     def use_sender(self, sender: Sender | None, redact: Callable[[str], str] = str) -> None:
@@ -303,13 +304,8 @@ class DeliveryWorker:
             log.error("delivery cannot start: %s", exc)
             return
         try:
-            recovered = outbox.recover_interrupted()
-            if recovered:
-                log.warning("%d order(s) were interrupted mid-send; sending again", recovered)
-            outbox.set_paused(None)
-            pruned = outbox.prune_sent(self._retention_days)
-            if pruned:
-                log.info("forgot %d sent orders older than %d days", pruned, self._retention_days)
+            if self._prepare is not None:
+                self._prepare(outbox)  # the till service's start-up steps (posapp.till)
             sender, redact, problem = self._sender_now()
             deliverer = Deliverer(
                 outbox, sender, policy=self._policy, listener=self._listener, redact=redact,

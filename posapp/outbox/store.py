@@ -140,9 +140,14 @@ def _entry(row: tuple[Any, ...]) -> Entry:
 class Outbox:
     """One connection to the outbox file. ``clock`` gives Unix seconds (injectable for tests)."""
 
-    def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, path: Path, *, clock: Callable[[], float] = time.time, any_thread: bool = False
+    ) -> None:
+        """``any_thread``: the connection may be used from any thread, one at a time (the
+        caller serialises; see ``Till.with_outbox``)."""
         self.path = path
         self.clock = clock
+        self._any_thread = any_thread
         self._db = self._connect()
 
     # -- opening ------------------------------------------------------------------------------
@@ -158,7 +163,9 @@ class Outbox:
         except OSError as exc:
             raise OutboxError(f"The outbox {path} cannot be opened: {exc.strerror}.") from None
         try:
-            db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+            db = sqlite3.connect(
+                path, isolation_level=None, timeout=10.0, check_same_thread=not self._any_thread
+            )
         except sqlite3.Error as exc:
             raise OutboxError(f"The outbox {path} cannot be opened: {exc}.") from None
         deadline = time.monotonic() + 10.0

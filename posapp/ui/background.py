@@ -1,17 +1,30 @@
-"""Work off the GUI thread, its result landed back on it: one small, readable way.
+"""Work off the GUI thread, its result landed back on it: the one way the window does it.
 
-    run_in_background(parent, work, on_done)
+    op(parent, work).success(show).failure(complain).with_progress(label).run()
 
-``work`` runs on Qt's thread pool; ``on_done(result)`` or ``on_failed(exception)`` runs on the
-GUI thread afterwards. Used for the connection check and for imports, never for a sale.
+``work`` runs on Qt's thread pool; ``success(result)`` or ``failure(exception)`` then runs on
+the GUI thread, unless ``parent`` was destroyed meanwhile (a closed dialog hears nothing).
+``with_progress`` shows a busy dialog when the work takes longer than a moment. Used for the
+keyring, queue loads, exports, status refreshes, the connection check and the imports; never
+for the sale commit, which is synchronous on purpose (see ``Till.finish_sale``).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+PROGRESS_AFTER_MS = 400  # shorter work shows no dialog at all
+
+_running: set[_Landing] = set()  # landings stay alive until their work has landed
 
 
 class _Landing(QObject):
@@ -34,22 +47,69 @@ class _Job(QRunnable):
             self.landing.done.emit(result)
 
 
+def _log_failure(exc: Exception) -> None:
+    log.error("background work failed: %s", exc)
+
+
+class Op(Generic[T]):
+    """One piece of blocking work for the background; build it, then ``run()``."""
+
+    def __init__(self, parent: QObject, work: Callable[[], T]) -> None:
+        self._parent = parent
+        self._work = work
+        self._success: Callable[[T], None] = lambda _result: None
+        self._failure: Callable[[Exception], None] = _log_failure
+        self._progress: str | None = None
+
+    def success(self, callback: Callable[[T], None]) -> Op[T]:
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[Exception], None]) -> Op[T]:
+        self._failure = callback
+        return self
+
+    def with_progress(self, label: str) -> Op[T]:
+        self._progress = label
+        return self
+
+    def run(self) -> None:
+        landing = _Landing()  # made on the GUI thread, so its slots run there
+        _running.add(landing)
+        dialog = self._progress_dialog()
+
+        def land(callback: Callable[[Any], None], value: Any) -> None:
+            _running.discard(landing)
+            if dialog is not None and shiboken6.isValid(dialog):
+                dialog.close()
+                dialog.deleteLater()
+            if shiboken6.isValid(self._parent):
+                callback(value)
+
+        landing.done.connect(lambda result: land(self._success, result))
+        landing.failed.connect(lambda exc: land(self._failure, exc))
+        QThreadPool.globalInstance().start(_Job(self._work, landing))
+
+    def _progress_dialog(self) -> QProgressDialog | None:
+        if self._progress is None or not isinstance(self._parent, QWidget):
+            return None
+        dialog = QProgressDialog(self._progress, "", 0, 0, self._parent)
+        dialog.setCancelButton(None)  # the work finishes or fails; it is never half done
+        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
+        dialog.setValue(0)  # starts the minimum-duration timer
+        return dialog
+
+
+def op(parent: QObject, work: Callable[[], T]) -> Op[T]:
+    """``work`` to run off the GUI thread, its result landed back on it."""
+    return Op(parent, work)
+
+
 def run_in_background(
     parent: QObject,
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_failed: Callable[[Exception], None],
 ) -> None:
-    landing = _Landing(parent)  # lives on the GUI thread, so its slots run there
-
-    def finish_ok(result: Any) -> None:
-        on_done(result)
-        landing.deleteLater()
-
-    def finish_failed(exc: Any) -> None:
-        on_failed(exc)
-        landing.deleteLater()
-
-    landing.done.connect(finish_ok)
-    landing.failed.connect(finish_failed)
-    QThreadPool.globalInstance().start(_Job(work, landing))
+    """The same, in one call."""
+    op(parent, work).success(on_done).failure(on_failed).run()

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-
-class Tone(Enum):
-    NEUTRAL = ("#eef1f5", "#1f2d3d")
-    GOOD = ("#d4f4dd", "#0b4f24")
-    WAIT = ("#fff1c2", "#6b4e00")
-    BAD = ("#f9d0cc", "#7b1a10")
+from posapp.ui.till_messages import Said, Tone
 
 
 class Banner(QLabel):
@@ -25,6 +18,9 @@ class Banner(QLabel):
         self.ref_code: str | None = None
         self.tone = Tone.NEUTRAL
         self.say(self.tr("Ready for the first customer"), Tone.NEUTRAL)
+
+    def show_said(self, said: Said, ref_code: str | None = None) -> None:
+        self.say(said.text, said.tone, ref_code)
 
     def say(self, text: str, tone: Tone, ref_code: str | None = None) -> None:
         self.ref_code = ref_code

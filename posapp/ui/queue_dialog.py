@@ -1,13 +1,16 @@
 """The queue view: pending, parked (with the server's reason) and today's sent orders.
 
 Parked orders can be retried or exported for a support ticket; "Flush now" tries every pending
-order at once; the day's summary can be exported as CSV for the end-of-day close.
+order at once; the day's summary can be exported as CSV for the end-of-day close. Every read and
+write of the outbox here runs in the background (``Till.with_outbox``); the view fills in when
+the answer lands.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -25,27 +28,52 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.files import write_atomically
-from posapp.outbox.report import entry_record, local_day, summarise, write_day_csv
-from posapp.outbox.store import Outbox, OutboxError, State
+from posapp.outbox.report import DaySummary, entry_record, local_day, summarise, write_day_csv
+from posapp.outbox.store import Entry, Outbox, State
+from posapp.till import Till
+from posapp.ui.background import op
 from posapp.ui.money_text import format_money
 from posapp.ui.outbox_model import OutboxModel
 
 SHOWN = 2000  # rows per tab; the command line lists everything
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    pending: list[Entry]
+    parked: list[Entry]
+    sent: list[Entry]
+    day: DaySummary
+
+
+def _load(outbox: Outbox) -> _Loaded:
+    start, end = local_day()
+    sent = list(outbox.sent_between(start, end))[-SHOWN:]
+    return _Loaded(
+        list(outbox.entries(State.PENDING, SHOWN)),
+        list(outbox.entries(State.PARKED, SHOWN)),
+        list(reversed(sent)),
+        summarise(outbox, start, end),
+    )
+
+
+def _write_parked(outbox: Outbox, path: Path) -> int:
+    lines = [json.dumps(entry_record(entry)) + "\n" for entry in outbox.entries(State.PARKED)]
+    write_atomically(path, "".join(lines).encode("utf-8"), mode=0o600)
+    return len(lines)
+
+
 class QueueDialog(QDialog):
     def __init__(
         self,
-        outbox: Outbox,
-        flush_now: Callable[[], None],
+        till: Till,
         parent: QWidget | None = None,
         allow: Callable[[str], bool] = lambda what: True,
     ) -> None:
         super().__init__(parent)
         self.allow = allow  # asks for the admin PIN
         self.setWindowTitle(self.tr("Order queue"))
-        self.outbox = outbox
-        self.flush_now = flush_now
+        self.till = till
         self.resize(980, 560)
         self.models = {
             state: OutboxModel(self) for state in (State.PENDING, State.PARKED, State.SENT)
@@ -86,22 +114,30 @@ class QueueDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        self._parked_first = True
         self.refresh()
+
+    def present(self) -> None:
+        """Show the dialog afresh: it opens on the parked orders when there are any."""
+        self._parked_first = True
+        self.refresh()
+        self.show()
+        self.raise_()
 
     def show_parked(self) -> None:
         self.tabs.setCurrentIndex(1)
 
     def refresh(self) -> None:
-        start, end = local_day()
-        try:
-            for state in (State.PENDING, State.PARKED):
-                self.models[state].set_entries(list(self.outbox.entries(state, SHOWN)))
-            sent = list(self.outbox.sent_between(start, end))[-SHOWN:]
-            self.models[State.SENT].set_entries(list(reversed(sent)))
-            day = summarise(self.outbox, start, end)
-        except OutboxError as exc:
-            self.message.setText(str(exc))
-            return
+        """Load the tabs and the day's summary in the background."""
+        op(self, lambda: self.till.with_outbox(_load)).success(self._show).failure(
+            self._failed
+        ).run()
+
+    def _show(self, loaded: _Loaded) -> None:
+        self.models[State.PENDING].set_entries(loaded.pending)
+        self.models[State.PARKED].set_entries(loaded.parked)
+        self.models[State.SENT].set_entries(loaded.sent)
+        day = loaded.day
         totals = ", ".join(
             format_money(total, currency) for currency, total in day.sent_totals.items()
         )
@@ -112,6 +148,22 @@ class QueueDialog(QDialog):
             .replace("%3", str(day.pending))
             .replace("%4", str(day.parked))
         )
+        if self._parked_first and day.parked:
+            self.show_parked()  # what needs a look comes first
+        self._parked_first = False
+
+    def _failed(self, exc: Exception) -> None:
+        self.message.setText(str(exc))
+
+    def _then(self, work: Callable[[Outbox], int], said: Callable[[int], str]) -> None:
+        """Run ``work`` on the outbox in the background, say what it did, send, refresh."""
+
+        def done(count: int) -> None:
+            self.message.setText(said(count))
+            self.till.expedite()
+            self.refresh()
+
+        op(self, lambda: self.till.with_outbox(work)).success(done).failure(self._failed).run()
 
     def retry_selected(self) -> None:
         if not self.allow(self.tr("retry parked orders")):
@@ -122,22 +174,21 @@ class QueueDialog(QDialog):
         if not refs:
             self.message.setText(self.tr("Select a parked order first."))
             return
-        for ref in refs:
-            self.outbox.retry(ref)
-        self.message.setText(self.tr("%n order(s) back in the queue.", "", len(refs)))
-        self.flush_now()
-        self.refresh()
+        self._then(
+            lambda outbox: sum(outbox.retry(ref) for ref in refs),
+            lambda count: self.tr("%n order(s) back in the queue.", "", count),
+        )
 
     def retry_all(self) -> None:
         if not self.allow(self.tr("retry parked orders")):
             return
-        count = self.outbox.retry_all_parked()
-        self.message.setText(self.tr("%n order(s) back in the queue.", "", count))
-        self.flush_now()
-        self.refresh()
+        self._then(
+            Outbox.retry_all_parked,
+            lambda count: self.tr("%n order(s) back in the queue.", "", count),
+        )
 
     def flush(self) -> None:
-        self.flush_now()
+        self.till.expedite()
         self.message.setText(self.tr("Trying every pending order now."))
 
     def export_parked(self, path: Path | None = None) -> Path | None:
@@ -146,11 +197,11 @@ class QueueDialog(QDialog):
         path = path or self._ask_path(self.tr("Export parked orders"), "parked-orders.jsonl")
         if path is None:
             return None
-        lines = [
-            json.dumps(entry_record(entry)) + "\n" for entry in self.outbox.entries(State.PARKED)
-        ]
-        write_atomically(path, "".join(lines).encode("utf-8"), mode=0o600)
-        self.message.setText(self.tr("%n parked order(s) written to ", "", len(lines)) + str(path))
+        op(self, lambda: self.till.with_outbox(lambda outbox: _write_parked(outbox, path))).success(
+            lambda count: self.message.setText(
+                self.tr("%n parked order(s) written to ", "", count) + str(path)
+            )
+        ).failure(self._failed).with_progress(self.tr("Exporting…")).run()
         return path
 
     def export_day(self, path: Path | None = None) -> Path | None:
@@ -158,8 +209,13 @@ class QueueDialog(QDialog):
         if path is None:
             return None
         start, end = local_day()
-        count = write_day_csv(self.outbox, start, end, path)
-        self.message.setText(self.tr("%n order(s) written to ", "", count) + str(path))
+        op(
+            self, lambda: self.till.with_outbox(lambda o: write_day_csv(o, start, end, path))
+        ).success(
+            lambda count: self.message.setText(
+                self.tr("%n order(s) written to ", "", count) + str(path)
+            )
+        ).failure(self._failed).with_progress(self.tr("Exporting…")).run()
         return path
 
     def _ask_path(self, title: str, suggested: str) -> Path | None:

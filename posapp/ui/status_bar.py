@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
-from posapp.outbox.store import OutboxStatus, State
+from posapp.outbox.store import OutboxStatus
+from posapp.ui.till_messages import Endpoint, endpoint_state, outbox_counts, style
 from posapp.ui.time_text import local_time
-
-
-class Endpoint(Enum):
-    UNKNOWN = "unknown"
-    REACHABLE = "reachable"
-    OFFLINE = "offline"
-    CREDENTIALS = "credentials rejected"
-    PAUSED = "paused"  # no token, a keyring that failed, a disk that cannot be written
 
 
 class TillStatusBar(QStatusBar):
@@ -40,24 +31,15 @@ class TillStatusBar(QStatusBar):
         self.show_endpoint(Endpoint.UNKNOWN)
 
     def show_endpoint(self, state: Endpoint, reason: str = "") -> None:
-        text, colour = {
-            Endpoint.UNKNOWN: (self.tr("Endpoint: no order sent yet"), "#555"),
-            Endpoint.REACHABLE: (self.tr("Endpoint: reachable"), "#0b6e2e"),
-            Endpoint.OFFLINE: (self.tr("Endpoint: OFFLINE, orders are queued"), "#9a6700"),
-            Endpoint.CREDENTIALS: (
-                self.tr("Endpoint: CREDENTIALS REJECTED, call the manager"),
-                "#b3261e",
-            ),
-            Endpoint.PAUSED: (self.tr("Sending PAUSED, orders are queued: %1"), "#b3261e"),
-        }[state]
-        self.endpoint.setText(text.replace("%1", reason))
-        self.endpoint.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 12px;")
+        said = endpoint_state(state, reason)
+        self.endpoint.setText(said.text)
+        self.endpoint.setToolTip(said.text)
+        self.endpoint.setStyleSheet(style(said.tone) + " padding: 0 12px;")
 
     def show_counts(self, status: OutboxStatus) -> None:
-        pending = status.counts.get(State.PENDING, 0) + status.counts.get(State.SENDING, 0)
-        parked = status.counts.get(State.PARKED, 0)
-        self.pending.setText(self.tr("Pending: %n", "", pending))
-        self.parked.setText(self.tr("Parked: %n", "", parked))
-        self.parked.setStyleSheet("color: #b3261e; font-weight: bold;" if parked else "")
+        counts = outbox_counts(status)
+        self.pending.setText(counts.pending)
+        self.parked.setText(counts.parked)
+        self.parked.setStyleSheet(style(counts.parked_tone) if counts.has_parked else "")
         sent = local_time(status.last_sent_at) if status.last_sent_at else self.tr("none yet")
         self.last_sent.setText(self.tr("Last sent: %1").replace("%1", sent))

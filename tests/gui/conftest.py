@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from posapp.app import demo_settings, till_parts
+from posapp.app import demo_settings
 from posapp.resources import resource_path
 from posapp.setup.profile import Profile
 from posapp.setup.settings import Settings
+from posapp.till import Till
 from posapp.tracker.sandbox import Sandbox
 from posapp.tracker.token import SiteToken
 from posapp.ui.main_window import MainWindow
@@ -33,10 +34,10 @@ def window(
     qtbot: QtBot, tmp_path: Path, sandbox: Sandbox, till_settings: Settings
 ) -> Iterator[MainWindow]:
     profile = Profile.locate(tmp_path / "till")
-    with till_parts(profile, till_settings, lambda: SiteToken(TOKEN), deliver=True) as parts:
-        parts.catalog.import_csv(resource_path("demo", "catalog.csv"), till_settings.currency)
-        parts.customers.import_csv(resource_path("demo", "customers.csv"))
-        main = MainWindow(parts)
+    with Till(profile, till_settings, token=lambda: SiteToken(TOKEN)) as till:
+        till.catalog.import_csv(resource_path("demo", "catalog.csv"), till_settings.currency)
+        till.customers.import_csv(resource_path("demo", "customers.csv"))
+        main = MainWindow(till)
         qtbot.addWidget(main)
         main.show()
         qtbot.waitExposed(main)

@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 from posapp.app import add_demo_menu
 from posapp.outbox.store import State
 from posapp.setup.profile import Profile
+from posapp.till import Till
 from posapp.tracker.sandbox import Sandbox
-from posapp.ui.banner import Tone
 from posapp.ui.main_window import MainWindow
+from posapp.ui.till_messages import Tone
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,18 +78,16 @@ def test_the_demo_menu_takes_the_endpoint_down_and_brings_it_back(
 def test_a_second_window_on_the_same_profile_queues_and_says_who_sends(
     qtbot: QtBot, window: MainWindow, sandbox: Sandbox
 ) -> None:
-    from posapp.app import till_parts
-
-    with till_parts(window.parts.profile, window.settings, None, deliver=True) as parts:
-        assert parts.worker is None
-        second = MainWindow(parts)
+    with Till(window.till.profile, window.settings) as till:
+        second = MainWindow(till)
+        assert not till.delivering
         qtbot.addWidget(second)
         second.basket_model.add("TEA-EB", 1, "3.20", "Tea")
         second.finish()
         assert second.banner.tone is Tone.WAIT
         assert "already delivering from this outbox" in second.banner.text()
         ref = second.banner.ref_code
-        window.flush_now()  # the first window's worker sends it
+        window.expedite()  # the first window's worker sends it
         qtbot.waitUntil(
             lambda: [o["order"]["refCode"] for o in sandbox.orders()] == [ref], timeout=10_000
         )
@@ -98,13 +97,10 @@ def test_a_second_window_on_the_same_profile_queues_and_says_who_sends(
 def test_a_till_without_a_token_says_sending_is_paused_and_why(
     qtbot: QtBot, tmp_path: Path, sandbox: Sandbox
 ) -> None:
-    from posapp.app import till_parts
     from tests.gui.conftest import settings_for
 
-    with till_parts(
-        Profile.locate(tmp_path), settings_for(sandbox), lambda: None, deliver=True
-    ) as parts:
-        window = MainWindow(parts)
+    with Till(Profile.locate(tmp_path), settings_for(sandbox), token=lambda: None) as till:
+        window = MainWindow(till)
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: "PAUSED" in window.status.endpoint.text(), timeout=10_000)
         assert "no site token set" in window.status.endpoint.text()
@@ -113,5 +109,5 @@ def test_a_till_without_a_token_says_sending_is_paused_and_why(
         assert window.banner.text().endswith(
             "sending is paused (see the status bar). Call the manager."
         )
-        assert window.outbox.status().counts == {State.PENDING: 1}
+        assert till.outbox.status().counts == {State.PENDING: 1}
         window.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -11,10 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from posapp.outbox.store import State
 from posapp.tracker.sandbox import Sandbox
-from posapp.ui.banner import Tone
 from posapp.ui.basket_model import PRICE, QTY
 from posapp.ui.main_window import MainWindow
-from posapp.ui.status_bar import Endpoint
+from posapp.ui.till_messages import Endpoint, Tone
 
 WAIT = 10_000
 
@@ -100,11 +100,9 @@ def test_a_garbled_burst_is_refused_whole(qtbot: QtBot, window: MainWindow) -> N
 def test_an_unknown_item_asks_for_a_price_when_the_store_allows_it(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window.settings = window.settings.__class__(
-        **{**window.settings.__dict__, "allow_unknown_items": True}
-    )
+    window.apply_settings(replace(window.settings, allow_unknown_items=True), None)
     asked: list[str] = []
-    monkeypatch.setattr(window, "ask_price", lambda code: asked.append(code) or "4.99")
+    monkeypatch.setattr(window.sale, "ask_price", lambda code: asked.append(code) or "4.99")
     scan(qtbot, window, "2*HANDMADE-1")
     assert asked == ["HANDMADE-1"]
     assert lines(window) == [("HANDMADE-1", 2, Decimal("4.99"))]
@@ -220,7 +218,7 @@ def test_finish_with_keys_f12_and_ctrl_return(
 def test_an_empty_basket_is_not_finished(window: MainWindow) -> None:
     window.finish()
     assert "basket is empty" in window.message.text()
-    assert window.outbox.status().counts == {}
+    assert window.till.outbox.status().counts == {}
 
 
 def test_offline_shows_queued_and_pending_then_sent_when_back(
@@ -247,7 +245,7 @@ def test_401_shows_credentials_rejected(qtbot: QtBot, window: MainWindow, sandbo
     sandbox.fail_next(401)
     scan(qtbot, window, "TEA-EB")
     window.finish()
-    qtbot.waitUntil(lambda: window.parts.endpoint is Endpoint.CREDENTIALS, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.endpoint is Endpoint.CREDENTIALS, timeout=WAIT)
     assert "CREDENTIALS REJECTED" in window.status.endpoint.text()
     assert "credentials" in window.banner.text()
     qtbot.waitUntil(lambda: window.status.pending.text() == "Pending: 1", timeout=WAIT)
@@ -262,14 +260,14 @@ def test_a_parked_order_shows_its_reason_and_retry_sends_it(
     window.finish()
     ref = window.banner.ref_code
     qtbot.waitUntil(lambda: window.banner.tone is Tone.BAD, timeout=WAIT)
-    assert window.banner.text().startswith(f"Needs attention {ref}")
+    assert window.banner.text().startswith(f"Not accepted by the vendor: {ref}")
     qtbot.waitUntil(lambda: window.status.parked.text() == "Parked: 1", timeout=WAIT)
     qtbot.mouseClick(window.status.parked, Qt.MouseButton.LeftButton)
     dialog = window._queue_dialog
     assert dialog is not None
     assert dialog.tabs.currentIndex() == 1
     parked = dialog.models[State.PARKED]
-    assert [e.ref_code for e in parked.entries] == [ref]
+    qtbot.waitUntil(lambda: [e.ref_code for e in parked.entries] == [ref], timeout=WAIT)
     reason = parked.data(parked.index(0, 5))
     assert "InjectedFault" in reason
     assert "HTTP 400" in reason
@@ -277,8 +275,9 @@ def test_a_parked_order_shows_its_reason_and_retry_sends_it(
     dialog.retry_selected()
     qtbot.waitUntil(lambda: len(sandbox.orders()) == 1, timeout=WAIT)
     qtbot.waitUntil(lambda: window.status.parked.text() == "Parked: 0", timeout=WAIT)
-    dialog.refresh()
-    assert [e.ref_code for e in dialog.models[State.SENT].entries] == [ref]
+    dialog.refresh()  # loads in the background; the view fills in when it lands
+    sent = dialog.models[State.SENT]
+    qtbot.waitUntil(lambda: [e.ref_code for e in sent.entries] == [ref], timeout=WAIT)
     assert "Today: 1 orders sent (24.00 GBP)" in dialog.summary.text()
 
 
@@ -297,6 +296,7 @@ def test_the_day_summary_and_parked_orders_export(
     parked = dialog.export_parked(Path(str(tmp_path)) / "parked.jsonl")
     assert day is not None
     assert parked is not None
+    qtbot.waitUntil(lambda: day.exists() and parked.exists(), timeout=WAIT)  # written off-thread
     rows = day.read_text().splitlines()
     assert rows[0].startswith("refCode,state,created,sent,total,currency")
     assert sorted(row.split(",")[1] for row in rows[1:]) == ["parked", "sent"]

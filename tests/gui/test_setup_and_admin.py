@@ -11,18 +11,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from posapp.app import settings_or_setup, till_parts
+from posapp.app import settings_or_setup
 from posapp.setup.admin_pin import hash_pin
 from posapp.setup.credentials import load_token
 from posapp.setup.profile import Profile
 from posapp.setup.settings import Settings, load_settings
-from posapp.till import store_settings
+from posapp.till import Till
 from posapp.tracker.sandbox import Sandbox
-from posapp.ui.banner import Tone
 from posapp.ui.basket_model import PRICE
 from posapp.ui.main_window import MainWindow
 from posapp.ui.settings_dialog import SettingsDialog
-from posapp.ui.status_bar import Endpoint
+from posapp.ui.till_messages import Endpoint, Tone
 from tests.conftest import SITE, TOKEN
 from tests.gui.conftest import settings_for
 from tests.helpers import MemoryKeyring
@@ -79,7 +78,7 @@ def test_setup_drives_a_fresh_profile_to_a_working_send(
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert dialog.result_settings is not None
     profile = Profile.locate(tmp_path / "till")
-    store_settings(profile, dialog.result_settings, dialog.result_token)
+    Till(profile).save_settings(dialog.result_settings, dialog.result_token)
     saved = load_settings(profile.settings_file)
     assert saved is not None
     assert saved.till_id == "FRONT-1"
@@ -87,10 +86,8 @@ def test_setup_drives_a_fresh_profile_to_a_working_send(
     assert TOKEN not in profile.settings_file.read_text()
     assert "2468" not in profile.settings_file.read_text()
     assert load_token(SITE).token is not None  # in the keyring
-    with till_parts(
-        profile, saved, None, deliver=True
-    ) as parts:  # the token comes from the keyring
-        window = MainWindow(parts)
+    with Till(profile, saved) as till:  # the token comes from the keyring
+        window = MainWindow(till)
         qtbot.addWidget(window)
         window.allow_close()
         window.show()
@@ -216,7 +213,7 @@ def test_new_credentials_take_effect_without_a_restart(
     sandbox.fail_next(401)
     window.basket_model.add("TEA-EB", 1, "3.20", "Tea")
     window.finish()
-    qtbot.waitUntil(lambda: window.parts.endpoint is Endpoint.CREDENTIALS, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.endpoint is Endpoint.CREDENTIALS, timeout=WAIT)
     pin_answers.append("2468")
     dialog = window.open_settings()
     assert dialog is not None
@@ -238,7 +235,7 @@ def test_the_catalog_is_replaced_from_the_window(
     window.import_catalog(path)
     qtbot.waitUntil(lambda: "rows imported" in window.message.text(), timeout=WAIT)
     assert window.message.text() == "1 rows imported from new.csv; 1 rejected."
-    found = window.parts.catalog.lookup("NEW-1")
+    found = window.till.catalog.lookup("NEW-1")
     assert found is not None
     assert str(found.price) == "4.20"
-    assert window.parts.catalog.lookup("CB4551") is None
+    assert window.till.catalog.lookup("CB4551") is None

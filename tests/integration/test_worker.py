@@ -94,7 +94,7 @@ def test_stop_during_a_send_leaves_every_row_consistent(
     assert counts.get(State.SENT, 0) + counts.get(State.PENDING, 0) == 2
 
 
-def test_flush_now_ignores_the_backoff(
+def test_expedite_ignores_the_backoff(
     worker: DeliveryWorker, path: Path, events: queue.Queue[DeliveryEvent], sandbox: Sandbox
 ) -> None:
     sandbox.fail_next(503, retry_after="500")
@@ -102,7 +102,7 @@ def test_flush_now_ignores_the_backoff(
         box.enqueue(simple_order("T-1"))
         worker.wake()
         assert next_event(events).kind is EventKind.WILL_RETRY
-        worker.flush_now()
+        worker.expedite()
         assert next_event(events).kind is EventKind.SENT
 
 

@@ -1,0 +1,75 @@
+"""The manager's actions in the till window, each behind the admin PIN: the settings, and
+replacing the catalog or the customer directory from a CSV file.
+
+Saving settings touches the disk and the keyring, so it runs in the background; the window
+applies the new settings once they are saved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from posapp.ui.background import op
+
+if TYPE_CHECKING:
+    from posapp.ui.main_window import MainWindow
+    from posapp.ui.settings_dialog import SettingsDialog
+
+
+class AdminActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def open_settings(self) -> SettingsDialog | None:
+        window = self.window
+        if not window.admin.allow(window, self.tr("change the settings")):
+            return None
+        from posapp.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(window.settings, first_run=False, parent=window)
+        dialog.accepted.connect(lambda: self._save(dialog))
+        dialog.show()
+        return dialog
+
+    def _save(self, dialog: SettingsDialog) -> None:
+        settings, token = dialog.result_settings, dialog.result_token
+        assert settings is not None
+        window = self.window
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(window, self.tr("Settings"), str(exc))
+
+        (
+            op(window, lambda: window.till.save_settings(settings, token))
+            .success(lambda _saved: window.apply_settings(settings, token))
+            .failure(failed)
+            .with_progress(self.tr("Saving the settings…"))
+            .run()
+        )
+
+    def import_catalog(self, path: Path | None = None) -> None:
+        self._import("catalog", self.window.till.profile.catalog_file, path)
+
+    def import_customers(self, path: Path | None = None) -> None:
+        self._import("customers", self.window.till.profile.customers_file, path)
+
+    def _import(self, kind: str, target: Path, path: Path | None) -> None:
+        window = self.window
+        if not window.admin.allow(window, self.tr("replace the %1").replace("%1", kind)):
+            return
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                window, self.tr("CSV file"), str(Path.home()), "CSV (*.csv *.txt)"
+            )
+            if not name:
+                return
+            path = Path(name)
+        from posapp.ui.import_dialog import import_file
+
+        settings = window.settings
+        import_file(window, kind, path, target, settings.currency, settings.lang, window.say)

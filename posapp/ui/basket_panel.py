@@ -1,0 +1,245 @@
+"""The sale in progress: the scan field, the basket table, the total, and the line edits.
+
+Scans look items up in the local catalog (a local read, part of the sale path); nothing here
+touches the network. A refused scan or edit changes nothing and says why in the message line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posapp.domain.basket import Basket
+from posapp.domain.errors import ValidationError
+from posapp.domain.scan import Scan
+from posapp.lists.catalog import Catalog
+from posapp.ui.basket_model import PRICE, BasketModel
+from posapp.ui.money_text import amount_from_text, format_money
+from posapp.ui.pin_dialog import AdminGate
+from posapp.ui.scan_field import ScanField
+from posapp.ui.till_messages import Tone, style
+
+
+class BasketPanel(QWidget):
+    """Scan field, basket table, total and message line, with the cashier's edits."""
+
+    finish_requested = Signal()
+
+    def __init__(
+        self,
+        basket: Basket,
+        catalog: Callable[[], Catalog],
+        admin: AdminGate,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.admin = admin
+        self.allow_unknown_items = False
+        self.pin_for_price = True
+        self.model = BasketModel(basket, self)
+        self.scan_field = ScanField()
+        self.table = QTableView()
+        self.totals = QLabel()
+        self.message = QLabel()
+        self.finish_button = QPushButton(self.tr("Finish sale  (F12)"))
+        self._layout()
+        self.scan_field.scanned.connect(self.add_scans)
+        self.scan_field.refused.connect(self.refuse)
+        self.model.rejected.connect(self.refuse)
+        self.model.totals_changed.connect(self.show_totals)
+        self.finish_button.clicked.connect(self.finish_requested)
+        self.table.itemDelegate().closeEditor.connect(self._editor_closed)
+        self.show_totals()
+
+    def _layout(self) -> None:
+        scan_font = QFont(self.font())
+        scan_font.setPointSize(scan_font.pointSize() + 5)
+        self.scan_field.setFont(scan_font)
+        self.scan_field.setMinimumHeight(44)
+        table = self.table
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        table.setAccessibleName(self.tr("Basket"))
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(34)
+        # No row numbers: the cashier reads codes and names, and the header would be asked about
+        # every row on each scan.
+        table.verticalHeader().hide()
+        for column, width in enumerate((150, 340, 70, 140, 150)):
+            table.setColumnWidth(column, width)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setAlternatingRowColors(True)
+        totals_font = QFont(self.font())
+        totals_font.setPointSize(totals_font.pointSize() + 12)
+        totals_font.setBold(True)
+        self.totals.setFont(totals_font)
+        self.totals.setAccessibleName(self.tr("Basket total"))
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Message"))
+        button_font = QFont(self.font())
+        button_font.setPointSize(button_font.pointSize() + 8)
+        button_font.setBold(True)
+        self.finish_button.setFont(button_font)
+        self.finish_button.setMinimumSize(300, 72)
+        self.finish_button.setStyleSheet(
+            "QPushButton { background: #1b6e3a; color: white; border-radius: 8px; }"
+            "QPushButton:pressed { background: #12522a; }"
+        )
+        self.finish_button.setAccessibleName(self.tr("Finish sale"))
+        bottom = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.totals)
+        left.addWidget(self.message)
+        bottom.addLayout(left, 1)
+        bottom.addWidget(self.finish_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scan_field)
+        layout.addWidget(table, 1)
+        layout.addLayout(bottom)
+        QWidget.setTabOrder(self.scan_field, table)
+        QWidget.setTabOrder(table, self.finish_button)
+
+    @property
+    def basket(self) -> Basket:
+        return self.model.basket
+
+    # -- scanning -------------------------------------------------------------------------------
+    def add_scans(self, scans: list[Scan]) -> None:
+        added: list[str] = []
+        for scan in scans:
+            if not self._add_one(scan):
+                break
+            added.append(scan.code)
+        if added:
+            self.say(self.tr("Added: %1").replace("%1", ", ".join(added[-5:])))
+        self.scan_field.setFocus()
+
+    def _add_one(self, scan: Scan) -> bool:
+        product = self.catalog().lookup(scan.code)
+        try:
+            if product is not None:
+                row = self.model.add(product.ref_code, scan.qty, product.price, product.name)
+            elif self.allow_unknown_items:
+                price = self.ask_price(scan.code)
+                if price is None:
+                    return False
+                row = self.model.add(scan.code, scan.qty, amount_from_text(price))
+            else:
+                self.scan_field.flash(
+                    self.tr(
+                        "Unknown item %1: it is not in the catalog. Check the code or call the manager."
+                    ).replace("%1", scan.code)
+                )
+                return False
+        except ValidationError as exc:
+            self.scan_field.flash(exc.message)
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)  # selects the row (SelectRows), cheaper than selectRow
+        self.table.scrollTo(index)
+        return True
+
+    def ask_price(self, code: str) -> str | None:
+        """An item not in the catalog, when the store allows it: the cashier types its price."""
+        text, ok = QInputDialog.getText(
+            self, self.tr("Unknown item"),
+            self.tr("%1 is not in the catalog. Price for one:").replace("%1", code),
+        )  # fmt: skip
+        return text if ok and text.strip() else None
+
+    # -- editing --------------------------------------------------------------------------------
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return rows[0].row()
+        return len(self.basket) - 1 if len(self.basket) else None
+
+    def price_needs_pin(self) -> bool:
+        return self.pin_for_price and self.admin.has_pin
+
+    def edit_selected(self, column: int) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.refuse(self.tr("The basket is empty."))
+            return
+        if column == PRICE and self.price_needs_pin():
+            if not self.admin.allow(self, self.tr("change a price")):
+                self.scan_field.setFocus()
+                return
+            self.model.unlocked_row = row
+        index = self.model.index(row, column)
+        self.table.setFocus()
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+
+    def _editor_closed(self, *_args: object) -> None:
+        self.model.unlocked_row = None  # one PIN, one price change
+        self.scan_field.setFocus()
+
+    def remove_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.refuse(self.tr("The basket is empty."))
+            return
+        code = self.basket.line(row).ref_code
+        self.model.remove(row)
+        self.say(self.tr("Removed %1").replace("%1", code))
+        self.scan_field.setFocus()
+
+    def void_basket(self, confirm: bool = True) -> None:
+        if not len(self.basket):
+            self.scan_field.setFocus()
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, self.tr("Void the basket"),
+                self.tr("Remove all %n line(s) from the basket?", "", len(self.basket)),
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                self.scan_field.setFocus()
+                return
+        self.model.void()
+        self.say(self.tr("Basket voided."))
+        self.scan_field.setFocus()
+
+    # -- feedback -------------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self._message(text, style(Tone.NEUTRAL, bold=False))
+
+    def refuse(self, text: str) -> None:
+        self._message(text, style(Tone.BAD))
+        self.scan_field.setFocus()
+
+    def _message(self, text: str, sheet: str) -> None:
+        if self.message.styleSheet() != sheet:  # restyling costs a relayout: only on a change
+            self.message.setStyleSheet(sheet)
+        self.message.setText(text)
+
+    def show_totals(self) -> None:
+        basket = self.basket
+        self.totals.setText(
+            self.tr("Total %1   (%n item(s))", "", basket.item_count).replace(
+                "%1", format_money(basket.subtotal, basket.currency)
+            )
+        )

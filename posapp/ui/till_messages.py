@@ -1,0 +1,149 @@
+"""What the banner and the status bar say, as pure functions: state or event in, words and tone
+out. No widgets here, so every sentence a cashier reads is tested without a window.
+
+Cashiers get plain words and what to do; the technical reason (HTTP status, the server's error
+code) stays in the queue view's details and the log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+
+from posapp.outbox.delivery import DeliveryEvent, EventKind
+from posapp.outbox.store import OutboxStatus, State
+from posapp.tracker.outcome import OutcomeKind
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("TillMessages", text, None, n)
+
+
+class Tone(Enum):
+    """How a message looks: (background, text colour), each pair readable on its own."""
+
+    NEUTRAL = ("#eef1f5", "#1f2d3d")
+    GOOD = ("#d4f4dd", "#0b4f24")
+    WAIT = ("#fff1c2", "#5c4300")
+    BAD = ("#f9d0cc", "#7b1a10")
+
+
+class Endpoint(Enum):
+    """What the till knows about the endpoint, from the worker's last report."""
+
+    UNKNOWN = "unknown"
+    REACHABLE = "reachable"
+    OFFLINE = "offline"
+    CREDENTIALS = "credentials rejected"
+    PAUSED = "paused"  # no token, a keyring that failed, a disk that cannot be written
+
+
+@dataclass(frozen=True)
+class Said:
+    text: str
+    tone: Tone
+
+
+def endpoint_after(event: DeliveryEvent) -> Endpoint:
+    """The endpoint's state once the worker reported ``event``."""
+    if event.kind in (EventKind.SENT, EventKind.PARKED):
+        return Endpoint.REACHABLE
+    if event.kind is EventKind.WILL_RETRY:
+        return Endpoint.OFFLINE
+    if event.kind is EventKind.PAUSED:
+        rejected = event.outcome is not None and (
+            event.outcome.kind is OutcomeKind.CREDENTIALS_REJECTED
+        )
+        return Endpoint.CREDENTIALS if rejected else Endpoint.PAUSED
+    return Endpoint.UNKNOWN  # RESUMED: nothing is known until the next answer
+
+
+def endpoint_state(state: Endpoint, reason: str = "") -> Said:
+    """The status bar's endpoint label."""
+    if state is Endpoint.REACHABLE:
+        return Said(_tr("Endpoint: reachable"), Tone.GOOD)
+    if state is Endpoint.OFFLINE:
+        return Said(_tr("Endpoint: OFFLINE, orders are queued"), Tone.WAIT)
+    if state is Endpoint.CREDENTIALS:
+        return Said(_tr("Endpoint: CREDENTIALS REJECTED, call the manager"), Tone.BAD)
+    if state is Endpoint.PAUSED:
+        return Said(_tr("Sending PAUSED, orders are queued: %1").replace("%1", reason), Tone.BAD)
+    return Said(_tr("Endpoint: no order sent yet"), Tone.NEUTRAL)
+
+
+def after_commit(
+    ref: str, total: str, endpoint: Endpoint, delivering: bool, not_delivering: str
+) -> Said:
+    """The banner once a sale is committed to the outbox (the order is safe from here on)."""
+    if not delivering:
+        return Said(
+            _tr("Queued %1: %2").replace("%1", ref).replace("%2", not_delivering), Tone.WAIT
+        )
+    if endpoint in (Endpoint.CREDENTIALS, Endpoint.PAUSED):
+        return Said(
+            _tr("Queued %1: sending is paused (see the status bar). Call the manager.").replace(
+                "%1", ref
+            ),
+            Tone.BAD,
+        )
+    if endpoint is Endpoint.OFFLINE:
+        return queued_offline(ref)
+    return Said(_tr("Sending %1 (%2)…").replace("%1", ref).replace("%2", total), Tone.NEUTRAL)
+
+
+def queued_offline(ref: str) -> Said:
+    return Said(_tr("Queued (offline) %1: it will be sent by itself").replace("%1", ref), Tone.WAIT)
+
+
+def after_delivery(event: DeliveryEvent, total: str) -> Said | None:
+    """The banner when the worker reports on the order it shows; None: leave it as it is."""
+    ref = event.ref_code or ""
+    if event.kind is EventKind.SENT:
+        return Said(_tr("Sent %1 (%2)").replace("%1", ref).replace("%2", total), Tone.GOOD)
+    if event.kind is EventKind.WILL_RETRY:
+        return queued_offline(ref)
+    if event.kind is EventKind.PARKED:
+        return Said(
+            _tr(
+                "Not accepted by the vendor: %1. The sale is kept; a manager can see why in "
+                "the queue (F9)."
+            ).replace("%1", ref),
+            Tone.BAD,
+        )
+    if event.kind is EventKind.PAUSED:
+        return Said(
+            _tr("Queued %1: the endpoint refused our credentials. Call the manager.").replace(
+                "%1", ref
+            ),
+            Tone.BAD,
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Counts:
+    pending: str
+    parked: str
+    parked_tone: Tone
+    has_parked: bool
+
+
+def outbox_counts(status: OutboxStatus) -> Counts:
+    """The status bar's counts: pending (sending ones included) and parked."""
+    pending = status.counts.get(State.PENDING, 0) + status.counts.get(State.SENDING, 0)
+    parked = status.counts.get(State.PARKED, 0)
+    return Counts(
+        _tr("Pending: %n", pending),
+        _tr("Parked: %n", parked),
+        Tone.BAD if parked else Tone.NEUTRAL,
+        parked > 0,
+    )
+
+
+def style(tone: Tone, *, bold: bool = True) -> str:
+    """A label's style sheet for ``tone``: a text colour always with its background."""
+    background, foreground = tone.value
+    weight = " font-weight: bold;" if bold else ""
+    return f"color: {foreground}; background: {background};{weight}"
