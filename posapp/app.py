@@ -113,9 +113,13 @@ def demo_settings(endpoint: str) -> Settings:
     from posapp.tracker.sandbox import DEMO_SITE
 
     return Settings(
-        site=DEMO_SITE, endpoint=endpoint, till_id="DEMO-01", store=DEMO_STORE,
-        info_keys=("gender",), allow_unknown_items=True,
-    )  # fmt: skip
+        site=DEMO_SITE,
+        endpoint=endpoint,
+        till_id="DEMO-01",
+        store=DEMO_STORE,
+        info_keys=("gender",),
+        allow_unknown_items=True,
+    )
 
 
 def run_demo(profile_dir: str | None = None) -> int:

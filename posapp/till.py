@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 from posapp.domain.errors import ValidationError
 from posapp.outbox.delivery import Deliverer, DeliveryWorker, Listener, ignore_events
 from posapp.outbox.lock import DeliveryBusy, DeliveryLock
-from posapp.outbox.store import Entry, Outbox, OutboxStatus
+from posapp.outbox.store import Entry, Outbox, OutboxError, OutboxStatus
 from posapp.setup.credentials import (
     NO_BACKEND_HELP,
     TOKEN_ENV,
@@ -119,6 +119,7 @@ class Till:
         self._lock: DeliveryLock | None = None
         self._worker: DeliveryWorker | None = None
         self.not_delivering = ""
+        self._stopped = False
 
     # -- settings -------------------------------------------------------------------------------
     def settings(self) -> Settings:
@@ -176,8 +177,11 @@ class Till:
         return Outbox(self.profile.outbox_file)
 
     def with_outbox(self, work: Callable[[Outbox], T]) -> T:
-        """Run ``work`` on the connection kept for background work: any thread, one at a time."""
+        """Run ``work`` on the connection kept for background work: any thread, one at a time.
+        ``OutboxError`` once the till has stopped."""
         with self._background_lock:
+            if self._stopped:
+                raise OutboxError("The till is closing; the outbox is not read any more.")
             if self._background is None:
                 self.profile.ensure_dirs()
                 self._background = self._open(
@@ -229,10 +233,13 @@ class Till:
         entry = self.outbox.enqueue_new(
             settings.till_id,
             lambda ref: basket.to_order(
-                ref_code=ref, order_date=when, store_attributes=settings.store,
-                lang=settings.lang, customer=customer,
+                ref_code=ref,
+                order_date=when,
+                store_attributes=settings.store,
+                lang=settings.lang,
+                customer=customer,
             ),
-        )  # fmt: skip
+        )
         self.wake()
         return entry
 
@@ -364,10 +371,12 @@ class Till:
     # -- the end --------------------------------------------------------------------------------
     def stop(self) -> None:
         """Stop the worker (it finishes the request under way), let go of the lock, close every
-        file; in the reverse order of opening."""
-        self._worker = None
-        self._stack.close()
-        self._outbox = self._catalog = self._customers = self._background = None
+        file; in the reverse order of opening, and never under a background read."""
+        with self._background_lock:
+            self._stopped = True
+            self._worker = None
+            self._stack.close()
+            self._outbox = self._catalog = self._customers = self._background = None
 
     def __enter__(self) -> Till:
         return self

@@ -86,8 +86,10 @@ def run_status(args: argparse.Namespace) -> int:
     print(f"sent:     {counts.get(State.SENT, 0)}")
     print(f"parked:   {counts.get(State.PARKED, 0)}")
     print(f"possibly duplicated: {status.possibly_duplicated}")
-    print(f"delivery: {'paused: ' + status.paused if status.paused else 'not paused'}"
-          f"{'; a posapp is delivering now' if delivering_now else ''}")  # fmt: skip
+    print(
+        f"delivery: {'paused: ' + status.paused if status.paused else 'not paused'}"
+        f"{'; a posapp is delivering now' if delivering_now else ''}"
+    )
     print(f"last sent: {when(status.last_sent_at)}")
     print(f"last error: {status.last_error or 'none'}")
     return EXIT_OK
@@ -123,8 +125,9 @@ def run_flush(args: argparse.Namespace) -> int:
             print(
                 f"\rsent {tally[EventKind.SENT]}, parked {tally[EventKind.PARKED]}, "
                 f"to retry {tally[EventKind.WILL_RETRY]}",
-                end="", flush=True,
-            )  # fmt: skip
+                end="",
+                flush=True,
+            )
 
     with till:
         stopped = ""

@@ -3,7 +3,7 @@
     op(parent, work).success(show).failure(complain).with_progress(label).run()
 
 ``work`` runs on Qt's thread pool; ``success(result)`` or ``failure(exception)`` then runs on
-the GUI thread, unless ``parent`` was destroyed meanwhile (a closed dialog hears nothing).
+the GUI thread, unless ``parent`` was deleted meanwhile (then nobody hears).
 ``with_progress`` shows a busy dialog when the work takes longer than a moment. Used for the
 keyring, queue loads, exports, status refreshes, the connection check and the imports; never
 for the sale commit, which is synchronous on purpose (see ``Till.finish_sale``).
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -24,27 +24,49 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 PROGRESS_AFTER_MS = 400  # shorter work shows no dialog at all
 
-_running: set[_Landing] = set()  # landings stay alive until their work has landed
+
+class _Dispatcher(QObject):
+    """Lives on the GUI thread as long as the application: what the pool thread emits, the GUI
+    thread runs. One object for every op, so no op's landing can be deleted under a thread."""
+
+    landed = Signal(object, object)  # (callback, value)
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.landed.connect(self._run)
+
+    def _run(self, callback: Callable[[Any], None], value: Any) -> None:
+        callback(value)
 
 
-class _Landing(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+_dispatcher: _Dispatcher | None = None
+
+
+def _the_dispatcher() -> _Dispatcher:
+    global _dispatcher  # noqa: PLW0603 - one per application, made on the GUI thread
+    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
+        _dispatcher = _Dispatcher(QCoreApplication.instance())
+    return _dispatcher
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], landing: _Landing) -> None:
+    def __init__(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[Exception], None],
+        dispatcher: _Dispatcher,
+    ) -> None:
         super().__init__()
-        self.work = work
-        self.landing = landing
+        self.work, self.done, self.failed, self.dispatcher = work, done, failed, dispatcher
 
     def run(self) -> None:
         try:
             result = self.work()
         except Exception as exc:  # handed to the GUI thread, which says what failed
-            self.landing.failed.emit(exc)
+            self.dispatcher.landed.emit(self.failed, exc)
         else:
-            self.landing.done.emit(result)
+            self.dispatcher.landed.emit(self.done, result)
 
 
 def _log_failure(exc: Exception) -> None:
@@ -74,21 +96,24 @@ class Op(Generic[T]):
         return self
 
     def run(self) -> None:
-        landing = _Landing()  # made on the GUI thread, so its slots run there
-        _running.add(landing)
         dialog = self._progress_dialog()
+        parent = self._parent
 
         def land(callback: Callable[[Any], None], value: Any) -> None:
-            _running.discard(landing)
             if dialog is not None and shiboken6.isValid(dialog):
                 dialog.close()
                 dialog.deleteLater()
-            if shiboken6.isValid(self._parent):
+            if shiboken6.isValid(parent):  # a window closed meanwhile hears nothing
                 callback(value)
 
-        landing.done.connect(lambda result: land(self._success, result))
-        landing.failed.connect(lambda exc: land(self._failure, exc))
-        QThreadPool.globalInstance().start(_Job(self._work, landing))
+        QThreadPool.globalInstance().start(
+            _Job(
+                self._work,
+                lambda result: land(self._success, result),
+                lambda exc: land(self._failure, exc),
+                _the_dispatcher(),
+            )
+        )
 
     def _progress_dialog(self) -> QProgressDialog | None:
         if self._progress is None or not isinstance(self._parent, QWidget):

@@ -163,9 +163,10 @@ class BasketPanel(QWidget):
     def ask_price(self, code: str) -> str | None:
         """An item not in the catalog, when the store allows it: the cashier types its price."""
         text, ok = QInputDialog.getText(
-            self, self.tr("Unknown item"),
+            self,
+            self.tr("Unknown item"),
             self.tr("%1 is not in the catalog. Price for one:").replace("%1", code),
-        )  # fmt: skip
+        )
         return text if ok and text.strip() else None
 
     # -- editing --------------------------------------------------------------------------------
@@ -213,9 +214,10 @@ class BasketPanel(QWidget):
             return
         if confirm:
             answer = QMessageBox.question(
-                self, self.tr("Void the basket"),
+                self,
+                self.tr("Void the basket"),
                 self.tr("Remove all %n line(s) from the basket?", "", len(self.basket)),
-            )  # fmt: skip
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 self.scan_field.setFocus()
                 return

@@ -64,10 +64,6 @@ class CustomerPanel(QWidget):
             self.info_fields[key] = edit
             self.form.addRow(key, edit)
 
-    @property
-    def has_customer(self) -> bool:
-        return self._customer_id is not None
-
     def look_up(self) -> None:
         text = self.field.text().strip()
         if not text:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from posapp.domain.basket import Basket
@@ -28,13 +28,13 @@ from posapp.tracker.token import SiteToken
 from posapp.ui.admin_actions import AdminActions
 from posapp.ui.background import op
 from posapp.ui.banner import Banner
-from posapp.ui.basket_model import PRICE, QTY
 from posapp.ui.basket_panel import BasketPanel
 from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.customer_panel import CustomerPanel
 from posapp.ui.money_text import format_money
 from posapp.ui.pin_dialog import AdminGate
 from posapp.ui.status_bar import TillStatusBar
+from posapp.ui.till_menus import build_menus
 from posapp.ui.till_messages import Endpoint, Tone, after_commit, after_delivery, endpoint_after
 
 Slot = Callable[[], object]
@@ -65,14 +65,18 @@ class MainWindow(QMainWindow):
         self.status = TillStatusBar()
         # the parts tests and scripts reach for
         self.scan_field, self.table, self.basket_model = (
-            self.sale.scan_field, self.sale.table, self.sale.model,
-        )  # fmt: skip
+            self.sale.scan_field,
+            self.sale.table,
+            self.sale.model,
+        )
         self.totals, self.message, self.finish_button = (
-            self.sale.totals, self.sale.message, self.sale.finish_button,
-        )  # fmt: skip
+            self.sale.totals,
+            self.sale.message,
+            self.sale.finish_button,
+        )
         self.admin_actions = AdminActions(self)
         self._layout()
-        self.actions_by_name = self._build_actions()
+        self.actions_by_name = build_menus(self)
         self._use_settings(self.settings)
 
         self.customer_panel.refused.connect(self.refuse)
@@ -106,49 +110,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.setStatusBar(self.status)
         QWidget.setTabOrder(self.finish_button, self.customer_panel.field)
-
-    def _build_actions(self) -> dict[str, QAction]:
-        made: dict[str, QAction] = {}
-
-        def add(menu_name: str, entries: list[tuple[str, str, list[str], Slot]]) -> None:
-            menu = self.menuBar().addMenu(menu_name)
-            for name, text, keys, slot in entries:
-                act = QAction(text, self)
-                act.setShortcuts([QKeySequence(key) for key in keys])
-                act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-                act.triggered.connect(lambda _checked=False, slot=slot: slot())
-                self.addAction(act)
-                menu.addAction(act)
-                made[name] = act
-
-        tr = self.tr
-        add(tr("&Sale"), [
-            ("finish", tr("Finish sale"), ["F12", "Ctrl+Return", "Ctrl+Enter"], self.finish),
-            ("scan", tr("Go to the scan field"), ["F6"], self.focus_scan),
-            ("customer", tr("Customer card or ID"), ["F4"], self.focus_customer),
-            ("no_customer", tr("No customer"), ["F8"], self.clear_customer),
-            ("qty", tr("Change quantity of the selected line"), ["F2"],
-             lambda: self.edit_selected(QTY)),
-            ("price", tr("Change price of the selected line"), ["F3"],
-             lambda: self.edit_selected(PRICE)),
-            ("remove", tr("Remove the selected line"), ["Ctrl+Del"], self.sale.remove_selected),
-            ("void", tr("Void the basket…"), ["Ctrl+Shift+Del"], self.sale.void_basket),
-        ])  # fmt: skip
-        add(tr("&Queue"), [
-            ("queue", tr("Open the order queue"), ["F9"], self.open_queue),
-            ("flush", tr("Send waiting orders now"), ["Ctrl+F"], self.expedite),
-        ])  # fmt: skip
-        admin = self.admin_actions
-        add(tr("&Admin"), [
-            ("settings", tr("Settings…"), ["F10"], admin.open_settings),
-            ("import_catalog", tr("Replace the catalog from a CSV file…"), [],
-             admin.import_catalog),
-            ("import_customers", tr("Replace the customer directory from a CSV file…"), [],
-             admin.import_customers),
-            ("quit", tr("Quit"), ["Ctrl+Q"], self.close),
-        ])  # fmt: skip
-        add(tr("&Help"), [("shortcuts", tr("Keyboard shortcuts"), ["F1"], self.show_shortcuts)])
-        return made
 
     # -- the sale -------------------------------------------------------------------------------
     def add_scans(self, scans: list[Scan]) -> None:
@@ -186,9 +147,12 @@ class MainWindow(QMainWindow):
         self.sale.model.void()
         self.customer_panel.clear()
         said = after_commit(
-            entry.ref_code, self._last_total, self.endpoint, self.till.delivering,
+            entry.ref_code,
+            self._last_total,
+            self.endpoint,
+            self.till.delivering,
             self.till.not_delivering,
-        )  # fmt: skip
+        )
         self.banner.show_said(said, entry.ref_code)
         self.say("")
         self.refresh_status()

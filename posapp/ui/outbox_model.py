@@ -16,9 +16,13 @@ class OutboxModel(HeaderedTableModel):
         super().__init__(parent)
         self.entries: list[Entry] = []
         self.headers = (
-            self.tr("Order"), self.tr("Total"), self.tr("Created"), self.tr("Sent"),
-            self.tr("Tries"), self.tr("Reason / last error"),
-        )  # fmt: skip
+            self.tr("Order"),
+            self.tr("Total"),
+            self.tr("Created"),
+            self.tr("Sent"),
+            self.tr("Tries"),
+            self.tr("Reason / last error"),
+        )
 
     def set_entries(self, entries: list[Entry]) -> None:
         self.beginResetModel()

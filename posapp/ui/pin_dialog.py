@@ -25,9 +25,11 @@ class AdminGate:
         if self.guard is None:
             return True
         pin, ok = QInputDialog.getText(
-            parent, parent.tr("Admin PIN"), parent.tr("Admin PIN to %1:").replace("%1", what),
+            parent,
+            parent.tr("Admin PIN"),
+            parent.tr("Admin PIN to %1:").replace("%1", what),
             QLineEdit.EchoMode.Password,
-        )  # fmt: skip
+        )
         if not ok:
             return False
         return self.check(parent, pin)
