@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -245,6 +246,11 @@ class MainWindow(QMainWindow):
             action("import_customers", self.tr("Replace the customer directory from a CSV file…"), [],
                    self.import_customers)
         )  # fmt: skip
+        for kind, text in (
+            ("catalog", self.tr("Restore the previous catalog…")),
+            ("customers", self.tr("Restore the previous customer directory…")),
+        ):
+            admin.addAction(action(f"restore_{kind}", text, [], partial(self._restore, kind)))
         admin.addAction(action("quit", self.tr("Quit"), ["Ctrl+Q"], self.close))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(
@@ -613,6 +619,18 @@ class MainWindow(QMainWindow):
         from posapp.ui.import_dialog import import_file
 
         import_file(self, kind, path, target, self.settings.currency, self.settings.lang, self.say)
+
+    def _restore(self, kind: str) -> None:
+        what = self.tr("catalog") if kind == "catalog" else self.tr("customer directory")
+        if not self.admin.allow(self, self.tr("restore the previous %1").replace("%1", what)):
+            return
+        from posapp.ui.import_dialog import restore_previous
+
+        profile = self.parts.profile
+        target = profile.catalog_file if kind == "catalog" else profile.customers_file
+        yes = QMessageBox.StandardButton.Yes
+        ask = lambda text: QMessageBox.question(self, self.tr("Restore"), text) == yes  # noqa: E731
+        restore_previous(self, kind, target, ask, self.say)
 
 
 def _endpoint_changed(old: Settings, new: Settings) -> bool:
