@@ -168,12 +168,9 @@ def _good_rows(
     count, line, skip = 0, 1, header
     for row in reader:
         start, line = line, reader.line_num + 1
-        if skip or len(row) < 3:
-            if is_blank(row):
-                continue
-            if skip:
-                skip = False
-                continue
+        if skip:
+            skip = is_blank(row)  # the header is the first row that holds something
+            continue
         price, code, name, barcode = None, "", "", ""
         if len(row) >= 3:
             code, name, text = row[0].strip(), row[1].strip(), row[2].strip()
@@ -187,6 +184,8 @@ def _good_rows(
             whole, fraction = price.group(1).lstrip("0") or "0", price.group(2) or ""
             values = (code, name, f"{whole}.{fraction.ljust(minor, '0')}" if minor else whole,
                       barcode or None)  # fmt: skip
+        elif is_blank(row):
+            continue
         else:
             try:
                 values = convert_row(row, currency, decimal_comma)

@@ -124,9 +124,9 @@ def detect_layout(
         header = is_header(rows[0])
         data = rows[1:] if header else rows
         valid = sum(1 for row in data if looks_right(row, delimiter))
-        widths = [len(_trimmed(row)) for row in data]
+        widths = [width for width in (len(_trimmed(row)) for row in data) if width > 1]
         usual = max(set(widths), key=widths.count) if widths else 0
-        scored.append(((valid, int(header), widths.count(usual) if usual > 1 else 0), delimiter))
+        scored.append(((valid, int(header), widths.count(usual)), delimiter))
     if not scored:
         raise CsvError("the file is empty")
     scored.sort(reverse=True)
