@@ -8,8 +8,8 @@ hold the delimiter or a line break. Streamed: one row at a time, never the whole
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -67,7 +67,7 @@ class CsvError(Exception):
 RowCheck = Callable[[list[str], str], bool]
 
 
-def lines(path: Path) -> Iterator[str]:
+def lines(path: Path) -> Generator[str, None, None]:
     """The file's lines as text; a line that is not UTF-8 stops the reading with the way out."""
     try:
         handle = path.open("rb")
@@ -109,13 +109,16 @@ def detect_layout(
     rows of this list (``looks_right``), then the one that finds a header, then the one that
     gives the most rows of the usual width. A tie is refused: the file is ambiguous. (When no
     line reads right, the import goes on to reject every row with its reason.)"""
-    sample = list(islice(lines(path), SAMPLE_LINES))
+    with closing(lines(path)) as head:
+        sample = list(islice(head, SAMPLE_LINES))
     whole = len(sample) < SAMPLE_LINES
     scored: list[tuple[tuple[int, int, int], str]] = []
+    unreadable: CsvError | None = None
     for delimiter in DELIMITERS:
         try:
             rows = [row for _, row in records(sample, delimiter)]
-        except CsvError:
+        except CsvError as exc:
+            unreadable = exc
             continue
         if not whole and len(rows) > 1:
             rows.pop()  # the last line of a sample may be cut in half
@@ -128,7 +131,7 @@ def detect_layout(
         usual = max(set(widths), key=widths.count) if widths else 0
         scored.append(((valid, int(header), widths.count(usual)), delimiter))
     if not scored:
-        raise CsvError("the file is empty")
+        raise unreadable or CsvError("the file is empty")
     scored.sort(reverse=True)
     (best, delimiter), rest = scored[0], scored[1:]
     if rest and rest[0][0] == best and best[0] > 0:
