@@ -7,7 +7,6 @@ refuses a file that would make the catalog worse (see ``posapp.lists.listfile``)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,7 +43,6 @@ SPEC = ListSpec(
         "products_by_code_nocase ON {table} (ref_code COLLATE NOCASE)",
     ),
 )
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # as in domain.text
 _HEADER_NAMES = frozenset(
     [
         "refcode",
@@ -160,9 +158,6 @@ def _good_rows(
     cost little more than reading them); any other goes through ``convert_row``, which takes
     it or says why not. A refCode or barcode seen before is rejected with the first line."""
     minor = minor_units(currency)
-    decimals = r"(?:\.(\d{0," + str(minor) + r"}))?" if minor else "()"
-    price_text = re.compile(r"(\d{1,9})" + decimals)
-    unprintable = _UNPRINTABLE.search
     codes: dict[str, int] = {}
     barcodes: dict[str, int] = {}
     count, line, skip = 0, 1, header
@@ -171,19 +166,23 @@ def _good_rows(
         if skip:
             skip = is_blank(row)  # the header is the first row that holds something
             continue
-        price, code, name, barcode = None, "", "", ""
-        if len(row) >= 3:
+        price = ""
+        if len(row) >= 3:  # the usual row: plain ASCII digits, printable text, sane lengths
             code, name, text = row[0].strip(), row[1].strip(), row[2].strip()
-            price = price_text.fullmatch(text.replace(",", ".") if decimal_comma else text)
             barcode = row[3].strip() if len(row) > 3 else ""
-        if (
-            price is not None and code and name and len(code) <= MAX_REFCODE
-            and len(name) <= MAX_VALUE and unprintable(code) is None
-            and unprintable(name) is None and (not barcode or barcode.isdigit())
-        ):  # fmt: skip
-            whole, fraction = price.group(1).lstrip("0") or "0", price.group(2) or ""
-            values = (code, name, f"{whole}.{fraction.ljust(minor, '0')}" if minor else whole,
-                      barcode or None)  # fmt: skip
+            whole, dot, fraction = text.partition("," if decimal_comma and "," in text else ".")
+            if (
+                0 < len(whole) < 10 and whole.isascii() and whole.isdigit()
+                and (not fraction or (fraction.isascii() and fraction.isdigit()))
+                and len(fraction) <= minor and (minor or not dot)
+                and 0 < len(code) <= MAX_REFCODE and 0 < len(name) <= MAX_VALUE
+                and code.isprintable() and name.isprintable()
+                and (not barcode or barcode.isdigit())
+            ):  # fmt: skip
+                whole = whole.lstrip("0") or "0"
+                price = f"{whole}.{fraction.ljust(minor, '0')}" if minor else whole
+        if price:
+            values = (code, name, price, barcode or None)
         elif is_blank(row):
             continue
         else:
