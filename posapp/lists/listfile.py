@@ -117,7 +117,8 @@ def replace_list(
     """Stage the ``good`` rows (a generator that fills ``rejected`` with the others as it goes:
     one executemany), compare, then replace the list unless checking or stopped by ``limits``.
     Whatever stops it (a limit, a CsvError from the file, a crash) leaves the list as it was."""
-    plan = ImportPlan(spec.what, spec.unit, source, watched=spec.labels[spec.watched].lower())
+    label = spec.labels[spec.watched]
+    plan = ImportPlan(spec.what, spec.unit, source, watched=label[0].lower() + label[1:])
     plan.rejected = rejected
     staged = f"{spec.table}_new"
     db.execute("BEGIN IMMEDIATE")

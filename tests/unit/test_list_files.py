@@ -291,3 +291,29 @@ def test_prices_are_stored_as_the_currency_writes_them(
     found = catalog.lookup("A")
     assert found is not None
     assert str(found.price) == expected
+
+
+def test_a_customer_file_from_excel_checked_against_the_directory(tmp_path: Path) -> None:
+    from posapp.lists.imports import summary
+
+    directory = Customers(tmp_path / "customers.sqlite3")
+    try:
+        old = "".join(f"63300{n:02d};id{n:08d};Person {n}\r\n" for n in range(10))
+        assert directory.import_csv(write(tmp_path, "\ufeff" + old, "old.csv")).replaced
+        new = old.replace("id00000003", "id99999999") + "Jo@Example.com;z3y6w9v2u5t8;Jo, Jr.\r\n"
+        plan = directory.import_csv(write(tmp_path, new, "new.csv"), check_only=True)
+        assert summary(plan) == (
+            "11 customers in new.csv: 1 added, 0 removed, 1 with a new customer ID; 0 row(s) "
+            "rejected (the customer directory has 10 now)"
+        )
+        known = directory.lookup("6330003")
+        assert known is not None
+        assert known.customer_id == "id00000003"
+        twice = write(tmp_path, new + "jo@example.com;other1;Jo again\r\n", "twice.csv")
+        plan = directory.import_csv(twice, limits=Limits(max_rejects=0.1))
+        assert plan.replaced
+        assert [str(row) for row in plan.rejected] == [
+            "line 12: Card jo@example.com appears twice (first on line 11)"
+        ]
+    finally:
+        directory.close()
