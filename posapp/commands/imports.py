@@ -1,7 +1,9 @@
-"""``posapp catalog import FILE.csv`` and ``posapp customers import FILE.csv``.
+"""``posapp catalog import FILE.csv`` and ``posapp customers import FILE.csv`` (``--check``,
+``--yes``, ``--max-rejects``); the other actions on the two lists are in ``commands.lists``.
 
-Each import replaces the whole list in one transaction: a file that fails midway leaves the
-old list as it was. Rows that cannot be used are listed with their line and the reason.
+Each import replaces the whole list in one transaction and keeps the replaced one for
+``restore``. A file that cannot be read right, that would lose more than a few rows, or that
+would change the list a lot without ``--yes`` changes nothing.
 """
 
 from __future__ import annotations
@@ -10,29 +12,31 @@ import argparse
 import sys
 from pathlib import Path
 
+from posapp.commands import lists
 from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime
-from posapp.lists.csvfile import CsvError, Rejected
-from posapp.lists.imports import NAMES, import_list
+from posapp.lists.csvfile import CsvError
+from posapp.lists.imports import NAMES, details, import_list, outcome, summary
+from posapp.lists.listfile import Limits
 
+DEFAULT_MAX_REJECTS = 1.0  # percent of the file's rows
 SHOWN_REJECTS = 50
 
 
 def register(commands: Subparsers) -> None:
-    for name, what, columns, description, run in (
+    for name, what, columns, description in (
         (
             "catalog", "the product list (refCode, name, price, barcode)",
             "refCode,name,price[,barcode]",
-            "A header row is optional; fields may be separated by , or ; (with ;, or when the "
-            "store's language writes numbers that way, a price may use a decimal comma: 6,50); "
-            "UTF-8 with or without BOM. Bad rows are listed and skipped.",
-            run_catalog_import,
+            "A header row is optional; fields may be separated by , ; or tabs, decided from the "
+            "first lines of the file (with ; or tabs, or when the store's language writes "
+            "numbers that way, a price may use a decimal comma: 6,50); UTF-8 with or without "
+            "BOM. Bad rows are listed and skipped.",
         ),
         (
             "customers", "the customer directory (card or email -> ID)",
             "card,customerId[,name]",
             "card may be a loyalty card number or an email; customerId is the pseudonymised ID "
             "that is sent; name is only shown to the cashier. Emails are never sent.",
-            run_customers_import,
         ),
     ):  # fmt: skip
         group = commands.add_parser(name, help=what)
@@ -40,19 +44,39 @@ def register(commands: Subparsers) -> None:
         load = actions.add_parser(
             "import",
             help=f"replace the {NAMES[name]} with a CSV file: {columns}",
-            description=f"Replace the {NAMES[name]} with a CSV file of {columns}. {description}",
+            description=f"Replace the {NAMES[name]} with a CSV file of {columns}. {description} "
+            f"Nothing is replaced when more than --max-rejects of the rows cannot be used; a "
+            f"file that would shrink the {NAMES[name]} by more than half, or change many "
+            f"{'prices' if name == 'catalog' else 'customer IDs'}, needs --yes. The replaced "
+            f"{NAMES[name]} is kept: 'posapp {name} restore' brings it back.",
         )
         load.add_argument("file", metavar="FILE.csv")
-        load.set_defaults(run=run)
+        load.add_argument(
+            "--check", action="store_true",
+            help="only show what the file would change (added, removed, changed, rejected); "
+            "change nothing",
+        )  # fmt: skip
+        load.add_argument(
+            "--yes", action="store_true",
+            help="replace even when the list would shrink by more than half or change a lot",
+        )  # fmt: skip
+        load.add_argument(
+            "--max-rejects", metavar="PERCENT", type=_percent, default=None,
+            help=f"the share of rows that may be rejected, in percent (default "
+            f"{DEFAULT_MAX_REJECTS:g}); above it nothing is replaced",
+        )  # fmt: skip
+        load.set_defaults(run=run_import, kind=name)
+        lists.register_actions(actions, name)
 
 
-def _report(kind: str, imported: int, rejected: list[Rejected]) -> int:
-    print(f"{imported} {kind} imported; {len(rejected)} row(s) rejected")
-    for row in rejected[:SHOWN_REJECTS]:
-        print(f"  {row}")
-    if len(rejected) > SHOWN_REJECTS:
-        print(f"  ... and {len(rejected) - SHOWN_REJECTS} more")
-    return EXIT_OK if imported or not rejected else EXIT_FAILED
+def _percent(text: str) -> float:
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage from 0 to 100")
+    return value
 
 
 def _file(name: str) -> Path:
@@ -62,23 +86,28 @@ def _file(name: str) -> Path:
     return path
 
 
-def run_catalog_import(args: argparse.Namespace) -> int:
-    return _import(args, "catalog", "products")
-
-
-def run_customers_import(args: argparse.Namespace) -> int:
-    return _import(args, "customers", "customers")
-
-
-def _import(args: argparse.Namespace, kind: str, rows: str) -> int:
+def run_import(args: argparse.Namespace) -> int:
+    kind = args.kind
     rt = runtime(args)
     settings = rt.settings()
     path = _file(args.file)
     rt.profile.ensure_dirs()
     target = rt.profile.catalog_file if kind == "catalog" else rt.profile.customers_file
+    percent = DEFAULT_MAX_REJECTS if args.max_rejects is None else args.max_rejects
+    limits = Limits(max_rejects=percent / 100, confirmed=args.yes)
     try:
-        imported, rejected = import_list(kind, path, target, settings.currency, lang=settings.lang)
+        plan = import_list(
+            kind, path, target, settings.currency, lang=settings.lang, limits=limits,
+            check_only=args.check,
+        )  # fmt: skip
     except CsvError as exc:
         print(f"posapp: {path}: {exc}; the {NAMES[kind]} was not changed", file=sys.stderr)
         return EXIT_FAILED
-    return _report(rows, imported, rejected)
+    print(summary(plan))
+    for line in details(plan, SHOWN_REJECTS):
+        print(line)
+    print(outcome(plan, "If that is what you want, run the import again with --yes."))
+    if plan.replaced:
+        print(f"('posapp {kind} restore' brings the previous {NAMES[kind]} back)")
+    would_go = not plan.refused and (not plan.to_confirm or args.yes)
+    return EXIT_OK if plan.replaced or (args.check and would_go) else EXIT_FAILED

@@ -1,5 +1,6 @@
-"""Replacing one of the store's lists (the catalog, the customer directory) from a CSV file:
-the one path that both the command line and the window take."""
+"""Replacing one of the store's lists (the catalog, the customer directory) from a CSV file,
+checking what a file would change, and going one step back: the one path that both the command
+line and the window take. Each call opens its own connection, so any thread may make it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from posapp.lists.catalog import Catalog
-from posapp.lists.csvfile import Rejected
 from posapp.lists.customers import Customers
+from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 
 NAMES = {"catalog": "catalog", "customers": "customer directory"}
+SHOWN_REJECTS = 20
 
 
 def import_list(
@@ -20,19 +22,71 @@ def import_list(
     currency: str,
     progress: Callable[[int], None] | None = None,
     lang: str = "en-gb",
-) -> tuple[int, list[Rejected]]:
-    """Import ``path`` into the ``kind`` file at ``target`` (its own connection, so any thread
-    may call it). Returns the rows imported and those rejected; CsvError changes nothing."""
+    limits: Limits | None = None,
+    check_only: bool = False,
+) -> ImportPlan:
+    """Import ``path`` into the ``kind`` file at ``target``, or with ``check_only`` just say
+    what it would change. CsvError (a file that cannot be read right) changes nothing."""
     if kind == "catalog":
         catalog = Catalog(target)
         try:
-            report = catalog.import_csv(path, currency, progress, lang)
-            return report.imported, report.rejected
+            return catalog.import_csv(path, currency, progress, lang, limits, check_only)
         finally:
             catalog.close()
     directory = Customers(target)
     try:
-        people = directory.import_csv(path)
-        return people.imported, people.rejected
+        return directory.import_csv(path, progress, limits, check_only)
     finally:
         directory.close()
+
+
+def restore_list(kind: str, target: Path) -> ListInfo | None:
+    """Swap the ``kind`` list with the one its last import replaced; None if there is none."""
+    holder = Catalog(target) if kind == "catalog" else Customers(target)
+    try:
+        return holder.restore()
+    finally:
+        holder.close()
+
+
+def summary(plan: ImportPlan) -> str:
+    """``1,204 products in products.csv: 30 added, 6 removed, 112 with a new price; 2 rows
+    rejected`` (against the current list of the till)."""
+    text = (
+        f"{plan.new:,} {plan.unit} in {plan.source}: {plan.added:,} added, {plan.removed:,} "
+        f"removed, {plan.changed:,} with a new {plan.watched}; {len(plan.rejected):,} row(s) "
+        f"rejected (the {plan.what} has {plan.old:,} now)"
+    )
+    return text
+
+
+def details(plan: ImportPlan, shown_rejects: int = SHOWN_REJECTS) -> list[str]:
+    """The largest price changes and the first rejected rows, one line each."""
+    lines: list[str] = []
+    if plan.largest:
+        lines.append(f"Largest {plan.watched} changes:")
+        lines += [f"  {c.key}: {c.old} -> {c.new}{_percent(c.old, c.new)}" for c in plan.largest]
+    if plan.rejected:
+        lines.append("Rejected rows:")
+        lines += [f"  {row}" for row in plan.rejected[:shown_rejects]]
+        if len(plan.rejected) > shown_rejects:
+            lines.append(f"  ... and {len(plan.rejected) - shown_rejects:,} more")
+    return lines
+
+
+def outcome(plan: ImportPlan, confirm_hint: str) -> str:
+    """What became of the list, in one sentence."""
+    if plan.replaced:
+        return f"The {plan.what} was replaced; the previous one is kept."
+    if plan.refused:
+        return f"Nothing was changed: {plan.refused}."
+    if plan.to_confirm:
+        return f"Nothing was changed: {'; '.join(plan.to_confirm)}. {confirm_hint}"
+    return f"Nothing was changed (a check only); the {plan.what} would be replaced as shown."
+
+
+def _percent(old: str, new: str) -> str:
+    before, after = float(old), float(new)
+    if before == 0:
+        return ""
+    return f" ({(after - before) / before:+.0%})"

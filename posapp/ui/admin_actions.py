@@ -73,3 +73,20 @@ class AdminActions(QObject):
 
         settings = window.settings
         import_file(window, kind, path, target, settings.currency, settings.lang, window.say)
+
+    def restore(self, kind: str) -> None:
+        """Bring back the list an import replaced (asks first)."""
+        window = self.window
+        what = self.tr("catalog") if kind == "catalog" else self.tr("customer directory")
+        if not window.admin.allow(window, self.tr("restore the previous %1").replace("%1", what)):
+            return
+        from posapp.ui.import_dialog import restore_previous
+
+        profile = window.till.profile
+        target = profile.catalog_file if kind == "catalog" else profile.customers_file
+
+        def ask(text: str) -> bool:
+            answer = QMessageBox.question(window, self.tr("Restore"), text)
+            return answer == QMessageBox.StandardButton.Yes
+
+        restore_previous(window, kind, target, ask, window.say)

@@ -1,16 +1,34 @@
-"""Replacing the catalog or the customer directory from the window: a CSV file, imported on a
-background thread with a progress bar, then a report of the rows that were not taken."""
+"""Replacing the catalog or the customer directory from the window, and going one step back.
+
+A file is first checked on a background thread (nothing changes); a preview shows what it
+would change: added, removed, new prices (the largest listed), rejected rows with their line.
+Only then, and when the manager says so, is it imported, again off the GUI thread. A file that
+would lose too many rows cannot be imported; one that would shrink the list by more than half
+or change many prices needs a tick in the box that says so.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from posapp.lists.csvfile import Rejected
-from posapp.lists.imports import import_list
+from posapp.lists.imports import NAMES, details, import_list, restore_list, summary
+from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 from posapp.ui.background import run_in_background
 
 SHOWN_REJECTS = 200
@@ -18,6 +36,52 @@ SHOWN_REJECTS = 200
 
 class _Progress(QObject):
     rows = Signal(int)
+
+
+class ImportPreview(QDialog):
+    """What a file would change; Replace is offered only when the import may go ahead."""
+
+    def __init__(self, plan: ImportPlan, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.plan = plan
+        self.setWindowTitle(self.tr("Import: what would change"))
+        self.resize(640, 460)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(summary(plan))
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.details = QPlainTextEdit("\n".join(details(plan, SHOWN_REJECTS)))
+        self.details.setReadOnly(True)
+        self.details.setVisible(bool(plan.largest or plan.rejected))
+        layout.addWidget(self.details)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        layout.addWidget(self.verdict)
+        self.confirm = QCheckBox(self.tr("Yes, replace it anyway: %1").replace(
+            "%1", "; ".join(plan.to_confirm)))  # fmt: skip
+        self.confirm.setVisible(bool(plan.to_confirm) and not plan.refused)
+        layout.addWidget(self.confirm)
+        buttons = QDialogButtonBox()
+        self.replace_button = QPushButton(self.tr("Replace the %1").replace("%1", plan.what))
+        buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if plan.refused:
+            self.verdict.setText(self.tr("This file cannot replace the %1: %2.").replace(
+                "%1", plan.what).replace("%2", plan.refused))  # fmt: skip
+            self.verdict.setStyleSheet("color: #b00020; font-weight: bold")
+            self.replace_button.setEnabled(False)
+        elif plan.to_confirm:
+            self.verdict.setText(self.tr("Check the changes above before you replace the list."))
+            self.replace_button.setEnabled(False)
+            self.confirm.toggled.connect(self.replace_button.setEnabled)
+        else:
+            self.verdict.setText(self.tr("Nothing has changed yet. The current %1 will be kept "
+                                         "and can be restored from the Admin menu.").replace(
+                "%1", plan.what))  # fmt: skip
 
 
 def import_file(
@@ -28,44 +92,111 @@ def import_file(
     currency: str,
     lang: str,
     on_finished: Callable[[str], None],
+    limits: Limits | None = None,
 ) -> QProgressDialog:
-    """Import ``path`` into the ``kind`` ("catalog" or "customers") file at ``target``."""
-    dialog = QProgressDialog(parent.tr("Importing %1…").replace("%1", path.name), "", 0, 0, parent)
-    dialog.setCancelButton(None)  # one transaction: it finishes or changes nothing
-    dialog.setMinimumDuration(0)
-    dialog.setWindowTitle(parent.tr("Import"))
-    progress = _Progress(dialog)
-    progress.rows.connect(
-        lambda n: dialog.setLabelText(parent.tr("Imported %1 rows…").replace("%1", f"{n:,}"))
-    )
+    """Check ``path`` against the ``kind`` ("catalog" or "customers") file at ``target``, show
+    the preview, and import it if the manager says so."""
+    chosen = limits or Limits()
+    busy = _busy(parent, parent.tr("Reading %1…").replace("%1", path.name))
 
-    def work() -> tuple[int, list[Rejected]]:
-        return import_list(kind, path, target, currency, progress.rows.emit, lang)
+    def check() -> ImportPlan:
+        return import_list(kind, path, target, currency, None, lang, chosen, check_only=True)
 
-    def done(result: tuple[int, list[Rejected]]) -> None:
-        dialog.close()
-        imported, rejected = result
-        text = parent.tr("%1 rows imported from %2; %3 rejected.").replace("%1", f"{imported:,}")
-        text = text.replace("%2", path.name).replace("%3", f"{len(rejected):,}")
-        box = QMessageBox(QMessageBox.Icon.Information if not rejected else QMessageBox.Icon.Warning,
-                          parent.tr("Import finished"), text, parent=parent)  # fmt: skip
-        if rejected:
-            box.setInformativeText(
-                parent.tr("The rejected rows were not imported; see the details.")
-            )
-            lines = [str(row) for row in rejected[:SHOWN_REJECTS]]
-            if len(rejected) > SHOWN_REJECTS:
-                lines.append(f"... and {len(rejected) - SHOWN_REJECTS} more")
-            box.setDetailedText("\n".join(lines))
-        box.show()
-        on_finished(text)
+    def checked(plan: ImportPlan) -> None:
+        busy.close()
+        preview = ImportPreview(plan, parent)
+        preview.accepted.connect(lambda: _replace(preview.confirm.isChecked()))
+        preview.rejected.connect(lambda: on_finished(parent.tr("Nothing was changed.")))
+        preview.open()
+
+    def _replace(confirmed: bool) -> None:
+        working = _busy(parent, parent.tr("Importing %1…").replace("%1", path.name))
+        progress = _Progress(working)
+        progress.rows.connect(lambda n: working.setLabelText(
+            parent.tr("Imported %1 rows…").replace("%1", f"{n:,}")))  # fmt: skip
+        sure = replace(chosen, confirmed=confirmed)
+
+        def work() -> ImportPlan:
+            return import_list(kind, path, target, currency, progress.rows.emit, lang, sure)
+
+        def done(plan: ImportPlan) -> None:
+            working.close()
+            if not plan.replaced:  # the file changed since the preview
+                failed(ValueError(plan.refused or "; ".join(plan.to_confirm)))
+                return
+            on_finished(parent.tr("%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); "
+                                  "the previous one is kept.")
+                        .replace("%1", plan.what.capitalize()).replace("%2", f"{plan.new:,}")
+                        .replace("%3", plan.unit).replace("%4", path.name)
+                        .replace("%5", f"{plan.added:,}").replace("%6", f"{plan.removed:,}")
+                        .replace("%7", f"{plan.changed:,}"))  # fmt: skip
+
+        run_in_background(parent, work, done, failed)
 
     def failed(exc: Exception) -> None:
-        dialog.close()
+        busy.close()
         message = parent.tr("Nothing was changed: %1").replace("%1", str(exc))
         QMessageBox.warning(parent, parent.tr("Import failed"), message)
         on_finished(message)
 
+    run_in_background(parent, check, checked, failed)
+    return busy
+
+
+def restore_previous(
+    parent: QWidget,
+    kind: str,
+    target: Path,
+    ask: Callable[[str], bool],
+    on_finished: Callable[[str], None],
+) -> None:
+    """Swap the ``kind`` list with the one its last import replaced, once ``ask`` agrees."""
+    what, unit = NAMES[kind], "products" if kind == "catalog" else "customers"
+
+    def about(info: ListInfo) -> str:
+        source = parent.tr(", from %1").replace("%1", info.source) if info.source else ""
+        return f"{info.rows:,} {unit}{source}"
+
+    def look() -> ListInfo | None:
+        from posapp.lists.catalog import Catalog
+        from posapp.lists.customers import Customers
+
+        holder = Catalog(target) if kind == "catalog" else Customers(target)
+        try:
+            return holder.info("previous")
+        finally:
+            holder.close()
+
+    def looked(info: ListInfo | None) -> None:
+        if info is None:
+            on_finished(parent.tr("There is no previous %1 to restore.").replace("%1", what))
+            return
+        question = parent.tr("Bring back the previous %1 (%2)? The current one is kept, so you "
+                             "can switch back.").replace("%1", what).replace("%2", about(info))  # fmt: skip
+        if not ask(question):
+            on_finished(parent.tr("Nothing was changed."))
+            return
+        run_in_background(parent, lambda: restore_list(kind, target), restored, failed)
+
+    def restored(info: ListInfo | None) -> None:
+        if info is None:
+            on_finished(parent.tr("There is no previous %1 to restore.").replace("%1", what))
+            return
+        on_finished(parent.tr("The previous %1 is back (%2).").replace("%1", what).replace(
+            "%2", about(info)))  # fmt: skip
+
+    def failed(exc: Exception) -> None:
+        message = parent.tr("Nothing was changed: %1").replace("%1", str(exc))
+        QMessageBox.warning(parent, parent.tr("Restore failed"), message)
+        on_finished(message)
+
+    run_in_background(parent, look, looked, failed)
+
+
+def _busy(parent: QWidget, text: str) -> QProgressDialog:
+    dialog = QProgressDialog(text, "", 0, 0, parent)
+    dialog.setCancelButton(None)  # one transaction: it finishes or changes nothing
+    dialog.setMinimumDuration(0)
+    dialog.setWindowTitle(parent.tr("Import"))
     dialog.show()
-    run_in_background(parent, work, done, failed)
     return dialog

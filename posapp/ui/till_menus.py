@@ -80,6 +80,18 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                 [],
                 admin.import_customers,
             ),
+            (
+                "restore_catalog",
+                tr("Restore the previous catalog…"),
+                [],
+                lambda: admin.restore("catalog"),
+            ),
+            (
+                "restore_customers",
+                tr("Restore the previous customer directory…"),
+                [],
+                lambda: admin.restore("customers"),
+            ),
             ("quit", tr("Quit"), ["Ctrl+Q"], window.close),
         ],
     )

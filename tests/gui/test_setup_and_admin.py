@@ -19,6 +19,7 @@ from posapp.setup.settings import Settings, load_settings
 from posapp.till import Till
 from posapp.tracker.sandbox import Sandbox
 from posapp.ui.basket_model import PRICE
+from posapp.ui.import_dialog import ImportPreview
 from posapp.ui.main_window import MainWindow
 from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.till_messages import Endpoint, Tone
@@ -230,11 +231,15 @@ def test_the_catalog_is_replaced_from_the_window(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, pin_answers: list[str]
 ) -> None:
     path = tmp_path / "new.csv"
-    path.write_text("refCode;name;price\nNEW-1;New thing;4,20\nBROKEN;Broken;x\n")
+    path.write_text("refCode;name;price\nNEW-1;New thing;4,20\n")
     pin_answers.append("2468")
     window.import_catalog(path)
-    qtbot.waitUntil(lambda: "rows imported" in window.message.text(), timeout=WAIT)
-    assert window.message.text() == "1 rows imported from new.csv; 1 rejected."
+    qtbot.waitUntil(lambda: window.findChild(ImportPreview) is not None, timeout=WAIT)
+    preview = window.findChild(ImportPreview)
+    assert not preview.replace_button.isEnabled()  # 10 products to 1: needs the manager's tick
+    preview.confirm.setChecked(True)
+    preview.replace_button.click()
+    qtbot.waitUntil(lambda: "replaced" in window.message.text(), timeout=WAIT)
     found = window.till.catalog.lookup("NEW-1")
     assert found is not None
     assert str(found.price) == "4.20"

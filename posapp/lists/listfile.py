@@ -1,0 +1,295 @@
+"""Replacing a whole list (the catalog, the customer directory) in its SQLite file, safely.
+
+The file's rows go into a staging table inside one transaction; what would change is counted
+against the current list; then the import either stops there (a check, or a file that would
+make the list worse: nothing changed) or swaps the tables: the staged list becomes current and
+the current one is kept as the previous list, which ``restore`` swaps back. No Qt here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from posapp.domain.errors import ValidationError
+from posapp.lists.csvfile import Reader, Rejected, is_blank
+
+LARGEST_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """One list's table: its columns (the first is the key), the one column whose changes are
+    counted (``watched``; numeric ones list their largest changes) and its lookup indexes."""
+
+    what: str  # "catalog"
+    unit: str  # "products"
+    table: str
+    columns: str  # the column definitions of CREATE TABLE
+    names: tuple[str, ...]
+    labels: tuple[str, ...]  # how a person calls each column, for messages
+    unique: tuple[int, ...]  # columns a value may appear in only once (None values aside)
+    watched: int
+    numeric: bool
+    indexes: tuple[str, ...]  # "name ON {table} (...)"
+
+    def schema(self) -> str:
+        made = [f"CREATE TABLE IF NOT EXISTS {self.table} ({self.columns});"]
+        made += [
+            f"CREATE INDEX IF NOT EXISTS {ix.format(table=self.table)};" for ix in self.indexes
+        ]
+        made.append(
+            "CREATE TABLE IF NOT EXISTS list_info (slot TEXT PRIMARY KEY, source TEXT NOT NULL,"
+            " imported_at REAL NOT NULL);"
+        )
+        return "\n".join(made)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """When an import stops: more than ``max_rejects`` of the rows rejected (refused outright);
+    the list shrinking by more than half or ``max_changed`` of it changing its watched value
+    (price) without ``confirmed``."""
+
+    max_rejects: float = 0.01
+    max_changed: float = 0.25
+    confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    old: str
+    new: str
+
+
+@dataclass
+class ImportPlan:
+    """What an import changes (or would have changed), and whether it did."""
+
+    what: str
+    unit: str
+    source: str
+    old: int = 0
+    new: int = 0
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    largest: list[Change] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    refused: str = ""  # why nothing was replaced, whatever the confirmation
+    to_confirm: list[str] = field(default_factory=list)  # what needs --yes or a confirmation
+    replaced: bool = False
+    watched: str = "price"
+
+    @property
+    def read(self) -> int:
+        """Rows in the file (its header and empty lines aside)."""
+        return self.new + len(self.rejected)
+
+    @property
+    def imported(self) -> int:
+        return self.new if self.replaced else 0
+
+
+@dataclass(frozen=True)
+class ListInfo:
+    source: str
+    imported_at: float
+    rows: int
+
+
+Convert = Callable[[list[str]], tuple[str | None, ...]]
+
+
+def replace_list(
+    db: sqlite3.Connection,
+    spec: ListSpec,
+    good: Iterable[tuple[str | None, ...]],
+    rejected: list[Rejected],
+    source: str,
+    limits: Limits,
+    check_only: bool = False,
+) -> ImportPlan:
+    """Stage the ``good`` rows (a generator that fills ``rejected`` with the others as it goes:
+    one executemany), compare, then replace the list unless checking or stopped by ``limits``.
+    Whatever stops it (a limit, a CsvError from the file, a crash) leaves the list as it was."""
+    label = spec.labels[spec.watched]
+    plan = ImportPlan(spec.what, spec.unit, source, watched=label[0].lower() + label[1:])
+    plan.rejected = rejected
+    staged = f"{spec.table}_new"
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(f"DROP TABLE IF EXISTS {staged}")
+        db.execute(f"CREATE TABLE {staged} ({spec.columns})")
+        marks = ", ".join("?" * len(spec.names))
+        db.executemany(f"INSERT INTO {staged} VALUES ({marks})", good)
+        _compare(db, spec, plan)
+        _judge(plan, limits)
+        if check_only or plan.refused or (plan.to_confirm and not limits.confirmed):
+            db.execute("ROLLBACK")
+            return plan
+        _swap(db, spec, staged, f"{spec.table}_previous")
+        db.execute("DELETE FROM list_info WHERE slot = 'previous'")
+        db.execute("UPDATE list_info SET slot = 'previous' WHERE slot = 'current'")
+        db.execute(
+            "INSERT INTO list_info (slot, source, imported_at) VALUES ('current', ?, ?)",
+            (source, time.time()),
+        )
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    plan.replaced = True
+    return plan
+
+
+def restore_previous(db: sqlite3.Connection, spec: ListSpec) -> ListInfo | None:
+    """Swap the current list with the one it replaced (so a second restore undoes the first).
+    None when there is no previous list."""
+    previous = f"{spec.table}_previous"
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if not _exists(db, previous):
+            db.execute("ROLLBACK")
+            return None
+        db.execute(f"ALTER TABLE {spec.table} RENAME TO {spec.table}_swap")
+        _swap(db, spec, previous, f"{spec.table}_swap", drop_old=False)
+        db.execute(f"ALTER TABLE {spec.table}_swap RENAME TO {previous}")
+        db.execute("UPDATE list_info SET slot = 'swap' WHERE slot = 'current'")
+        db.execute("UPDATE list_info SET slot = 'current' WHERE slot = 'previous'")
+        db.execute("UPDATE list_info SET slot = 'previous' WHERE slot = 'swap'")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return list_info(db, spec, "current")
+
+
+def list_info(db: sqlite3.Connection, spec: ListSpec, slot: str) -> ListInfo | None:
+    """Where the current (or previous) list came from, when, and how many rows it has."""
+    table = spec.table if slot == "current" else f"{spec.table}_previous"
+    if not _exists(db, table):
+        return None
+    rows = int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    row = db.execute("SELECT source, imported_at FROM list_info WHERE slot = ?", (slot,)).fetchone()
+    return ListInfo("", 0.0, rows) if row is None else ListInfo(row[0], float(row[1]), rows)
+
+
+def checked_rows(
+    reader: Reader,
+    header: bool,
+    convert: Convert,
+    spec: ListSpec,
+    rejected: list[Rejected],
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[str | None, ...]]:
+    """The rows of a list that has no hurry: converted, checked for repeats, numbered."""
+    seen: list[dict[str, int]] = [{} for _ in spec.unique]
+    count, line, skip = 0, 1, header
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if is_blank(row):
+            continue
+        if skip:
+            skip = False
+            continue
+        try:
+            values = convert(row)
+        except ValidationError as exc:
+            rejected.append(Rejected(start, exc.message))
+            continue
+        twice = _repeated(values, spec, seen, start)
+        if twice:
+            rejected.append(Rejected(start, twice))
+            continue
+        count += 1
+        if progress is not None and count % 1000 == 0:
+            progress(count)
+        yield values
+
+
+def _repeated(
+    values: tuple[str | None, ...], spec: ListSpec, seen: list[dict[str, int]], line: int
+) -> str:
+    for column, first in zip(spec.unique, seen, strict=True):
+        value = values[column]
+        if value is not None and value in first:
+            return f"{spec.labels[column]} {value} appears twice (first on line {first[value]})"
+    for column, first in zip(spec.unique, seen, strict=True):
+        value = values[column]
+        if value is not None:
+            first[value] = line
+    return ""
+
+
+def _compare(db: sqlite3.Connection, spec: ListSpec, plan: ImportPlan) -> None:
+    table, staged, key = spec.table, f"{spec.table}_new", spec.names[0]
+    watched = spec.names[spec.watched]
+    plan.old = int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    plan.new = int(db.execute(f"SELECT count(*) FROM {staged}").fetchone()[0])
+    kept, changed = db.execute(
+        f"SELECT count(*), coalesce(sum(n.{watched} IS NOT o.{watched}), 0) "
+        f"FROM {staged} AS n JOIN {table} AS o ON o.{key} = n.{key}"
+    ).fetchone()
+    plan.added, plan.removed, plan.changed = plan.new - kept, plan.old - kept, int(changed)
+    if not spec.numeric or not changed:
+        return
+    moved = db.execute(
+        f"SELECT n.{key}, o.{watched}, n.{watched} FROM {staged} AS n "
+        f"JOIN {table} AS o ON o.{key} = n.{key} WHERE n.{watched} IS NOT o.{watched}"
+    )
+    ranked = sorted(moved, key=lambda row: _distance(row[1], row[2]), reverse=True)
+    plan.largest = [Change(*row) for row in ranked[:LARGEST_SHOWN]]
+
+
+def _distance(old: str, new: str) -> Decimal:
+    """How far a price moved, relative to the old one (a free item going to 1.00 is far)."""
+    before, after = Decimal(old), Decimal(new)
+    return abs(after - before) / max(before, Decimal("0.01"))
+
+
+def _judge(plan: ImportPlan, limits: Limits) -> None:
+    read, lost = plan.read, len(plan.rejected)
+    if read == 0:
+        plan.refused = f"the file has no {plan.unit}"
+    elif plan.new == 0:
+        plan.refused = f"none of the {read:,} rows can be used"
+    elif lost > limits.max_rejects * read:
+        plan.refused = (
+            f"{lost:,} of {read:,} rows ({lost / read:.1%}) cannot be used and would be lost "
+            f"(at most {limits.max_rejects * 100:g}% may be; fix those rows, or allow more)"
+        )
+    if plan.old and plan.new < plan.old / 2:
+        plan.to_confirm.append(
+            f"the {plan.what} would shrink from {plan.old:,} to {plan.new:,} {plan.unit}"
+        )
+    if plan.old and plan.changed > limits.max_changed * plan.old:
+        plan.to_confirm.append(
+            f"{plan.changed:,} of {plan.old:,} {plan.unit} would change {plan.watched} "
+            f"({plan.changed / plan.old:.0%}; more than {limits.max_changed * 100:g}%)"
+        )
+
+
+def _swap(
+    db: sqlite3.Connection, spec: ListSpec, incoming: str, outgoing: str, drop_old: bool = True
+) -> None:
+    """Make ``incoming`` the list and keep the current one as ``outgoing``; indexes follow."""
+    if drop_old:
+        db.execute(f"DROP TABLE IF EXISTS {outgoing}")
+        db.execute(f"ALTER TABLE {spec.table} RENAME TO {outgoing}")
+    for index in spec.indexes:
+        db.execute(f"DROP INDEX IF EXISTS {index.split()[0]}")
+    db.execute(f"ALTER TABLE {incoming} RENAME TO {spec.table}")
+    for index in spec.indexes:
+        db.execute(f"CREATE INDEX {index.format(table=spec.table)}")
+
+
+def _exists(db: sqlite3.Connection, table: str) -> bool:
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+    return found.fetchone() is not None
