@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -30,6 +29,7 @@ from posapp.lists.catalog import Catalog
 from posapp.ui.basket_model import PRICE, BasketModel
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.pin_dialog import AdminGate
+from posapp.ui.price_prompt import PricePrompt
 from posapp.ui.scan_field import ScanField
 from posapp.ui.till_messages import Tone, style
 
@@ -38,6 +38,7 @@ class BasketPanel(QWidget):
     """Scan field, basket table, total and message line, with the cashier's edits."""
 
     finish_requested = Signal()
+    sale_started = Signal()  # the first line of a new sale is in
 
     def __init__(
         self,
@@ -57,6 +58,10 @@ class BasketPanel(QWidget):
         self.totals = QLabel()
         self.message = QLabel()
         self.finish_button = QPushButton(self.tr("Finish sale  (F12)"))
+        self.price_prompt = PricePrompt()
+        # a code the catalog does not know may be a loyalty card: the window offers it there
+        self.customer_card: Callable[[str], bool] = lambda _code: False
+        self._error_shown = False
         self._layout()
         self.scan_field.scanned.connect(self.add_scans)
         self.scan_field.refused.connect(self.refuse)
@@ -64,6 +69,8 @@ class BasketPanel(QWidget):
         self.model.totals_changed.connect(self.show_totals)
         self.finish_button.clicked.connect(self.finish_requested)
         self.table.itemDelegate().closeEditor.connect(self._editor_closed)
+        self.price_prompt.priced.connect(self._priced)
+        self.price_prompt.skipped.connect(self._skipped)
         self.show_totals()
 
     def _layout(self) -> None:
@@ -115,6 +122,7 @@ class BasketPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scan_field)
+        layout.addWidget(self.price_prompt)
         layout.addWidget(table, 1)
         layout.addLayout(bottom)
         QWidget.setTabOrder(self.scan_field, table)
@@ -131,43 +139,68 @@ class BasketPanel(QWidget):
             if not self._add_one(scan):
                 break
             added.append(scan.code)
+        waiting = self.price_prompt.current
         if added:
-            self.say(self.tr("Added: %1").replace("%1", ", ".join(added[-5:])))
-        self.scan_field.setFocus()
+            text = self.tr("Added: %1").replace("%1", ", ".join(added[-5:]))
+            if waiting is not None:
+                text += " " + self.tr("Waiting for the price of %1.").replace("%1", waiting.code)
+            self.say(text)
+        if waiting is not None:
+            self.price_prompt.field.setFocus()
+        else:
+            self.scan_field.setFocus()
 
     def _add_one(self, scan: Scan) -> bool:
+        """True when the scan is in the basket, or waits for its price; False stops a burst."""
         product = self.catalog().lookup(scan.code)
+        if product is None and self.customer_card(scan.code):
+            return True  # a loyalty card scanned into the item field: it went to the customer
+        if product is None and self.allow_unknown_items:
+            self.price_prompt.ask(scan)
+            return True
+        if product is None:
+            self.scan_field.flash(
+                self.tr(
+                    "Unknown item %1: it is not in the catalog. Check the code or call the manager."
+                ).replace("%1", scan.code)
+            )
+            return False
+        return self._add_line(scan, product.ref_code, product.price, product.name)
+
+    def _add_line(self, scan: Scan, ref_code: str, price: object, name: str = "") -> bool:
+        first = not len(self.basket)
         try:
-            if product is not None:
-                row = self.model.add(product.ref_code, scan.qty, product.price, product.name)
-            elif self.allow_unknown_items:
-                price = self.ask_price(scan.code)
-                if price is None:
-                    return False
-                row = self.model.add(scan.code, scan.qty, amount_from_text(price))
-            else:
-                self.scan_field.flash(
-                    self.tr(
-                        "Unknown item %1: it is not in the catalog. Check the code or call the manager."
-                    ).replace("%1", scan.code)
-                )
-                return False
+            row = self.model.add(ref_code, scan.qty, price, name)
         except ValidationError as exc:
             self.scan_field.flash(exc.message)
             return False
         index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)  # selects the row (SelectRows), cheaper than selectRow
         self.table.scrollTo(index)
+        if first:
+            self.sale_started.emit()
         return True
 
-    def ask_price(self, code: str) -> str | None:
-        """An item not in the catalog, when the store allows it: the cashier types its price."""
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Unknown item"),
-            self.tr("%1 is not in the catalog. Price for one:").replace("%1", code),
-        )
-        return text if ok and text.strip() else None
+    def _priced(self, scan: Scan, text: str) -> None:
+        if self._add_line(scan, scan.code, amount_from_text(text)):
+            self.price_prompt.accepted()
+            self.say(self.tr("Added: %1").replace("%1", scan.code))
+        else:
+            self.price_prompt.field.selectAll()  # the message says what is wrong with it
+            return
+        if self.price_prompt.current is None:
+            self.scan_field.setFocus()
+
+    def _skipped(self, scan: Scan) -> None:
+        self.refuse(self.tr("Not added: %1 (no price was typed).").replace("%1", scan.code))
+        if self.price_prompt.current is not None:
+            self.price_prompt.field.setFocus()
+
+    @property
+    def waiting_for_price(self) -> str | None:
+        """The code of an unknown item that still waits for its price, if any."""
+        scan = self.price_prompt.current
+        return scan.code if scan is not None else None
 
     # -- editing --------------------------------------------------------------------------------
     def selected_row(self) -> int | None:
@@ -222,6 +255,7 @@ class BasketPanel(QWidget):
                 self.scan_field.setFocus()
                 return
         self.model.void()
+        self.price_prompt.clear()
         self.say(self.tr("Basket voided."))
         self.scan_field.setFocus()
 
@@ -237,8 +271,12 @@ class BasketPanel(QWidget):
         if self.message.styleSheet() != sheet:  # restyling costs a relayout: only on a change
             self.message.setStyleSheet(sheet)
         self.message.setText(text)
+        self._error_shown = sheet == style(Tone.BAD)
 
     def show_totals(self) -> None:
+        """The total line; a change that went through also clears an error about an earlier one."""
+        if self._error_shown:
+            self.say("")
         basket = self.basket
         self.totals.setText(
             self.tr("Total %1   (%n item(s))", "", basket.item_count).replace(

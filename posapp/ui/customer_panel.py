@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 from posapp.domain.customer import Customer, make_customer
 from posapp.domain.errors import ValidationError
 from posapp.lists.customers import Customers
+from posapp.ui.till_messages import Tone, style
 
 
 class CustomerPanel(QWidget):
@@ -27,12 +28,14 @@ class CustomerPanel(QWidget):
         self.info_keys = info_keys
         self._customer_id: str | None = None
         self._name = ""
+        self._known = False  # found in the directory, or only typed
 
         self.field = QLineEdit()
         self.field.setPlaceholderText(self.tr("Scan loyalty card or type customer ID, then Enter"))
         self.field.setAccessibleName(self.tr("Customer card or ID"))
         self.field.returnPressed.connect(self.look_up)
         self.who = QLabel()
+        self.who.setWordWrap(True)
         self.who.setAccessibleName(self.tr("Customer"))
         self.clear_button = QPushButton(self.tr("No customer (F8)"))
         self.clear_button.clicked.connect(self.clear)
@@ -76,12 +79,22 @@ class CustomerPanel(QWidget):
                 self._customer_id, self._name = known.customer_id, known.name
             else:
                 self._customer_id, self._name = make_customer(text).id, ""
+            self._known = known is not None
         except ValidationError as exc:
             self.refused.emit(exc.message)
             return
         self.field.clear()
         self._show()
         self.changed.emit()
+
+    def take_card(self, code: str) -> bool:
+        """A code scanned into the item field that the customer directory knows: it becomes the
+        customer (a loyalty card), and True. Unknown codes stay with the caller."""
+        if self.directory.lookup(code) is None:
+            return False
+        self.field.setText(code)
+        self.look_up()
+        return True
 
     def customer(self) -> Customer | None:
         """The customer for the order (ValidationError for a bad info value)."""
@@ -101,8 +114,16 @@ class CustomerPanel(QWidget):
     def _show(self) -> None:
         if self._customer_id is None:
             self.who.setText(self.tr("No customer: the order is sent without one"))
-            self.who.setStyleSheet("color: #555;")
+            self.who.setStyleSheet(style(Tone.NEUTRAL, bold=False))
             return
         masked = make_customer(self._customer_id).masked_id
+        if not self._known:  # a typo here enriches a stranger's profile: say it plainly
+            self.who.setText(
+                self.tr(
+                    "%1: not in the customer directory; sent as typed. F8: no customer."
+                ).replace("%1", masked)
+            )
+            self.who.setStyleSheet(style(Tone.WAIT))
+            return
         self.who.setText(f"{self._name}  ({masked})" if self._name else masked)
-        self.who.setStyleSheet("color: #0a5c2c; font-weight: bold;")
+        self.who.setStyleSheet(style(Tone.GOOD))

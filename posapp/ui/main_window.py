@@ -35,7 +35,14 @@ from posapp.ui.money_text import format_money
 from posapp.ui.pin_dialog import AdminGate
 from posapp.ui.status_bar import TillStatusBar
 from posapp.ui.till_menus import build_menus
-from posapp.ui.till_messages import Endpoint, Tone, after_commit, after_delivery, endpoint_after
+from posapp.ui.till_messages import (
+    Endpoint,
+    Tone,
+    after_commit,
+    after_delivery,
+    endpoint_after,
+    sale_started,
+)
 
 Slot = Callable[[], object]
 
@@ -82,6 +89,8 @@ class MainWindow(QMainWindow):
         self.customer_panel.refused.connect(self.refuse)
         self.customer_panel.changed.connect(self.scan_field.setFocus)
         self.sale.finish_requested.connect(self.finish)
+        self.sale.sale_started.connect(self._sale_started)
+        self.sale.customer_card = self.customer_panel.take_card
         self.status.parked_clicked.connect(self.open_queue_parked)
         self.bridge.delivery_event.connect(self.on_delivery_event)
         self._status_timer = QTimer(self)  # coalesces bursts of worker events into one refresh
@@ -132,6 +141,15 @@ class MainWindow(QMainWindow):
         """Commit the sale to the outbox (on this thread, on purpose: "queued" is true once
         ``finish_sale`` returns), show what became of it, and be ready for the next customer."""
         basket = self.sale.basket
+        waiting = self.sale.waiting_for_price
+        if waiting is not None:
+            self.refuse(
+                self.tr("Type the price of %1 first, or press Esc to leave it out.").replace(
+                    "%1", waiting
+                )
+            )
+            self.sale.price_prompt.field.setFocus()
+            return
         try:
             entry = self.till.finish_sale(basket, self.customer_panel.customer())
         except ValidationError as exc:
@@ -162,10 +180,13 @@ class MainWindow(QMainWindow):
     def on_delivery_event(self, event: DeliveryEvent) -> None:
         self.set_endpoint(endpoint_after(event), event.reason)
         if event.ref_code is not None and event.ref_code == self.banner.ref_code:
-            said = after_delivery(event, self._last_total)
+            said = after_delivery(event, self._last_total, bool(len(self.sale.basket)))
             if said is not None:
                 self.banner.show_said(said, event.ref_code)
         self._status_timer.start()
+
+    def _sale_started(self) -> None:
+        self.banner.show_said(sale_started(), self.banner.ref_code)  # news of the last order
 
     def set_endpoint(self, state: Endpoint, reason: str = "") -> None:
         self.endpoint = state
@@ -247,6 +268,7 @@ class MainWindow(QMainWindow):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:  # harmless everywhere: back to the scan field
+            self.scan_field.clear()  # half-typed text never joins the next code
             self.scan_field.setFocus()
             return
         super().keyPressEvent(event)
@@ -258,7 +280,7 @@ class MainWindow(QMainWindow):
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.showFullScreen()
         else:
-            self.show()
+            self.showMaximized()  # a till has one job on its screen
 
     def open_settings(self) -> SettingsDialog | None:
         return self.admin_actions.open_settings()

@@ -97,9 +97,17 @@ def queued_offline(ref: str) -> Said:
     return Said(_tr("Queued (offline) %1: it will be sent by itself").replace("%1", ref), Tone.WAIT)
 
 
-def after_delivery(event: DeliveryEvent, total: str) -> Said | None:
-    """The banner when the worker reports on the order it shows; None: leave it as it is."""
+def sale_started() -> Said:
+    """The banner once the next sale's first item is in: the last order's news is over."""
+    return Said(_tr("New sale: scan the next item, F12 finishes."), Tone.NEUTRAL)
+
+
+def after_delivery(event: DeliveryEvent, total: str, sale_in_progress: bool = False) -> Said | None:
+    """The banner when the worker reports on the last order; None: leave it as it is. During
+    the next sale only bad news about the last order takes the banner back."""
     ref = event.ref_code or ""
+    if sale_in_progress and event.kind not in (EventKind.PARKED, EventKind.PAUSED):
+        return None
     if event.kind is EventKind.SENT:
         return Said(_tr("Sent %1 (%2)").replace("%1", ref).replace("%2", total), Tone.GOOD)
     if event.kind is EventKind.WILL_RETRY:

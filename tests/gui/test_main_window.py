@@ -97,15 +97,68 @@ def test_a_garbled_burst_is_refused_whole(qtbot: QtBot, window: MainWindow) -> N
     assert "cannot be printed" in window.message.text()
 
 
-def test_an_unknown_item_asks_for_a_price_when_the_store_allows_it(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+def test_an_unknown_item_waits_for_its_price_inline_and_the_next_scans_still_land(
+    qtbot: QtBot, window: MainWindow
 ) -> None:
     window.apply_settings(replace(window.settings, allow_unknown_items=True), None)
-    asked: list[str] = []
-    monkeypatch.setattr(window.sale, "ask_price", lambda code: asked.append(code) or "4.99")
     scan(qtbot, window, "2*HANDMADE-1")
-    assert asked == ["HANDMADE-1"]
-    assert lines(window) == [("HANDMADE-1", 2, Decimal("4.99"))]
+    scan(qtbot, window, "TEA-EB")  # the next scan is an item, never taken for the price
+    prompt = window.sale.price_prompt
+    assert prompt.isVisible()
+    assert "HANDMADE-1" in prompt.label.text()
+    assert [code for code, *_ in lines(window)] == ["TEA-EB"]
+    window.finish()  # not while an item waits for its price
+    assert "Type the price of HANDMADE-1 first" in window.message.text()
+    assert window.till.outbox.status().counts == {}
+    prompt.field.setFocus()
+    qtbot.keyClicks(prompt.field, "4.99")
+    qtbot.keyClick(prompt.field, Qt.Key.Key_Return)
+    assert lines(window)[-1] == ("HANDMADE-1", 2, Decimal("4.99"))
+    assert not prompt.isVisible()
+
+
+def test_an_unknown_item_left_out_with_escape_is_said_and_not_added(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.apply_settings(replace(window.settings, allow_unknown_items=True), None)
+    scan(qtbot, window, "HANDMADE-2")
+    prompt = window.sale.price_prompt
+    qtbot.keyClick(prompt.field, Qt.Key.Key_Escape)
+    assert lines(window) == []
+    assert window.message.text() == "Not added: HANDMADE-2 (no price was typed)."
+    assert not prompt.isVisible()
+
+
+def test_a_loyalty_card_scanned_as_an_item_becomes_the_customer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    scan(qtbot, window, "6330001")
+    assert lines(window) == []
+    customer = window.customer_panel.customer()
+    assert customer is not None
+    assert "not in the customer directory" not in window.customer_panel.who.text()
+
+
+def test_a_typed_customer_id_not_in_the_directory_is_shown_as_unknown(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.customer_panel.field.setText("zz99unknown77")
+    window.customer_panel.look_up()
+    assert "not in the customer directory" in window.customer_panel.who.text()
+    assert "background: #fff1c2" in window.customer_panel.who.styleSheet()
+
+
+def test_the_banner_returns_to_the_sale_and_an_error_clears_once_fixed(
+    qtbot: QtBot, window: MainWindow, sandbox: Sandbox
+) -> None:
+    scan(qtbot, window, "CB4551")
+    window.finish()
+    qtbot.waitUntil(lambda: window.banner.tone is Tone.GOOD, timeout=WAIT)
+    scan(qtbot, window, "NOPE-0")
+    assert window.message.text().startswith("Unknown item NOPE-0")
+    scan(qtbot, window, "TEA-EB")
+    assert window.banner.text().startswith("New sale")
+    assert not window.message.text().startswith("Unknown item")
 
 
 def test_quantity_and_price_are_edited_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
