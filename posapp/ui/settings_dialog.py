@@ -11,7 +11,7 @@ The site token goes to the keyring, never to the file. The form scrolls; the but
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from posapp.domain.errors import ValidationError
 from posapp.setup.admin_pin import hash_pin
@@ -353,27 +352,8 @@ class SettingsDialog(QDialog):
         self.check_button.setEnabled(False)
         self.check_label.setStyleSheet("")
         self.check_label.setText(self.tr("Checking…"))
-        self._in_background(
-            work, self.say_check, lambda exc: self.say_check(ConnectionCheck(False, str(exc)))
-        )
-
-    def _in_background(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_failed: Callable[[Exception], None],
-    ) -> None:
-        """``run_in_background``, landing on the application: the answer may come after the
-        dialog was closed and deleted, and is then dropped."""
-
-        def alive() -> bool:
-            return bool(Shiboken.isValid(self))
-
         run_in_background(
-            QCoreApplication.instance(),
-            work,
-            lambda result: on_done(result) if alive() else None,
-            lambda exc: on_failed(exc) if alive() else None,
+            self, work, self.say_check, lambda exc: self.say_check(ConnectionCheck(False, str(exc)))
         )
 
     def stored_token(self) -> SiteToken | None:
