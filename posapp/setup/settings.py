@@ -262,6 +262,12 @@ def parse_settings(text: str, path: Path | str = "settings.toml") -> Settings:
     return _compose(SystemLayer(Path()), read_values(text, path))[0]
 
 
+def parse_over_system(text: str, path: Path | str, system: SystemLayer | None = None) -> Settings:
+    """A store file's settings as this machine would use them: over the machine-wide file
+    (whose locked keys stand), over the defaults."""
+    return _compose(system or load_system_layer(), read_values(text, path))[0]
+
+
 def load_system_layer(path: Path | None = None) -> SystemLayer:
     """The machine-wide file's values and locks; empty when there is no such file."""
     path = path or system_settings_file()
