@@ -94,10 +94,8 @@ def set_input_text(widget: QWidget, text: str) -> None:
 
 
 def make_read_only(widget: QWidget) -> None:
-    if isinstance(widget, QLineEdit | QPlainTextEdit):
-        widget.setReadOnly(True)
-    else:
-        widget.setEnabled(False)
+    """Shown, greyed, not editable (the reason is written under it)."""
+    widget.setEnabled(False)
 
 
 def _tr(text: str) -> str:
@@ -145,6 +143,7 @@ class SettingsDialog(QDialog):
         self.errors: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for key, declared in FIELDS.items():
             if declared.label:
                 self.inputs[key] = make_input(declared, getattr(settings, key))
@@ -171,7 +170,9 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         inner = QWidget()
-        inner.setLayout(self.form)
+        stack = QVBoxLayout(inner)
+        stack.addLayout(self.form)
+        stack.addStretch(1)  # spare height goes below the form, not into the store box
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -187,15 +188,22 @@ class SettingsDialog(QDialog):
         self._ask_keyring()
 
     def _add_row(self, key: str, label: str, widget: QWidget, name: str = "") -> None:
+        """One row: the widget, then its note and its error, shown only when they say
+        something (hidden lines in the cell take no room)."""
         widget.setAccessibleName(name or label or key)
-        self.form.addRow(label, widget)
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
         for labels, style in ((self.notes, _NOTE_STYLE), (self.errors, _ERROR_STYLE)):
             line = QLabel()
             line.setStyleSheet(style)
             line.setWordWrap(True)
             line.hide()
-            self.form.addRow("", line)
+            column.addWidget(line)
             labels[key] = line
+        self.form.addRow(label, cell)
 
     def _show_locks(self) -> None:
         """The settings the machine-wide file locks: read-only, and why."""
