@@ -110,3 +110,24 @@ def test_a_declaration_drives_a_new_kind_of_settings_class() -> None:
     assert list(more)[-1] == "grace_days"
     assert more["grace_days"].from_text("12") == 12
     assert more["grace_days"].to_toml(12) == "12"
+
+
+@pytest.mark.parametrize("dirs", [None, "", "/opt/conf:/etc/xdg", " /srv/xdg ", "conf:/srv/xdg"])
+def test_the_machine_wide_directory_is_platformdirs_own(
+    monkeypatch: pytest.MonkeyPatch, dirs: str | None
+) -> None:
+    import sys
+
+    import platformdirs
+
+    from posapp.setup import system_settings
+
+    if dirs is None:
+        monkeypatch.delenv("XDG_CONFIG_DIRS", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_DIRS", dirs)
+    monkeypatch.delitem(sys.modules, "platformdirs")  # the path worked out without it
+    ours = system_settings.site_config_dir()
+    monkeypatch.setitem(sys.modules, "platformdirs", platformdirs)
+    assert ours == platformdirs.site_config_dir("posapp", appauthor=False)
+    assert system_settings.site_config_dir() == ours
