@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from posapp.cli import main
-from posapp.setup.admin_pin import hash_pin
+from posapp.setup.admin_pin import hash_pin, verify_pin
 from posapp.setup.settings import load_settings
 from posapp.setup.system_settings import SYSTEM_ENV
 
@@ -169,3 +169,38 @@ def test_import_keeps_what_is_locked(machine: Machine, tmp_path: Path) -> None:
     settings = load_settings(machine.user_file)
     assert settings is not None
     assert (settings.site, settings.currency, settings.till_id) == ("regent", "CHF", "T-9")
+
+
+class _Piped:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self) -> str:
+        return self.text
+
+
+def test_a_pin_hash_for_the_machine_wide_file_is_printed_not_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = Machine(tmp_path, capsys, monkeypatch)
+    monkeypatch.setattr("sys.stdin", _Piped("8642\n"))
+    code, out, _ = here.run("config", "pin", "--print-hash")
+    assert code == 0
+    assert verify_pin("8642", out.strip())
+    assert not here.user_file.exists()
+
+
+def test_a_setting_that_needs_the_pin_says_so_when_there_is_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = Machine(tmp_path, capsys, monkeypatch)
+    code, out, _ = here.run("config", "set", "kiosk", "true")
+    assert (code, out.splitlines()[-1]) == (
+        0,
+        "note: kiosk needs an admin PIN, and none is set: posapp config pin",
+    )
+    code, out, _ = here.run("config", "set", "allow_unknown_items", "true")
+    assert (code, out) == (0, "allow_unknown_items set\n")
