@@ -28,6 +28,7 @@ from posapp.setup.settings_fields import (
     SettingField,
     declared_fields,
     optional,
+    parse_bool,
     parse_days,
     parse_names,
     parse_store_name,
@@ -136,14 +137,14 @@ class Settings:
     allow_unknown_items: bool = setting(
         False,
         "flag",
-        lambda v, k: v,
+        parse_bool,
         "may the cashier sell an item that is not in the catalog, at a typed price",
         label="Cashiers may sell items that are not in the catalog",
     )
     kiosk: bool = setting(
         False,
         "flag",
-        lambda v, k: v,
+        parse_bool,
         "full screen; closing needs the admin PIN",
         label="Kiosk mode: full screen, closing needs the admin PIN",
         needs_pin=True,
@@ -151,7 +152,7 @@ class Settings:
     pin_for_price: bool = setting(
         True,
         "flag",
-        lambda v, k: v,
+        parse_bool,
         "a price override needs the admin PIN",
         label="A price override needs the admin PIN",
         needs_pin=True,

@@ -43,8 +43,6 @@ class SettingField:
 
     def from_text(self, text: str) -> Any:
         """The value from what a person typed (``config set KEY VALUE``, a field of the dialog)."""
-        if self.kind == "flag":
-            return parse_bool(text, self.key)
         if self.kind == "names":
             return self.parse(text.split(","), self.key)
         return self.parse(text, self.key)
