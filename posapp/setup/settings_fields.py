@@ -29,9 +29,7 @@ _META = "posapp.setting"
 @dataclass(frozen=True)
 class SettingField:
     kind: Kind
-    parse: (
-        Parser  # a value as typed or as read from TOML -> the setting's value, or ValidationError
-    )
+    parse: Parser  # typed text or a TOML value -> the setting's value, or ValidationError
     help: str  # the comment in the settings file and the command line's help
     label: str = ""  # the row in the settings dialog; "" keeps the setting out of the dialog
     choices: tuple[str, ...] = ()
