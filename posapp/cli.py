@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from posapp import __version__
-from posapp.commands import common, config, credentials, imports, queue, send
+from posapp.commands import common, config, credentials, imports, provision, queue, send
 from posapp.commands.common import EXIT_BAD_INPUT, EXIT_FAILED, UsageError
 from posapp.domain.errors import ValidationError
 from posapp.lists.datafile import DataFileError
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     queue.register(commands)
     config.register(commands)
     credentials.register(commands)
+    provision.register(commands)
     imports.register(commands)
     common.register_sandbox(commands)
     return parser

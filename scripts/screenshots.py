@@ -98,9 +98,9 @@ def main() -> None:
             dialog.grab().save(str(out / "5-queue-view.png"))
             window.close()
     setup = SettingsDialog(Settings(), first_run=True)
-    setup.site.setText("streamlycool")
-    setup.till_id.setText("REGENT 01")
-    setup.store.setPlainText("store = StreamlyCool Regent Street\nstorePostcode = W1B 4HX")
+    setup.set_field("site", "streamlycool")
+    setup.set_field("till_id", "REGENT 01")
+    setup.set_field("store", "store = StreamlyCool Regent Street\nstorePostcode = W1B 4HX")
     setup.save()  # shows what is missing or wrong, at each field
     setup.show()
     settle(0.3)

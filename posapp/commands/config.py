@@ -1,4 +1,9 @@
-"""``posapp config show|set|pin|import|export``: the till's settings file."""
+"""``posapp config show|set|pin|import|export``: the till's settings file.
+
+What each command may touch follows from the settings' declarations (``Settings``): which keys
+``set`` may change, what to run instead, which need an admin PIN to mean anything. A key the
+machine-wide file locks is refused with one line that names that file.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +17,37 @@ from posapp.commands.common import EXIT_OK, Subparsers, UsageError, runtime
 from posapp.files import write_atomically
 from posapp.setup.admin_pin import hash_pin
 from posapp.setup.settings import (
+    FIELDS,
     SETTING_KEYS,
+    Layers,
+    Settings,
     dump_settings,
-    parse_settings,
+    load_layers,
+    parse_over_system,
     save_settings,
+    toml_name,
 )
+from posapp.setup.settings_fields import quote
+from posapp.setup.system_settings import DEFAULT, SYSTEM, locked_message
+
+PIN_KEY = "admin_pin_hash"
 
 
 def register(commands: Subparsers) -> None:
     config = commands.add_parser("config", help="show or change the settings")
     actions = config.add_subparsers(dest="action", metavar="ACTION", required=True)
-    show = actions.add_parser("show", help="print the settings (never the token)")
+    show = actions.add_parser(
+        "show",
+        help="print the settings and the file each value came from (never the token)",
+    )
     show.set_defaults(run=run_show)
-    keys = ", ".join(SETTING_KEYS)
+    keys = ", ".join(key for key in SETTING_KEYS if FIELDS[key.split(".")[0]].cli)
     change = actions.add_parser(
         "set",
         help="change one setting",
         description=f"Change one setting. Keys: {keys}. An empty store.<name> value removes "
-        "that store attribute. A bad key or value changes nothing.",
+        "that store attribute. A bad key or value, or a key the machine-wide settings file "
+        "locks, changes nothing.",
     )
     change.add_argument("key", metavar="KEY")
     change.add_argument("value", metavar="VALUE")
@@ -37,6 +55,11 @@ def register(commands: Subparsers) -> None:
     pin = actions.add_parser(
         "pin",
         help="set the admin PIN (asked for, never shown; stored only as a salted hash)",
+    )
+    pin.add_argument(
+        "--print-hash",
+        action="store_true",
+        help="print the hash instead of saving it (for the machine-wide file or provision)",
     )
     pin.set_defaults(run=run_pin)
     load = actions.add_parser(
@@ -61,53 +84,100 @@ def register(commands: Subparsers) -> None:
 
 def run_show(args: argparse.Namespace) -> int:
     rt = runtime(args, log=False)
-    path = rt.profile.settings_file
-    if not path.exists():
-        print(f"# {path} does not exist yet: these are the defaults")
-    else:
-        print(f"# {path}")
-    print(dump_settings(rt.settings()), end="")
+    layers = load_layers(rt.profile.settings_file)
+    print(show_layers(layers), end="")
     return EXIT_OK
+
+
+def show_layers(layers: Layers) -> str:
+    """The settings as TOML, each value followed by where it came from."""
+    system = layers.system
+    user = layers.user_file
+    lines = [f"# user file: {user}" + ("" if layers.user_exists else " (does not exist yet)")]
+    present = bool(system.values or system.locked)
+    lines.append(f"# system file: {system.path}" + ("" if present else " (none)"))
+    if not layers.user_exists and not present:
+        lines.append(f"# {user} does not exist yet: these are the defaults")
+
+    def origin(key: str) -> str:
+        source = layers.sources.get(key, DEFAULT)
+        if source == DEFAULT:
+            return "# default"
+        where = system.path if source == SYSTEM else user
+        return f"# {source}: {where}" + (", locked" if system.locks(key) else "")
+
+    settings, tables = layers.settings, []
+    for key, declared in FIELDS.items():
+        if declared.kind == "table":
+            tables.append(key)
+        else:
+            lines.append(f"{key} = {declared.to_toml(getattr(settings, key))}  {origin(key)}")
+    for key in tables:
+        lines += ["", f"[{key}]" + ("  # locked" if system.locks(key) else "")]
+        for name, value in getattr(settings, key).items():
+            lines.append(f"{toml_name(name)} = {quote(value)}  {origin(f'{key}.{name}')}")
+    return "\n".join(lines) + "\n"
 
 
 def run_set(args: argparse.Namespace) -> int:
     rt = runtime(args)
-    if args.key in {"admin_pin", "admin_pin_hash"}:
-        raise UsageError(
-            "set the admin PIN with: posapp config pin (it is asked for, not typed here)"
-        )
-    changed = rt.settings().with_value(args.key, args.value)
+    settings = rt.settings()
+    declared = FIELDS.get("admin_pin_hash" if args.key == "admin_pin" else args.key)
+    if declared is not None and not declared.cli:
+        raise UsageError(declared.instead)
+    changed = settings.with_value(args.key, args.value)  # refuses a locked key
     save_settings(changed, rt.profile.settings_file)
     print(f"{args.key} set")
+    needs_pin = declared is not None and declared.needs_pin
+    if needs_pin and getattr(changed, args.key) is True and not changed.admin_pin_hash:
+        print(f"note: {args.key} needs an admin PIN, and none is set: posapp config pin")
     return EXIT_OK
 
 
 def run_pin(args: argparse.Namespace) -> int:
-    rt = runtime(args)
+    rt = runtime(args, log=not args.print_hash)
     settings = rt.settings()
+    if settings.is_locked(PIN_KEY) and not args.print_hash:
+        raise UsageError(locked_message("the admin PIN", settings.locked_by))
     if sys.stdin.isatty():
         first = getpass.getpass("New admin PIN (4 to 12 digits, not shown): ")
         if getpass.getpass("The same PIN again: ") != first:
             raise UsageError("the two PINs differ; nothing was changed")
     else:
         first = sys.stdin.readline()
-    save_settings(replace(settings, admin_pin_hash=hash_pin(first)), rt.profile.settings_file)
+    pin_hash = hash_pin(first)
+    if args.print_hash:
+        print(pin_hash)
+        return EXIT_OK
+    save_settings(replace(settings, admin_pin_hash=pin_hash), rt.profile.settings_file)
     print("admin PIN set")
     return EXIT_OK
+
+
+def read_store_file(path: Path) -> Settings:
+    """A shared store file, as this machine would use it (beneath its machine-wide file)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    return parse_over_system(text, path)
+
+
+def with_till_id(shared: Settings, current: Settings, till_id: str | None) -> Settings:
+    """``shared`` with this till's ID: ``till_id`` when given, else the one it has."""
+    if till_id is None:
+        return shared if current.is_locked("till_id") else replace(shared, till_id=current.till_id)
+    if current.is_locked("till_id"):
+        raise UsageError(locked_message("till_id", current.locked_by))
+    return replace(shared, locked=frozenset()).with_value("till_id", till_id)
 
 
 def run_import(args: argparse.Namespace) -> int:
     rt = runtime(args)
     path = Path(args.file)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    shared = parse_settings(text, path)
-    till_id = rt.settings().till_id
-    if args.till_id is not None:
-        till_id = shared.with_value("till_id", args.till_id).till_id
-    merged = replace(shared, till_id=till_id)
+    current = rt.settings()
+    merged = with_till_id(read_store_file(path), current, args.till_id)
+    merged = replace(merged, locked=current.locked, locked_by=current.locked_by)
     save_settings(merged, rt.profile.settings_file)
     missing = merged.missing()
     print(

@@ -1,16 +1,22 @@
 """First-run setup and, later, the settings (behind the admin PIN): one form for both.
 
-Every field is checked with the same rules as the settings file, and a mistake is shown at the
-field. "Check connection" posts an empty body on a background thread and says, in plain words,
-what the endpoint's answer means. The site token goes to the keyring, never to the file.
+The form's rows come from the settings' declarations (``Settings``: label, kind, placeholder);
+each kind has its widget here. Every field is checked with the same rules as the settings file,
+and a mistake is shown at the field. A setting the machine-wide file locks is shown read-only,
+with the reason. "Check connection" posts an empty body on a background thread and says, in
+plain words, what the endpoint's answer means. The keyring is asked on a background thread too.
+The site token goes to the keyring, never to the file. The form scrolls; the buttons stay.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import replace
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,13 +35,71 @@ from PySide6.QtWidgets import (
 from posapp.domain.errors import ValidationError
 from posapp.setup.admin_pin import hash_pin
 from posapp.setup.credentials import NO_BACKEND_HELP, TOKEN_ENV, keyring_backend
-from posapp.setup.settings import Settings
+from posapp.setup.settings import FIELDS, Settings
+from posapp.setup.settings_fields import SettingField
 from posapp.tracker.check import ConnectionCheck, check_connection
-from posapp.tracker.endpoint import DOMAINS, ENVIRONMENTS
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import run_in_background
 
 _ERROR_STYLE = "color: #b3261e; font-weight: bold;"
+_NOTE_STYLE = "color: #555555;"
+_ENDPOINT_KEYS = ("environment", "site", "domain", "endpoint")
+PIN_KEY = "admin_pin_hash"
+WIDEST, TALLEST = 920, 780  # what the form wants; a smaller screen gets a smaller dialog
+
+
+def make_input(declared: SettingField, value: object) -> QWidget:
+    """The widget for one kind of setting, showing ``value``."""
+    text = declared.to_text(value)
+    if declared.kind == "choice":
+        combo = QComboBox()
+        combo.addItems(list(declared.choices))
+        combo.setCurrentText(text)
+        return combo
+    if declared.kind == "flag":
+        box = QCheckBox(_tr(declared.label))
+        box.setChecked(bool(value))
+        return box
+    if declared.kind == "table":
+        lines = QPlainTextEdit(text)
+        lines.setPlaceholderText(declared.placeholder)
+        lines.setFixedHeight(90)
+        return lines
+    line = QLineEdit(text)
+    line.setPlaceholderText(_tr(declared.placeholder))
+    return line
+
+
+def input_text(widget: QWidget) -> str:
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QCheckBox):
+        return "true" if widget.isChecked() else "false"
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    assert isinstance(widget, QLineEdit)
+    return widget.text()
+
+
+def set_input_text(widget: QWidget, text: str) -> None:
+    if isinstance(widget, QComboBox):
+        widget.setCurrentText(text)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(text == "true")
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(text)
+    else:
+        assert isinstance(widget, QLineEdit)
+        widget.setText(text)
+
+
+def make_read_only(widget: QWidget) -> None:
+    """Shown, greyed, not editable (the reason is written under it)."""
+    widget.setEnabled(False)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text) if text else ""
 
 
 class SettingsDialog(QDialog):
@@ -55,20 +119,9 @@ class SettingsDialog(QDialog):
         self.result_settings: Settings | None = None
         self.result_token: SiteToken | None = None
         self.check_result: ConnectionCheck | None = None
+        self.keyring_found: bool | None = None  # None until the keyring has answered
         self.setWindowTitle(self.tr("Set up this till") if first_run else self.tr("Till settings"))
-        self.resize(920, 780)
 
-        self.environment = QComboBox()
-        self.environment.addItems(list(ENVIRONMENTS))
-        self.environment.setCurrentText(settings.environment)
-        self.site = QLineEdit(settings.site)
-        self.domain = QComboBox()
-        self.domain.addItems(list(DOMAINS))
-        self.domain.setCurrentText(settings.domain)
-        self.endpoint = QLineEdit(settings.endpoint)
-        self.endpoint.setPlaceholderText(
-            self.tr("optional: an explicit URL, overrides the three above")
-        )
         self.token = QLineEdit()
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token.setPlaceholderText(
@@ -76,23 +129,6 @@ class SettingsDialog(QDialog):
             if first_run
             else self.tr("leave empty to keep the stored token")
         )
-        self.till_id = QLineEdit(settings.till_id)
-        self.till_id.setPlaceholderText(self.tr("for example REGENT-01, different on every till"))
-        self.store = QPlainTextEdit("\n".join(f"{k} = {v}" for k, v in settings.store.items()))
-        self.store.setPlaceholderText("store = StreamlyCool Regent Street\nstorePostcode = W1B 4HX")
-        self.store.setFixedHeight(90)
-        self.currency = QLineEdit(settings.currency)
-        self.lang = QLineEdit(settings.lang)
-        self.info_keys = QLineEdit(", ".join(settings.info_keys))
-        self.info_keys.setPlaceholderText(self.tr("keys agreed with the vendor, e.g. gender, diet"))
-        self.allow_unknown = QCheckBox(
-            self.tr("Cashiers may sell items that are not in the catalog")
-        )
-        self.allow_unknown.setChecked(settings.allow_unknown_items)
-        self.kiosk = QCheckBox(self.tr("Kiosk mode: full screen, closing needs the admin PIN"))
-        self.kiosk.setChecked(settings.kiosk)
-        self.pin_for_price = QCheckBox(self.tr("A price override needs the admin PIN"))
-        self.pin_for_price.setChecked(settings.pin_for_price)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(
@@ -103,35 +139,21 @@ class SettingsDialog(QDialog):
         self.pin_again = QLineEdit()
         self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
 
+        self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, label, widget in (
-            ("environment", self.tr("Environment"), self.environment),
-            ("site", self.tr("Site code"), self.site),
-            ("domain", self.tr("Production domain"), self.domain),
-            ("endpoint", self.tr("Endpoint URL"), self.endpoint),
-            ("site_token", self.tr("Site token"), self.token),
-            ("till_id", self.tr("Till ID"), self.till_id),
-            ("store", self.tr("Store details (name = value)"), self.store),
-            ("currency", self.tr("Currency"), self.currency),
-            ("lang", self.tr("Language"), self.lang),
-            ("info_keys", self.tr("Customer details"), self.info_keys),
-            ("allow_unknown_items", "", self.allow_unknown),
-            ("kiosk", "", self.kiosk),
-            ("pin_for_price", "", self.pin_for_price),
-            ("admin_pin", self.tr("Admin PIN"), self.pin),
-            ("admin_pin_again", self.tr("Admin PIN again"), self.pin_again),
-        ):
-            widget.setAccessibleName(label or key)
-            form.addRow(label, widget)
-            error = QLabel()
-            error.setStyleSheet(_ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            form.addRow("", error)
-            self.errors[key] = error
-        if keyring_backend() is None:
-            self.show_error("site_token", NO_BACKEND_HELP)
+        self.notes: dict[str, QLabel] = {}
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for key, declared in FIELDS.items():
+            if declared.label:
+                self.inputs[key] = make_input(declared, getattr(settings, key))
+                label = "" if declared.kind == "flag" else _tr(declared.label)
+                self._add_row(key, label, self.inputs[key], _tr(declared.label))
+            if key == "endpoint":
+                self._add_row("site_token", self.tr("Site token"), self.token)
+        self._add_row("admin_pin", self.tr("Admin PIN"), self.pin)
+        self._add_row("admin_pin_again", self.tr("Admin PIN again"), self.pin_again)
+        self._show_locks()
 
         self.check_button = QPushButton(self.tr("Check connection"))
         self.check_button.clicked.connect(self.check_connection)
@@ -141,70 +163,140 @@ class SettingsDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(_ERROR_STYLE)
         self.problem.setVisible(bool(problem))
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
 
         inner = QWidget()
-        inner.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inner)
+        stack = QVBoxLayout(inner)
+        stack.addLayout(self.form)
+        stack.addStretch(1)  # spare height goes below the form, not into the store box
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.addWidget(self.problem)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.form_scroll, 1)
         layout.addWidget(self.check_button)
         layout.addWidget(self.check_label)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.fit_to(screen.availableGeometry())
+        self._ask_keyring()
 
-    # -- checking -------------------------------------------------------------------------------
+    def _add_row(self, key: str, label: str, widget: QWidget, name: str = "") -> None:
+        """One row: the widget, then its note and its error, shown only when they say
+        something (hidden lines in the cell take no room)."""
+        widget.setAccessibleName(name or label or key)
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        for labels, style in ((self.notes, _NOTE_STYLE), (self.errors, _ERROR_STYLE)):
+            line = QLabel()
+            line.setStyleSheet(style)
+            line.setWordWrap(True)
+            line.hide()
+            column.addWidget(line)
+            labels[key] = line
+        self.form.addRow(label, cell)
+
+    def _show_locks(self) -> None:
+        """The settings the machine-wide file locks: read-only, and why."""
+        why = self.tr("Locked by the administrator in %1; it can only be changed there.")
+        why = why.replace("%1", self.original.locked_by)
+        locked = [key for key in self.inputs if self.original.is_locked(key)]
+        if self.original.is_locked(PIN_KEY):
+            locked.append(PIN_KEY)
+            for widget in (self.pin, self.pin_again):
+                make_read_only(widget)
+            self.pin.setPlaceholderText(self.tr("set for this machine by the administrator"))
+        for key in locked:
+            if key in self.inputs:
+                make_read_only(self.inputs[key])
+                self.inputs[key].setToolTip(why)
+            self.say_note("admin_pin" if key == PIN_KEY else key, why)
+
+    def fit_to(self, available: QRect) -> None:
+        """At most the size the form wants, at most the screen's space: the form scrolls."""
+        self.resize(min(WIDEST, available.width() - 40), min(TALLEST, available.height() - 60))
+
+    # -- the keyring, asked off the GUI thread ---------------------------------------------------
+    def _ask_keyring(self) -> None:
+        self.say_note("site_token", self.tr("Checking the keyring…"))
+        run_in_background(
+            self,
+            lambda: keyring_backend() is not None,
+            self._keyring_answered,
+            self._keyring_failed,
+        )
+
+    def _keyring_answered(self, found: bool) -> None:
+        self.keyring_found = found
+        self.say_note("site_token", "")
+        if not found:
+            self.show_error("site_token", NO_BACKEND_HELP)
+
+    def _keyring_failed(self, exc: Exception) -> None:
+        self.keyring_found = False
+        self.say_note("site_token", "")
+        self.show_error("site_token", f"{exc} {NO_BACKEND_HELP}")
+
+    # -- reading the form ----------------------------------------------------------------------
+    def set_field(self, key: str, text: str) -> None:
+        """Type ``text`` into a setting's widget (a flag takes "true" or "false")."""
+        set_input_text(self.inputs[key], text)
+
+    def field_text(self, key: str) -> str:
+        return input_text(self.inputs[key])
+
+    def say_note(self, key: str, message: str) -> None:
+        self.notes[key].setText(message)
+        self.notes[key].setVisible(bool(message))
+
     def show_error(self, key: str, message: str) -> None:
         label = self.errors[key]
         label.setText(message)
         label.setVisible(bool(message))
 
+    def _form_settings(self, keys: Collection[str]) -> tuple[Settings, bool]:
+        """The original settings with the form's values of ``keys`` (those not locked)."""
+        settings, ok = self.original, True
+        for key in self.inputs:
+            if key not in keys or self.original.is_locked(key):
+                continue
+            try:
+                if FIELDS[key].kind == "table":
+                    settings = self._with_table(settings, key)
+                else:
+                    settings = settings.with_value(key, self.field_text(key))
+            except ValidationError as exc:
+                self.show_error(key, exc.message)
+                ok = False
+        return settings, ok
+
+    def _with_table(self, settings: Settings, key: str) -> Settings:
+        """``name = value`` lines; every line is checked as ``config set KEY.name`` would."""
+        empty: dict[str, Any] = {key: {}}
+        changed = replace(settings, **empty)
+        for number, line in enumerate(self.field_text(key).splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, sep, value = line.partition("=")
+            if not sep:
+                raise ValidationError(key, f"Line {number}: write it as name = value.")
+            changed = changed.with_value(f"{key}.{name.strip()}", value)
+        return changed
+
     def collect(self) -> tuple[Settings, SiteToken | None] | None:
         """The form as settings and token; None (with messages at the fields) when wrong."""
         for label in self.errors.values():
             label.hide()
-        settings = self.original
-        ok = True
-        for key, text in (
-            ("environment", self.environment.currentText()),
-            ("site", self.site.text()),
-            ("domain", self.domain.currentText()),
-            ("endpoint", self.endpoint.text()),
-            ("till_id", self.till_id.text()),
-            ("currency", self.currency.text()),
-            ("lang", self.lang.text()),
-            ("info_keys", self.info_keys.text()),
-        ):
-            try:
-                settings = settings.with_value(key, text)
-            except ValidationError as exc:
-                self.show_error(key, exc.message)
-                ok = False
-        store: dict[str, str] = {}
-        for number, line in enumerate(self.store.toPlainText().splitlines(), start=1):
-            if not line.strip():
-                continue
-            name, sep, value = line.partition("=")
-            try:
-                if not sep:
-                    raise ValidationError("store", f"Line {number}: write it as name = value.")
-                store = dict(
-                    replace(settings, store=store).with_value(f"store.{name.strip()}", value).store
-                )
-            except ValidationError as exc:
-                self.show_error("store", exc.message)
-                ok = False
-        settings = replace(
-            settings, store=store, allow_unknown_items=self.allow_unknown.isChecked(),
-            kiosk=self.kiosk.isChecked(), pin_for_price=self.pin_for_price.isChecked(),
-        )  # fmt: skip
+        settings, ok = self._form_settings(self.inputs)
         for key in settings.missing():
             if self.errors[key].isHidden():  # a clearer message may already be there
                 self.show_error(key, self.tr("Needed before the till can send orders."))
@@ -222,7 +314,7 @@ class SettingsDialog(QDialog):
             )
             ok = False
         pin_hash = settings.admin_pin_hash
-        if self.pin.text() or not pin_hash:
+        if not settings.is_locked(PIN_KEY) and (self.pin.text() or not pin_hash):
             if self.pin.text() != self.pin_again.text():
                 self.show_error("admin_pin_again", self.tr("The two PINs differ."))
                 ok = False
@@ -241,37 +333,40 @@ class SettingsDialog(QDialog):
         self.result_settings, self.result_token = collected
         self.accept()
 
+    # -- checking the connection ---------------------------------------------------------------
     def check_connection(self) -> None:
-        """Post an empty body on a background thread; the answer lands back here."""
+        """Post an empty body on a background thread (the stored token is read there too)."""
+        for key in _ENDPOINT_KEYS:
+            self.show_error(key, "")
+        settings, ok = self._form_settings(_ENDPOINT_KEYS)
+        if not ok:
+            first = next(self.errors[k].text() for k in _ENDPOINT_KEYS if self.errors[k].text())
+            self.say_check(ConnectionCheck(False, first))
+            return
         try:
-            settings = self.original
-            for key, text in (
-                ("environment", self.environment.currentText()), ("site", self.site.text()),
-                ("domain", self.domain.currentText()), ("endpoint", self.endpoint.text()),
-            ):  # fmt: skip
-                settings = settings.with_value(key, text)
             url = settings.endpoint_url()
-            token = (
-                SiteToken(self.token.text()) if self.token.text().strip() else self.stored_token()
-            )
+            typed = SiteToken(self.token.text()) if self.token.text().strip() else None
         except ValidationError as exc:
             self.say_check(ConnectionCheck(False, exc.message))
             return
-        if token is None:
-            self.say_check(ConnectionCheck(False, self.tr("Type the site token first.")))
-            return
+        no_token = ConnectionCheck(False, self.tr("Type the site token first."))
+
+        def work() -> ConnectionCheck:
+            token = typed or self.stored_token()
+            if token is None:
+                return no_token
+            return check_connection(url, settings.site, token, settings.channel)
+
         self.check_button.setEnabled(False)
         self.check_label.setStyleSheet("")
         self.check_label.setText(self.tr("Checking…"))
         run_in_background(
-            self,
-            lambda: check_connection(url, settings.site, token, settings.channel),
-            self.say_check,
-            lambda exc: self.say_check(ConnectionCheck(False, str(exc))),
+            self, work, self.say_check, lambda exc: self.say_check(ConnectionCheck(False, str(exc)))
         )
 
     def stored_token(self) -> SiteToken | None:
-        """The token already kept for this site (only for the settings, not the first run)."""
+        """The token already kept for this site (only for the settings, not the first run).
+        It asks the keyring: call it off the GUI thread."""
         if self.first_run or not self.original.site:
             return None
         from posapp.setup.credentials import CredentialsError, load_token

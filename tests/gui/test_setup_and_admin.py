@@ -48,13 +48,13 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def fill_setup(qtbot: QtBot, dialog: SettingsDialog, sandbox: Sandbox, token: str = TOKEN) -> None:
-    dialog.site.setText(SITE)
-    dialog.endpoint.setText(sandbox.url)
+    dialog.set_field("site", SITE)
+    dialog.set_field("endpoint", sandbox.url)
     dialog.token.setText(token)
-    dialog.till_id.setText("front-1")
-    dialog.store.setPlainText("store = High Street\nstorePostcode = AB1 2CD")
-    dialog.currency.setText("gbp")
-    dialog.info_keys.setText("gender")
+    dialog.set_field("till_id", "front-1")
+    dialog.set_field("store", "store = High Street\nstorePostcode = AB1 2CD")
+    dialog.set_field("currency", "gbp")
+    dialog.set_field("info_keys", "gender")
     dialog.pin.setText("2468")
     dialog.pin_again.setText("2468")
 
@@ -118,9 +118,9 @@ def test_each_mistake_is_shown_at_its_field_and_nothing_is_saved(
     dialog = SettingsDialog(Settings(), first_run=True)
     qtbot.addWidget(dialog)
     fill_setup(qtbot, dialog, sandbox)
-    dialog.currency.setText("POUNDS")
-    dialog.till_id.setText("")
-    dialog.store.setPlainText("just words")
+    dialog.set_field("currency", "POUNDS")
+    dialog.set_field("till_id", "")
+    dialog.set_field("store", "just words")
     dialog.pin_again.setText("1357")
     dialog.save()
     assert dialog.result_settings is None

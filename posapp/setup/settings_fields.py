@@ -1,0 +1,160 @@
+"""What a setting is: one ``SettingField`` per key, declared on the ``Settings`` dataclass itself.
+
+A field knows its kind (text, a choice, a flag, a number of days, a list of names, a table), how
+to read it from what a person types (``config set``, the settings dialog) and from a TOML file,
+how to write it back, its help text, its label in the settings dialog, whether ``config set`` may
+change it, and whether it only makes sense once an admin PIN is set. Loading, ``config
+set/show/export/import``, the file the till writes and the dialog's form are all derived from
+these declarations, so adding a setting is one ``setting(...)`` line plus, for a new kind, its
+widget.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from posapp.domain.errors import ValidationError
+from posapp.domain.text import MAX_KEY, parse_label
+
+T = TypeVar("T")
+Kind = Literal["text", "choice", "flag", "days", "names", "table"]
+Parser = Callable[[object, str], Any]
+_META = "posapp.setting"
+
+
+@dataclass(frozen=True)
+class SettingField:
+    kind: Kind
+    parse: Parser  # typed text or a TOML value -> the setting's value, or ValidationError
+    help: str  # the comment in the settings file and the command line's help
+    label: str = ""  # the row in the settings dialog; "" keeps the setting out of the dialog
+    choices: tuple[str, ...] = ()
+    placeholder: str = ""  # the dialog's hint in an empty field
+    cli: bool = True  # may ``posapp config set`` change it
+    instead: str = ""  # what to run when ``config set`` may not
+    needs_pin: bool = False  # only makes sense once an admin PIN is set
+    key: str = ""  # filled in from the attribute's name
+
+    def from_text(self, text: str) -> Any:
+        """The value from what a person typed (``config set KEY VALUE``, a field of the dialog)."""
+        if self.kind == "names":
+            return self.parse(text.split(","), self.key)
+        return self.parse(text, self.key)
+
+    def from_toml(self, value: object) -> Any:
+        """The value from a settings file, where TOML already has types: a wrong type is named."""
+        key = self.key
+        if self.kind == "flag" and not isinstance(value, bool):
+            raise ValidationError(key, f"{key} must be true or false (no quotes).")
+        if self.kind == "days" and (not isinstance(value, int) or isinstance(value, bool)):
+            raise ValidationError(key, f"{key} must be a whole number of days.")
+        if self.kind in ("text", "choice") and not isinstance(value, str):
+            raise ValidationError(key, f"{key} must be text in quotes.")
+        return self.parse(value, key)
+
+    def to_toml(self, value: Any) -> str:
+        """The value as TOML (a table's entries are written by ``table_lines``)."""
+        if self.kind == "flag":
+            return "true" if value else "false"
+        if self.kind == "days":
+            return str(value)
+        if self.kind == "names":
+            return f"[{', '.join(quote(v) for v in value)}]"
+        return quote(str(value))
+
+    def to_text(self, value: Any) -> str:
+        """The value as a person would type it back."""
+        if self.kind == "flag":
+            return "true" if value else "false"
+        if self.kind == "names":
+            return ", ".join(value)
+        if self.kind == "table":
+            return "\n".join(f"{k} = {v}" for k, v in value.items())
+        return str(value)
+
+
+def setting(default: T, kind: Kind, parse: Parser, help: str, **more: Any) -> T:
+    """A ``Settings`` attribute with its declaration (see ``SettingField``)."""
+    declared = SettingField(kind, parse, help, **more)
+    return dataclasses.field(default=default, metadata={_META: declared})
+
+
+def table_setting(parse: Parser, help: str, **more: Any) -> Any:
+    """A ``Settings`` attribute holding a table of names and texts (``[store]``)."""
+    declared = SettingField("table", parse, help, **more)
+    return dataclasses.field(default_factory=dict, metadata={_META: declared})
+
+
+def declared_fields(cls: type) -> dict[str, SettingField]:
+    """The declarations of a settings dataclass, by key, in the order they are written."""
+    return {
+        f.name: dataclasses.replace(f.metadata[_META], key=f.name)
+        for f in dataclasses.fields(cls)
+        if _META in f.metadata
+    }
+
+
+# -- the parsers the declarations use ---------------------------------------------------------
+def quote(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def parse_bool(value: object, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "yes", "1", "on"}:
+        return True
+    if text in {"false", "no", "0", "off"}:
+        return False
+    raise ValidationError(key, f"{key} must be true or false.")
+
+
+def parse_days(value: object, key: str) -> int:
+    try:
+        days = int(str(value).strip())
+    except ValueError:
+        days = -1
+    if not 1 <= days <= 3650:
+        raise ValidationError(key, f"{key} must be a whole number of days from 1 to 3650.")
+    return days
+
+
+def parse_names(values: object, key: str) -> tuple[str, ...]:
+    if not isinstance(values, list):
+        raise ValidationError(key, f"{key} must be a list of names, like gender, diet.")
+    names = [parse_label(v, key, "Customer detail name", MAX_KEY) for v in values if str(v).strip()]
+    return tuple(dict.fromkeys(names))
+
+
+def optional(parse: Parser) -> Parser:
+    """Empty text means "not set" (""); anything else must pass ``parse``."""
+
+    def parse_optional(value: object, key: str) -> Any:
+        return "" if isinstance(value, str) and not value.strip() else parse(value, key)
+
+    return parse_optional
+
+
+def parse_store_name(name: str, key: str) -> str:
+    return str(parse_label(name, key, "Store detail name", MAX_KEY))
+
+
+def parse_store_value(value: object, key: str, name: str) -> str:
+    return str(parse_label(value, key, f"Store detail {name!r}"))
+
+
+def parse_table(value: object, key: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValidationError(key, f"[{key}] must be a table of names and values.")
+    table: dict[str, str] = {}
+    for name, item in value.items():
+        if not isinstance(item, str) or not item.strip():
+            raise ValidationError(key, f"Store detail {name!r} must be non-empty text in quotes.")
+        checked = parse_store_name(name, f"{key}.{name}")
+        table[checked] = parse_store_value(item, f"{key}.{name}", checked)
+    return table
