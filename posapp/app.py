@@ -23,7 +23,7 @@ from posapp import STARTED
 from posapp.lists.datafile import DataFileError
 from posapp.outbox.store import OutboxError
 from posapp.resources import resource_path
-from posapp.setup.credentials import CredentialsError, describe_backend
+from posapp.setup.credentials import describe_backend
 from posapp.setup.logs import setup_logging
 from posapp.setup.profile import Profile
 from posapp.setup.settings import Settings, SettingsError, load_settings, save_settings
@@ -97,16 +97,45 @@ def settings_or_setup(app: QApplication, profile: Profile) -> Settings | None:
         shutil.copy2(profile.settings_file, profile.settings_file.with_name("settings.toml.broken"))
     from posapp.ui.settings_dialog import SettingsDialog
 
-    first_run = settings is None and not problem
+    # A till provisioned by a machine-wide file has settings but no file of its own yet: that
+    # is still its first run (the site token is asked for).
+    first_run = not problem and not profile.settings_file.exists()
     dialog = SettingsDialog(settings or Settings(), first_run=first_run, problem=problem)
     while dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_settings is not None:
-        try:  # before the till exists, nothing else waits: the setup dialog is all there is
-            Till(profile).save_settings(dialog.result_settings, dialog.result_token)
-        except CredentialsError as exc:
-            QMessageBox.warning(dialog, "posapp", str(exc))
+        failed = _save_in_background(dialog, profile, dialog.result_settings, dialog.result_token)
+        if failed is not None:
+            QMessageBox.warning(dialog, "posapp", str(failed))
             continue
         return dialog.result_settings
     return None
+
+
+def _save_in_background(
+    dialog: QDialog, profile: Profile, settings: Settings, token: SiteToken | None
+) -> Exception | None:
+    """Save settings and token off the GUI thread (the keyring may block); the setup dialog
+    keeps painting meanwhile. The error, or None."""
+    from PySide6.QtCore import QEventLoop
+
+    from posapp.ui.background import op
+
+    loop = QEventLoop()
+    outcome: list[Exception | None] = []
+
+    def landed(result: Exception | None) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    (
+        op(dialog, lambda: Till(profile).save_settings(settings, token))
+        .success(lambda _saved: landed(None))
+        .failure(landed)
+        .with_progress(dialog.tr("Saving the settings…"))
+        .run()
+    )
+    if not outcome:
+        loop.exec()
+    return outcome[0]
 
 
 def demo_settings(endpoint: str) -> Settings:

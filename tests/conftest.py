@@ -36,3 +36,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(store)
     yield store
     keyring.set_keyring(previous)
+
+
+# A machine-wide settings file on the machine that runs the tests must not change them.
+os.environ.setdefault("POSAPP_SYSTEM_SETTINGS", "/nonexistent/posapp-system-settings.toml")

@@ -18,7 +18,6 @@ from posapp.lists.csvfile import CsvError
 from posapp.lists.imports import NAMES, details, import_list, outcome, summary
 from posapp.lists.listfile import Limits
 
-DEFAULT_MAX_REJECTS = 1.0  # percent of the file's rows
 SHOWN_REJECTS = 50
 
 
@@ -62,8 +61,8 @@ def register(commands: Subparsers) -> None:
         )  # fmt: skip
         load.add_argument(
             "--max-rejects", metavar="PERCENT", type=_percent, default=None,
-            help=f"the share of rows that may be rejected, in percent (default "
-            f"{DEFAULT_MAX_REJECTS:g}); above it nothing is replaced",
+            help="the share of rows that may be rejected, in percent (default: the setting "
+            "import_max_rejects, 1); above it nothing is replaced",
         )  # fmt: skip
         load.set_defaults(run=run_import, kind=name)
         lists.register_actions(actions, name)
@@ -93,8 +92,12 @@ def run_import(args: argparse.Namespace) -> int:
     path = _file(args.file)
     rt.profile.ensure_dirs()
     target = rt.profile.catalog_file if kind == "catalog" else rt.profile.customers_file
-    percent = DEFAULT_MAX_REJECTS if args.max_rejects is None else args.max_rejects
-    limits = Limits(max_rejects=percent / 100, confirmed=args.yes)
+    percent = settings.import_max_rejects if args.max_rejects is None else args.max_rejects
+    limits = Limits(
+        max_rejects=percent / 100,
+        max_changed=settings.import_max_price_changes / 100,
+        confirmed=args.yes,
+    )
     try:
         plan = import_list(
             kind, path, target, settings.currency, lang=settings.lang, limits=limits,

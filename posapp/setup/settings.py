@@ -27,6 +27,7 @@ from posapp.setup.settings_fields import (
     Parser,
     SettingField,
     declared_fields,
+    number_in,
     optional,
     parse_bool,
     parse_days,
@@ -156,6 +157,41 @@ class Settings:
         "a price override needs the admin PIN",
         label="A price override needs the admin PIN",
         needs_pin=True,
+    )
+    max_qty: int = setting(
+        99,
+        "number",
+        number_in(1, 100_000, "a whole number of items"),
+        "the largest quantity one line may have",
+        label="Largest quantity per line",
+    )
+    max_line_total: int | float = setting(
+        5000,
+        "number",
+        number_in(1, 1e9, "an amount in the till's currency"),
+        "the largest total one line may have, in the till's currency",
+        label="Largest line total",
+    )
+    price_check_above: int | float = setting(
+        100,
+        "number",
+        number_in(0, 1e9, "an amount in the till's currency"),
+        "a price changed to 0 or to more than this asks for the PIN and a confirmation",
+        label="Confirm price changes above",
+    )
+    import_max_rejects: int | float = setting(
+        1,
+        "number",
+        number_in(0, 100, "a percentage"),
+        "an import that rejects more than this share of its rows (percent) changes nothing",
+        label="Import: most rows it may reject (%)",
+    )
+    import_max_price_changes: int | float = setting(
+        25,
+        "number",
+        number_in(0, 100, "a percentage"),
+        "an import changing the price of more than this share of products (percent) asks first",
+        label="Import: most prices it may change without asking (%)",
     )
     admin_pin_hash: str = setting(
         "",

@@ -21,7 +21,7 @@ from posapp.domain.errors import ValidationError
 from posapp.domain.text import MAX_KEY, parse_label
 
 T = TypeVar("T")
-Kind = Literal["text", "choice", "flag", "days", "names", "table"]
+Kind = Literal["text", "choice", "flag", "days", "number", "names", "table"]
 Parser = Callable[[object, str], Any]
 _META = "posapp.setting"
 
@@ -52,6 +52,10 @@ class SettingField:
             raise ValidationError(key, f"{key} must be true or false (no quotes).")
         if self.kind == "days" and (not isinstance(value, int) or isinstance(value, bool)):
             raise ValidationError(key, f"{key} must be a whole number of days.")
+        if self.kind == "number" and (
+            not isinstance(value, int | float) or isinstance(value, bool)
+        ):
+            raise ValidationError(key, f"{key} must be a number (no quotes).")
         if self.kind in ("text", "choice") and not isinstance(value, str):
             raise ValidationError(key, f"{key} must be text in quotes.")
         return self.parse(value, key)
@@ -60,7 +64,7 @@ class SettingField:
         """The value as TOML (a table's entries are written by ``table_lines``)."""
         if self.kind == "flag":
             return "true" if value else "false"
-        if self.kind == "days":
+        if self.kind in ("days", "number"):
             return str(value)
         if self.kind == "names":
             return f"[{', '.join(quote(v) for v in value)}]"
@@ -122,6 +126,22 @@ def parse_days(value: object, key: str) -> int:
     if not 1 <= days <= 3650:
         raise ValidationError(key, f"{key} must be a whole number of days from 1 to 3650.")
     return days
+
+
+def number_in(low: float, high: float, what: str) -> Parser:
+    """A parser for a number from ``low`` to ``high`` (whole numbers stay whole)."""
+
+    def parse(value: object, key: str) -> int | float:
+        text = str(value).strip().replace(",", ".").rstrip("%").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            number = float("nan")
+        if not low <= number <= high:  # NaN fails this too
+            raise ValidationError(key, f"{key} must be {what} from {low:g} to {high:g}.")
+        return int(number) if number.is_integer() else number
+
+    return parse
 
 
 def parse_names(values: object, key: str) -> tuple[str, ...]:

@@ -69,10 +69,17 @@ class AdminActions(QObject):
             if not name:
                 return
             path = Path(name)
+        from posapp.lists.listfile import Limits
         from posapp.ui.import_dialog import import_file
 
         settings = window.settings
-        import_file(window, kind, path, target, settings.currency, settings.lang, window.say)
+        limits = Limits(
+            max_rejects=settings.import_max_rejects / 100,
+            max_changed=settings.import_max_price_changes / 100,
+        )
+        import_file(
+            window, kind, path, target, settings.currency, settings.lang, window.say, limits
+        )
 
     def restore(self, kind: str) -> None:
         """Bring back the list an import replaced (asks first)."""

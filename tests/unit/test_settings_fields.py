@@ -35,6 +35,11 @@ CHANGED = Settings(
     allow_unknown_items=True,
     kiosk=True,
     pin_for_price=False,
+    max_qty=12,
+    max_line_total=750,
+    price_check_above=49.5,
+    import_max_rejects=0.5,
+    import_max_price_changes=40,
     admin_pin_hash=hash_pin("2468"),
 )
 
