@@ -31,9 +31,6 @@ def till_for(args: argparse.Namespace, *, log: bool = True) -> Till:
     return Till(profile)
 
 
-runtime = till_for  # the name the import and config commands still use
-
-
 def when(seconds: float | None) -> str:
     if seconds is None:
         return "never"

@@ -13,7 +13,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from posapp.commands.common import EXIT_OK, Subparsers, UsageError, runtime
+from posapp.commands.common import EXIT_OK, Subparsers, UsageError, till_for
 from posapp.files import write_atomically
 from posapp.setup.admin_pin import hash_pin
 from posapp.setup.settings import (
@@ -83,8 +83,8 @@ def register(commands: Subparsers) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    rt = runtime(args, log=False)
-    layers = load_layers(rt.profile.settings_file)
+    till = till_for(args, log=False)
+    layers = load_layers(till.profile.settings_file)
     print(show_layers(layers), end="")
     return EXIT_OK
 
@@ -120,13 +120,13 @@ def show_layers(layers: Layers) -> str:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    rt = runtime(args)
-    settings = rt.settings()
+    till = till_for(args)
+    settings = till.settings()
     declared = FIELDS.get("admin_pin_hash" if args.key == "admin_pin" else args.key)
     if declared is not None and not declared.cli:
         raise UsageError(declared.instead)
     changed = settings.with_value(args.key, args.value)  # refuses a locked key
-    save_settings(changed, rt.profile.settings_file)
+    save_settings(changed, till.profile.settings_file)
     print(f"{args.key} set")
     needs_pin = declared is not None and declared.needs_pin
     if needs_pin and getattr(changed, args.key) is True and not changed.admin_pin_hash:
@@ -135,8 +135,8 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_pin(args: argparse.Namespace) -> int:
-    rt = runtime(args, log=not args.print_hash)
-    settings = rt.settings()
+    till = till_for(args, log=not args.print_hash)
+    settings = till.settings()
     if settings.is_locked(PIN_KEY) and not args.print_hash:
         raise UsageError(locked_message("the admin PIN", settings.locked_by))
     if sys.stdin.isatty():
@@ -149,7 +149,7 @@ def run_pin(args: argparse.Namespace) -> int:
     if args.print_hash:
         print(pin_hash)
         return EXIT_OK
-    save_settings(replace(settings, admin_pin_hash=pin_hash), rt.profile.settings_file)
+    save_settings(replace(settings, admin_pin_hash=pin_hash), till.profile.settings_file)
     print("admin PIN set")
     return EXIT_OK
 
@@ -173,12 +173,12 @@ def with_till_id(shared: Settings, current: Settings, till_id: str | None) -> Se
 
 
 def run_import(args: argparse.Namespace) -> int:
-    rt = runtime(args)
+    till = till_for(args)
     path = Path(args.file)
-    current = rt.settings()
+    current = till.settings()
     merged = with_till_id(read_store_file(path), current, args.till_id)
     merged = replace(merged, locked=current.locked, locked_by=current.locked_by)
-    save_settings(merged, rt.profile.settings_file)
+    save_settings(merged, till.profile.settings_file)
     missing = merged.missing()
     print(
         f"settings taken from {path}"
@@ -188,8 +188,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    rt = runtime(args, log=False)
-    text = dump_settings(replace(rt.settings(), till_id=""))
+    till = till_for(args, log=False)
+    text = dump_settings(replace(till.settings(), till_id=""))
     if args.file == "-":
         print(text, end="")
     else:

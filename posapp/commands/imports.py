@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from posapp.commands import lists
-from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime
+from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, till_for
 from posapp.lists.csvfile import CsvError
 from posapp.lists.imports import NAMES, details, import_list, outcome, summary
 from posapp.lists.listfile import Limits
@@ -87,11 +87,11 @@ def _file(name: str) -> Path:
 
 def run_import(args: argparse.Namespace) -> int:
     kind = args.kind
-    rt = runtime(args)
-    settings = rt.settings()
+    till = till_for(args)
+    settings = till.settings()
     path = _file(args.file)
-    rt.profile.ensure_dirs()
-    target = rt.profile.catalog_file if kind == "catalog" else rt.profile.customers_file
+    till.profile.ensure_dirs()
+    target = till.profile.catalog_file if kind == "catalog" else till.profile.customers_file
     percent = settings.import_max_rejects if args.max_rejects is None else args.max_rejects
     limits = Limits(
         max_rejects=percent / 100,

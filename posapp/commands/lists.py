@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, runtime, when
+from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, till_for, when
 from posapp.lists.catalog import Catalog
 from posapp.lists.customers import Customers, card_key
 from posapp.lists.export import export_catalog, export_customers
@@ -54,9 +54,9 @@ def register_actions(actions: Subparsers, kind: str) -> None:
 
 
 def _target(args: argparse.Namespace) -> Path:
-    rt = runtime(args)
-    rt.profile.ensure_dirs()
-    return rt.profile.catalog_file if args.kind == "catalog" else rt.profile.customers_file
+    till = till_for(args)
+    till.profile.ensure_dirs()
+    return till.profile.catalog_file if args.kind == "catalog" else till.profile.customers_file
 
 
 def _about(info: ListInfo | None, unit: str) -> str:
