@@ -44,6 +44,17 @@ def type_into(widget: object, text: str) -> None:
     QTest.keyClick(widget, Qt.Key.Key_Return)  # type: ignore[arg-type]
 
 
+SIZES = ((1366, 768, ""), (1024, 768, "-1024x768"))  # the screens tills have
+
+
+def shoot(widget: object, out: Path, name: str) -> None:
+    """``name``.png at 1366x768 and ``name``-1024x768.png at 1024x768."""
+    for width, height, suffix in SIZES:
+        widget.resize(width, height)  # type: ignore[attr-defined]
+        settle(0.3)
+        widget.grab().save(str(out / f"{name}{suffix}.png"))  # type: ignore[attr-defined]
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screens"
     out.mkdir(parents=True, exist_ok=True)
@@ -61,21 +72,20 @@ def main() -> None:
             till.customers.import_csv(resource_path("demo", "customers.csv"))
             window = MainWindow(till)
             add_demo_menu(window, sandbox)
-            window.resize(1200, 760)
             window.show()
             settle()
-            window.grab().save(str(out / "1-empty.png"))
+            shoot(window, out, "1-empty")
 
             type_into(window.customer_panel.field, "6330001")
             window.customer_panel.info_fields["gender"].setText("female")
             for code in ("CB4551", "3*CHOC-70", "TEA-EB", "5012345678948", "TEA-EB"):
                 type_into(window.scan_field, code)
             settle()
-            window.grab().save(str(out / "2-basket-with-customer.png"))
+            shoot(window, out, "2-basket-with-customer")
 
             window.finish()
             settle(1.0)
-            window.grab().save(str(out / "3-sent.png"))
+            shoot(window, out, "3-sent")
 
             window.actions_by_name["demo_down"].setChecked(True)
             for codes in (("NOTE-A5", "PEN-BLK"), ("UMB-CMP",), ("SOCK-3P", "2*CARD-BD")):
@@ -85,17 +95,19 @@ def main() -> None:
                 settle(0.8)
             type_into(window.scan_field, "0*TEA-EB")
             settle(0.2)
-            window.grab().save(str(out / "4-offline-with-pending.png"))
+            shoot(window, out, "4-offline-with-pending")
 
             sandbox.go_online()
             sandbox.fail_next(400)
             window.expedite()
             settle(1.5)
             dialog = window.open_queue()
-            dialog.resize(1100, 480)
             dialog.show_parked()
             settle()
-            dialog.grab().save(str(out / "5-queue-view.png"))
+            shoot(dialog, out, "5-queue-view")
+            shortcuts = window.show_shortcuts()  # at its own size: all of it, no scrollbar
+            settle(0.3)
+            shortcuts.grab().save(str(out / "7-keyboard-shortcuts.png"))
             window.close()
     setup = SettingsDialog(Settings(), first_run=True)
     setup.set_field("site", "streamlycool")
@@ -104,7 +116,7 @@ def main() -> None:
     setup.save()  # shows what is missing or wrong, at each field
     setup.show()
     settle(0.3)
-    setup.grab().save(str(out / "6-first-run-setup.png"))
+    shoot(setup, out, "6-first-run-setup")
     print(f"screens written to {out}")
     app.quit()
 

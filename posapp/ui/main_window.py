@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self._refreshing = False
 
         if deliver and not till.start_delivering(self.bridge.listener):
-            self.status.showMessage(till.not_delivering)
+            self.set_endpoint(Endpoint.ELSEWHERE, till.not_delivering)
         self.refresh_status()
         self.scan_field.setFocus()
 

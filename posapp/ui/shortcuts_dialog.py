@@ -43,4 +43,17 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(520, 460)
+        self._fit(layout, buttons.sizeHint().height() + layout.spacing())
+
+    def _fit(self, layout: QVBoxLayout, below: int) -> None:
+        """As large as the table, so neither scrollbar shows, within the screen."""
+        table = self.table
+        width = table.verticalHeader().width() + 2 * table.frameWidth()
+        width += sum(table.columnWidth(c) for c in range(table.columnCount()))
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+        margins = layout.contentsMargins()
+        width += margins.left() + margins.right() + 40  # room for the last column to breathe
+        height += margins.top() + margins.bottom() + below
+        screen = self.screen().availableGeometry()
+        self.resize(min(width, screen.width() - 40), min(height, screen.height() - 80))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from posapp.outbox.store import OutboxStatus
+from posapp.ui.elided_label import ElidedLabel
 from posapp.ui.till_messages import Endpoint, endpoint_state, outbox_counts, style
 from posapp.ui.time_text import local_time
 
@@ -16,7 +17,7 @@ class TillStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self.endpoint = QLabel()
+        self.endpoint = ElidedLabel()
         self.endpoint.setAccessibleName(self.tr("Endpoint"))
         self.pending = QLabel()
         self.pending.setAccessibleName(self.tr("Pending orders"))
@@ -26,14 +27,14 @@ class TillStatusBar(QStatusBar):
         self.parked.setToolTip(self.tr("Orders the endpoint refused. Click to see why (F9)."))
         self.parked.clicked.connect(self.parked_clicked)
         self.last_sent = QLabel()
-        for widget in (self.endpoint, self.pending, self.parked, self.last_sent):
+        self.addPermanentWidget(self.endpoint, 1)  # takes the room there is, elides the rest
+        for widget in (self.pending, self.parked, self.last_sent):
             self.addPermanentWidget(widget)
         self.show_endpoint(Endpoint.UNKNOWN)
 
     def show_endpoint(self, state: Endpoint, reason: str = "") -> None:
         said = endpoint_state(state, reason)
         self.endpoint.setText(said.text)
-        self.endpoint.setToolTip(said.text)
         self.endpoint.setStyleSheet(style(said.tone) + " padding: 0 12px;")
 
     def show_counts(self, status: OutboxStatus) -> None:

@@ -38,6 +38,7 @@ class Endpoint(Enum):
     OFFLINE = "offline"
     CREDENTIALS = "credentials rejected"
     PAUSED = "paused"  # no token, a keyring that failed, a disk that cannot be written
+    ELSEWHERE = "elsewhere"  # another posapp on this profile delivers; this one only queues
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ def endpoint_state(state: Endpoint, reason: str = "") -> Said:
         return Said(_tr("Endpoint: CREDENTIALS REJECTED, call the manager"), Tone.BAD)
     if state is Endpoint.PAUSED:
         return Said(_tr("Sending PAUSED, orders are queued: %1").replace("%1", reason), Tone.BAD)
+    if state is Endpoint.ELSEWHERE:
+        return Said(
+            _tr("Queued here, not sent from this window: %1").replace("%1", reason), Tone.WAIT
+        )
     return Said(_tr("Endpoint: no order sent yet"), Tone.NEUTRAL)
 
 

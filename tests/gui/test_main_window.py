@@ -377,3 +377,17 @@ def test_icon_free_controls_have_accessible_names(window: MainWindow) -> None:
         window.status.parked,
     ):
         assert widget.accessibleName()
+
+
+def test_a_long_status_is_elided_at_1024_with_the_whole_text_in_its_tooltip(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    reason = "the site token could not be read: " + "the Secret Service did not answer " * 6
+    window.resize(1024, 768)
+    window.set_endpoint(Endpoint.PAUSED, reason)
+    qtbot.wait(50)
+    label = window.status.endpoint
+    assert label.toolTip().endswith(reason)
+    assert label.elided
+    assert label.geometry().right() <= window.status.width()
+    assert window.status.parked.isVisible()  # the counts are never pushed off the edge
