@@ -8,6 +8,7 @@ Only the standard library is used here, because this script runs before anything
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -60,6 +61,12 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
 
 
 def ensure_venv(extra: str) -> None:
+    """Create .venv and install posapp (editable) with ``extra``; skipped when what was last
+    installed came from the same pyproject.toml, so ``demo`` starts at once the second time."""
+    stamp = VENV / f".installed-{extra or 'app'}"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if PYTHON.exists() and stamp.exists() and stamp.read_text() == wanted:
+        return
     if not PYTHON.exists():
         try:
             venv.EnvBuilder(with_pip=True).create(VENV)
@@ -72,6 +79,7 @@ def ensure_venv(extra: str) -> None:
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     target = f".[{extra}]" if extra else "."
     run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target)
+    stamp.write_text(wanted)
 
 
 def missing_debian_packages(wanted: list[str]) -> list[str]:

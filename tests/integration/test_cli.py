@@ -175,6 +175,18 @@ def test_send_fills_from_the_settings_and_the_sandbox_gets_it(
     assert TOKEN not in log
 
 
+def test_the_readmes_example_order_is_sent_as_written(
+    till: Till, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSAPP_SITE_TOKEN", TOKEN)
+    code, out, _ = till.run("send", str(ROOT / "docs" / "example-order.json"))
+    assert (code, out.split()[0]) == (0, "sent")
+    (received,) = sandbox.orders()
+    assert received["user"] == {"id": "abcd1234efgh"}
+    assert received["order"]["total"] == 12.9
+    assert "posapp send docs/example-order.json" in (ROOT / "README.md").read_text()
+
+
 def test_send_without_a_token_queues(till: Till) -> None:
     code, out, _ = till.run("send", till.order_file())
     assert code == 0
