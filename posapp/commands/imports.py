@@ -15,7 +15,7 @@ from pathlib import Path
 from posapp.commands import lists
 from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, till_for
 from posapp.lists.csvfile import CsvError
-from posapp.lists.imports import NAMES, details, import_list, outcome, summary
+from posapp.lists.imports import ListKind, details, import_list, outcome, summary
 from posapp.lists.listfile import Limits
 
 SHOWN_REJECTS = 50
@@ -24,7 +24,8 @@ SHOWN_REJECTS = 50
 def register(commands: Subparsers) -> None:
     for name, what, columns, description in (
         (
-            "catalog", "the product list (refCode, name, price, barcode)",
+            ListKind.CATALOG,
+            "the product list (refCode, name, price, barcode)",
             "refCode,name,price[,barcode]",
             "A header row is optional; fields may be separated by , ; or tabs, decided from the "
             "first lines of the file (with ; or tabs, or when the store's language writes "
@@ -32,22 +33,23 @@ def register(commands: Subparsers) -> None:
             "BOM. Bad rows are listed and skipped.",
         ),
         (
-            "customers", "the customer directory (card or email -> ID)",
+            ListKind.CUSTOMERS,
+            "the customer directory (card or email -> ID)",
             "card,customerId[,name]",
             "card may be a loyalty card number or an email; customerId is the pseudonymised ID "
             "that is sent; name is only shown to the cashier. Emails are never sent.",
         ),
-    ):  # fmt: skip
-        group = commands.add_parser(name, help=what)
+    ):
+        group = commands.add_parser(name.value, help=what)
         actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
         load = actions.add_parser(
             "import",
-            help=f"replace the {NAMES[name]} with a CSV file: {columns}",
-            description=f"Replace the {NAMES[name]} with a CSV file of {columns}. {description} "
+            help=f"replace the {name.what} with a CSV file: {columns}",
+            description=f"Replace the {name.what} with a CSV file of {columns}. {description} "
             f"Nothing is replaced when more than --max-rejects of the rows cannot be used; a "
-            f"file that would shrink the {NAMES[name]} by more than half, or change many "
+            f"file that would shrink the {name.what} by more than half, or change many "
             f"{'prices' if name == 'catalog' else 'customer IDs'}, needs --yes. The replaced "
-            f"{NAMES[name]} is kept: 'posapp {name} restore' brings it back.",
+            f"{name.what} is kept: 'posapp {name} restore' brings it back.",
         )
         load.add_argument("file", metavar="FILE.csv")
         load.add_argument(
@@ -86,12 +88,12 @@ def _file(name: str) -> Path:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    kind = args.kind
+    kind: ListKind = args.kind
     till = till_for(args)
     settings = till.settings()
     path = _file(args.file)
     till.profile.ensure_dirs()
-    target = till.profile.catalog_file if kind == "catalog" else till.profile.customers_file
+    target = kind.file(till.profile)
     percent = settings.import_max_rejects if args.max_rejects is None else args.max_rejects
     limits = Limits(
         max_rejects=percent / 100,
@@ -104,13 +106,13 @@ def run_import(args: argparse.Namespace) -> int:
             check_only=args.check,
         )  # fmt: skip
     except CsvError as exc:
-        print(f"posapp: {path}: {exc}; the {NAMES[kind]} was not changed", file=sys.stderr)
+        print(f"posapp: {path}: {exc}; the {kind.what} was not changed", file=sys.stderr)
         return EXIT_FAILED
     print(summary(plan))
     for line in details(plan, SHOWN_REJECTS):
         print(line)
     print(outcome(plan, "If that is what you want, run the import again with --yes."))
     if plan.replaced:
-        print(f"('posapp {kind} restore' brings the previous {NAMES[kind]} back)")
+        print(f"('posapp {kind} restore' brings the previous {kind.what} back)")
     would_go = not plan.refused and (not plan.to_confirm or args.yes)
     return EXIT_OK if plan.replaced or (args.check and would_go) else EXIT_FAILED

@@ -12,12 +12,12 @@ from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError,
 from posapp.lists.catalog import Catalog
 from posapp.lists.customers import Customers, card_key
 from posapp.lists.export import export_catalog, export_customers
-from posapp.lists.imports import NAMES, restore_list
+from posapp.lists.imports import ListKind, restore_list
 from posapp.lists.listfile import ListInfo
 
 
-def register_actions(actions: Subparsers, kind: str) -> None:
-    what = NAMES[kind]
+def register_actions(actions: Subparsers, kind: ListKind) -> None:
+    what = kind.what
     show = actions.add_parser(
         "show",
         help="what the till has for a refCode or barcode"
@@ -56,7 +56,8 @@ def register_actions(actions: Subparsers, kind: str) -> None:
 def _target(args: argparse.Namespace) -> Path:
     till = till_for(args)
     till.profile.ensure_dirs()
-    return till.profile.catalog_file if args.kind == "catalog" else till.profile.customers_file
+    kind: ListKind = args.kind
+    return kind.file(till.profile)
 
 
 def _about(info: ListInfo | None, unit: str) -> str:
@@ -115,13 +116,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    what = NAMES[args.kind]
-    info = restore_list(args.kind, _target(args))
+    kind: ListKind = args.kind
+    what = kind.what
+    info = restore_list(kind, _target(args))
     if info is None:
         print(f"posapp: there is no previous {what} to restore (one is kept from the "
               f"first import that replaces the {what})", file=sys.stderr)  # fmt: skip
         return EXIT_FAILED
-    unit = "products" if args.kind == "catalog" else "customers"
-    print(f"The previous {what} is back: {_about(info, unit)}.")
+    print(f"The previous {what} is back: {_about(info, kind.unit)}.")
     print(f"The one it replaced is kept: 'posapp {args.kind} restore' again undoes this.")
     return EXIT_OK

@@ -5,18 +5,43 @@ line and the window take. Each call opens its own connection, so any thread may 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from posapp.lists.catalog import Catalog
 from posapp.lists.customers import Customers
 from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 
-NAMES = {"catalog": "catalog", "customers": "customer directory"}
+if TYPE_CHECKING:
+    from posapp.setup.profile import Profile
+
 SHOWN_REJECTS = 20
 
 
+class ListKind(StrEnum):
+    """Which of the store's lists: its name on the command line, for people, and its file."""
+
+    CATALOG = "catalog"
+    CUSTOMERS = "customers"
+
+    @property
+    def what(self) -> str:
+        return "catalog" if self is ListKind.CATALOG else "customer directory"
+
+    @property
+    def unit(self) -> str:
+        return "products" if self is ListKind.CATALOG else "customers"
+
+    def file(self, profile: Profile) -> Path:
+        return profile.catalog_file if self is ListKind.CATALOG else profile.customers_file
+
+    def open(self, target: Path) -> Catalog | Customers:
+        return Catalog(target) if self is ListKind.CATALOG else Customers(target)
+
+
 def import_list(
-    kind: str,
+    kind: ListKind,
     path: Path,
     target: Path,
     currency: str,
@@ -27,7 +52,7 @@ def import_list(
 ) -> ImportPlan:
     """Import ``path`` into the ``kind`` file at ``target``, or with ``check_only`` just say
     what it would change. CsvError (a file that cannot be read right) changes nothing."""
-    if kind == "catalog":
+    if kind is ListKind.CATALOG:
         catalog = Catalog(target)
         try:
             return catalog.import_csv(path, currency, progress, lang, limits, check_only)
@@ -40,9 +65,9 @@ def import_list(
         directory.close()
 
 
-def restore_list(kind: str, target: Path) -> ListInfo | None:
+def restore_list(kind: ListKind, target: Path) -> ListInfo | None:
     """Swap the ``kind`` list with the one its last import replaced; None if there is none."""
-    holder = Catalog(target) if kind == "catalog" else Customers(target)
+    holder = kind.open(target)
     try:
         return holder.restore()
     finally:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from posapp.lists.imports import ListKind
 from posapp.ui.background import op
 
 if TYPE_CHECKING:
@@ -53,14 +54,14 @@ class AdminActions(QObject):
         )
 
     def import_catalog(self, path: Path | None = None) -> None:
-        self._import("catalog", self.window.till.profile.catalog_file, path)
+        self._import(ListKind.CATALOG, path)
 
     def import_customers(self, path: Path | None = None) -> None:
-        self._import("customers", self.window.till.profile.customers_file, path)
+        self._import(ListKind.CUSTOMERS, path)
 
-    def _import(self, kind: str, target: Path, path: Path | None) -> None:
+    def _import(self, kind: ListKind, path: Path | None) -> None:
         window = self.window
-        if not window.admin.allow(window, self.tr("replace the %1").replace("%1", kind)):
+        if not window.admin.allow(window, self.tr("replace the %1").replace("%1", kind.what)):
             return
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
@@ -78,22 +79,26 @@ class AdminActions(QObject):
             max_changed=settings.import_max_price_changes / 100,
         )
         import_file(
-            window, kind, path, target, settings.currency, settings.lang, window.say, limits
+            window,
+            kind,
+            path,
+            kind.file(window.till.profile),
+            settings.currency,
+            settings.lang,
+            window.say,
+            limits,
         )
 
-    def restore(self, kind: str) -> None:
+    def restore(self, kind: ListKind) -> None:
         """Bring back the list an import replaced (asks first)."""
         window = self.window
-        what = self.tr("catalog") if kind == "catalog" else self.tr("customer directory")
+        what = self.tr("catalog") if kind is ListKind.CATALOG else self.tr("customer directory")
         if not window.admin.allow(window, self.tr("restore the previous %1").replace("%1", what)):
             return
         from posapp.ui.import_dialog import restore_previous
-
-        profile = window.till.profile
-        target = profile.catalog_file if kind == "catalog" else profile.customers_file
 
         def ask(text: str) -> bool:
             answer = QMessageBox.question(window, self.tr("Restore"), text)
             return answer == QMessageBox.StandardButton.Yes
 
-        restore_previous(window, kind, target, ask, window.say)
+        restore_previous(window, kind, kind.file(window.till.profile), ask, window.say)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.lists.imports import NAMES, details, import_list, restore_list, summary
+from posapp.lists.imports import ListKind, details, import_list, restore_list, summary
 from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 from posapp.ui.background import run_in_background
 
@@ -86,7 +86,7 @@ class ImportPreview(QDialog):
 
 def import_file(
     parent: QWidget,
-    kind: str,
+    kind: ListKind,
     path: Path,
     target: Path,
     currency: str,
@@ -145,23 +145,20 @@ def import_file(
 
 def restore_previous(
     parent: QWidget,
-    kind: str,
+    kind: ListKind,
     target: Path,
     ask: Callable[[str], bool],
     on_finished: Callable[[str], None],
 ) -> None:
     """Swap the ``kind`` list with the one its last import replaced, once ``ask`` agrees."""
-    what, unit = NAMES[kind], "products" if kind == "catalog" else "customers"
+    what, unit = kind.what, kind.unit
 
     def about(info: ListInfo) -> str:
         source = parent.tr(", from %1").replace("%1", info.source) if info.source else ""
         return f"{info.rows:,} {unit}{source}"
 
     def look() -> ListInfo | None:
-        from posapp.lists.catalog import Catalog
-        from posapp.lists.customers import Customers
-
-        holder = Catalog(target) if kind == "catalog" else Customers(target)
+        holder = kind.open(target)
         try:
             return holder.info("previous")
         finally:

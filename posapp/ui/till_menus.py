@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from posapp.lists.imports import ListKind
 from posapp.ui.basket_model import PRICE, QTY
 
 if TYPE_CHECKING:
@@ -84,13 +85,13 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                 "restore_catalog",
                 tr("Restore the previous catalog…"),
                 [],
-                lambda: admin.restore("catalog"),
+                lambda: admin.restore(ListKind.CATALOG),
             ),
             (
                 "restore_customers",
                 tr("Restore the previous customer directory…"),
                 [],
-                lambda: admin.restore("customers"),
+                lambda: admin.restore(ListKind.CUSTOMERS),
             ),
             ("quit", tr("Quit"), ["Ctrl+Q"], window.close),
         ],
