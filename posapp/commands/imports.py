@@ -53,19 +53,24 @@ def register(commands: Subparsers) -> None:
         )
         load.add_argument("file", metavar="FILE.csv")
         load.add_argument(
-            "--check", action="store_true",
+            "--check",
+            action="store_true",
             help="only show what the file would change (added, removed, changed, rejected); "
             "change nothing",
-        )  # fmt: skip
+        )
         load.add_argument(
-            "--yes", action="store_true",
+            "--yes",
+            action="store_true",
             help="replace even when the list would shrink by more than half or change a lot",
-        )  # fmt: skip
+        )
         load.add_argument(
-            "--max-rejects", metavar="PERCENT", type=_percent, default=None,
+            "--max-rejects",
+            metavar="PERCENT",
+            type=_percent,
+            default=None,
             help="the share of rows that may be rejected, in percent (default: the setting "
             "import_max_rejects, 1); above it nothing is replaced",
-        )  # fmt: skip
+        )
         load.set_defaults(run=run_import, kind=name)
         lists.register_actions(actions, name)
 
@@ -102,9 +107,14 @@ def run_import(args: argparse.Namespace) -> int:
     )
     try:
         plan = import_list(
-            kind, path, target, settings.currency, lang=settings.lang, limits=limits,
+            kind,
+            path,
+            target,
+            settings.currency,
+            lang=settings.lang,
+            limits=limits,
             check_only=args.check,
-        )  # fmt: skip
+        )
     except CsvError as exc:
         print(f"posapp: {path}: {exc}; the {kind.what} was not changed", file=sys.stderr)
         return EXIT_FAILED

@@ -76,8 +76,11 @@ def run_show(args: argparse.Namespace) -> int:
         finally:
             catalog.close()
         if product is None:
-            print(f"posapp: no product has the refCode or barcode {args.code.strip()!r}; "
-                  f"the catalog has {_about(info, 'products')}", file=sys.stderr)  # fmt: skip
+            print(
+                f"posapp: no product has the refCode or barcode {args.code.strip()!r}; "
+                f"the catalog has {_about(info, 'products')}",
+                file=sys.stderr,
+            )
             return EXIT_FAILED
         print(f"refCode  {product.ref_code}")
         print(f"name     {product.name}")
@@ -90,8 +93,11 @@ def run_show(args: argparse.Namespace) -> int:
     finally:
         directory.close()
     if known is None:
-        print(f"posapp: no customer has the card or email {args.code.strip()!r}; "
-              f"the directory has {_about(info, 'customers')}", file=sys.stderr)  # fmt: skip
+        print(
+            f"posapp: no customer has the card or email {args.code.strip()!r}; "
+            f"the directory has {_about(info, 'customers')}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     print(f"card         {card_key(args.code)}")
     print(f"customerId   {known.customer_id}")
@@ -110,8 +116,10 @@ def run_export(args: argparse.Namespace) -> int:
     written, left_out = export_customers(target, out, args.include_emails)
     print(f"{written:,} customers written to {out}")
     if left_out:
-        print(f"{left_out:,} customers known by their email were left out (personal data); "
-              "add --include-emails to write them too")  # fmt: skip
+        print(
+            f"{left_out:,} customers known by their email were left out (personal data); "
+            "add --include-emails to write them too"
+        )
     return EXIT_OK
 
 
@@ -120,8 +128,11 @@ def run_restore(args: argparse.Namespace) -> int:
     what = kind.what
     info = restore_list(kind, _target(args))
     if info is None:
-        print(f"posapp: there is no previous {what} to restore (one is kept from the "
-              f"first import that replaces the {what})", file=sys.stderr)  # fmt: skip
+        print(
+            f"posapp: there is no previous {what} to restore (one is kept from the "
+            f"first import that replaces the {what})",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     print(f"The previous {what} is back: {_about(info, kind.unit)}.")
     print(f"The one it replaced is kept: 'posapp {args.kind} restore' again undoes this.")

@@ -172,13 +172,18 @@ def _good_rows(
             barcode = row[3].strip() if len(row) > 3 else ""
             whole, dot, fraction = text.partition("," if decimal_comma and "," in text else ".")
             if (
-                0 < len(whole) < 10 and whole.isascii() and whole.isdigit()
+                0 < len(whole) < 10
+                and whole.isascii()
+                and whole.isdigit()
                 and (not fraction or (fraction.isascii() and fraction.isdigit()))
-                and len(fraction) <= minor and (minor or not dot)
-                and 0 < len(code) <= MAX_REFCODE and 0 < len(name) <= MAX_VALUE
-                and code.isprintable() and name.isprintable()
+                and len(fraction) <= minor
+                and (minor or not dot)
+                and 0 < len(code) <= MAX_REFCODE
+                and 0 < len(name) <= MAX_VALUE
+                and code.isprintable()
+                and name.isprintable()
                 and (not barcode or barcode.isdigit())
-            ):  # fmt: skip
+            ):
                 whole = whole.lstrip("0") or "0"
                 price = f"{whole}.{fraction.ljust(minor, '0')}" if minor else whole
         if price:

@@ -60,10 +60,17 @@ def write_day_csv(outbox: Outbox, start: float, end: float, path: Path) -> int:
     rows += list(outbox.entries(State.PENDING)) + list(outbox.entries(State.PARKED))
     lines = [["refCode", "state", "created", "sent", "total", "currency", "last error"]]
     lines += [
-        [e.ref_code, e.state.value, _iso(e.created_at), _iso(e.sent_at), e.total, e.currency,
-         e.last_error or ""]
+        [
+            e.ref_code,
+            e.state.value,
+            _iso(e.created_at),
+            _iso(e.sent_at),
+            e.total,
+            e.currency,
+            e.last_error or "",
+        ]
         for e in rows
-    ]  # fmt: skip
+    ]
     buffer = io.StringIO()
     csv.writer(buffer).writerows(lines)
     write_atomically(path, buffer.getvalue().encode("utf-8"), mode=0o644)

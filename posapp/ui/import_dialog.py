@@ -58,8 +58,9 @@ class ImportPreview(QDialog):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         layout.addWidget(self.verdict)
-        self.confirm = QCheckBox(self.tr("Yes, replace it anyway: %1").replace(
-            "%1", "; ".join(plan.to_confirm)))  # fmt: skip
+        self.confirm = QCheckBox(
+            self.tr("Yes, replace it anyway: %1").replace("%1", "; ".join(plan.to_confirm))
+        )
         self.confirm.setVisible(bool(plan.to_confirm) and not plan.refused)
         layout.addWidget(self.confirm)
         buttons = QDialogButtonBox()
@@ -70,8 +71,11 @@ class ImportPreview(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if plan.refused:
-            self.verdict.setText(self.tr("This file cannot replace the %1: %2.").replace(
-                "%1", plan.what).replace("%2", plan.refused))  # fmt: skip
+            self.verdict.setText(
+                self.tr("This file cannot replace the %1: %2.")
+                .replace("%1", plan.what)
+                .replace("%2", plan.refused)
+            )
             self.verdict.setStyleSheet("color: #b00020; font-weight: bold")
             self.replace_button.setEnabled(False)
         elif plan.to_confirm:
@@ -79,9 +83,12 @@ class ImportPreview(QDialog):
             self.replace_button.setEnabled(False)
             self.confirm.toggled.connect(self.replace_button.setEnabled)
         else:
-            self.verdict.setText(self.tr("Nothing has changed yet. The current %1 will be kept "
-                                         "and can be restored from the Admin menu.").replace(
-                "%1", plan.what))  # fmt: skip
+            self.verdict.setText(
+                self.tr(
+                    "Nothing has changed yet. The current %1 will be kept "
+                    "and can be restored from the Admin menu."
+                ).replace("%1", plan.what)
+            )
 
 
 def import_file(
@@ -112,8 +119,9 @@ def import_file(
     def _replace(confirmed: bool) -> None:
         working = _busy(parent, parent.tr("Importing %1…").replace("%1", path.name))
         progress = _Progress(working)
-        progress.rows.connect(lambda n: working.setLabelText(
-            parent.tr("Imported %1 rows…").replace("%1", f"{n:,}")))  # fmt: skip
+        progress.rows.connect(
+            lambda n: working.setLabelText(parent.tr("Imported %1 rows…").replace("%1", f"{n:,}"))
+        )
         sure = replace(chosen, confirmed=confirmed)
 
         def work() -> ImportPlan:
@@ -124,12 +132,19 @@ def import_file(
             if not plan.replaced:  # the file changed since the preview
                 failed(ValueError(plan.refused or "; ".join(plan.to_confirm)))
                 return
-            on_finished(parent.tr("%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); "
-                                  "the previous one is kept.")
-                        .replace("%1", plan.what.capitalize()).replace("%2", f"{plan.new:,}")
-                        .replace("%3", plan.unit).replace("%4", path.name)
-                        .replace("%5", f"{plan.added:,}").replace("%6", f"{plan.removed:,}")
-                        .replace("%7", f"{plan.changed:,}"))  # fmt: skip
+            on_finished(
+                parent.tr(
+                    "%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); "
+                    "the previous one is kept."
+                )
+                .replace("%1", plan.what.capitalize())
+                .replace("%2", f"{plan.new:,}")
+                .replace("%3", plan.unit)
+                .replace("%4", path.name)
+                .replace("%5", f"{plan.added:,}")
+                .replace("%6", f"{plan.removed:,}")
+                .replace("%7", f"{plan.changed:,}")
+            )
 
         run_in_background(parent, work, done, failed)
 
@@ -168,8 +183,13 @@ def restore_previous(
         if info is None:
             on_finished(parent.tr("There is no previous %1 to restore.").replace("%1", what))
             return
-        question = parent.tr("Bring back the previous %1 (%2)? The current one is kept, so you "
-                             "can switch back.").replace("%1", what).replace("%2", about(info))  # fmt: skip
+        question = (
+            parent.tr(
+                "Bring back the previous %1 (%2)? The current one is kept, so you can switch back."
+            )
+            .replace("%1", what)
+            .replace("%2", about(info))
+        )
         if not ask(question):
             on_finished(parent.tr("Nothing was changed."))
             return
@@ -179,8 +199,11 @@ def restore_previous(
         if info is None:
             on_finished(parent.tr("There is no previous %1 to restore.").replace("%1", what))
             return
-        on_finished(parent.tr("The previous %1 is back (%2).").replace("%1", what).replace(
-            "%2", about(info)))  # fmt: skip
+        on_finished(
+            parent.tr("The previous %1 is back (%2).")
+            .replace("%1", what)
+            .replace("%2", about(info))
+        )
 
     def failed(exc: Exception) -> None:
         message = parent.tr("Nothing was changed: %1").replace("%1", str(exc))
