@@ -7,12 +7,10 @@ prove what a person at a terminal sees.
 from __future__ import annotations
 
 import json
-import logging
 import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -28,20 +26,6 @@ from tests.helpers import MemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[2]
 ORDER = {"order": {"items": [{"refCode": "CB4551", "qty": 2, "price": 6.5}]}}
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No token from the environment unless a test sets one; log handlers closed after."""
-    monkeypatch.delenv("POSAPP_SITE_TOKEN", raising=False)
-    monkeypatch.delenv("POSAPP_HOME", raising=False)
-    root = logging.getLogger()
-    before = list(root.handlers)
-    yield
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
 
 
 class Till:

@@ -3,8 +3,6 @@ store manager runs them: one profile, real files, exit codes and the words print
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,17 +30,6 @@ class Manager:
         path = self.profile.parent / name
         path.write_text(text, encoding="utf-8")
         return str(path)
-
-
-@pytest.fixture(autouse=True)
-def _closed_logs() -> Iterator[None]:
-    root = logging.getLogger()
-    before = list(root.handlers)
-    yield
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
 
 
 @pytest.fixture

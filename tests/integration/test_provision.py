@@ -4,10 +4,8 @@ Secret Service (gnome-keyring in its own D-Bus session)."""
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -26,17 +24,8 @@ STORE = f'site = "{SITE}"\ncurrency = "EUR"\n\n[store]\nstore = "Regent Street"\
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    monkeypatch.delenv("POSAPP_SITE_TOKEN", raising=False)
-    monkeypatch.delenv("POSAPP_HOME", raising=False)
+def _own_machine_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(SYSTEM_ENV, str(tmp_path / "etc" / "settings.toml"))
-    root = logging.getLogger()
-    before = list(root.handlers)
-    yield
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ with ``POSAPP_SYSTEM_SETTINGS`` naming a machine-wide file there.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,19 +25,6 @@ admin_pin_hash = "{pin}"
 [store]
 storePostcode = "W1B 4HX"
 """
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("POSAPP_SITE_TOKEN", raising=False)
-    monkeypatch.delenv("POSAPP_HOME", raising=False)
-    root = logging.getLogger()
-    before = list(root.handlers)
-    yield
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
 
 
 class Machine:
