@@ -43,10 +43,6 @@ class Layout:
     delimiter: str
     header: bool
 
-    @property
-    def delimiter_name(self) -> str:
-        return _NAMES[self.delimiter]
-
 
 class Reader(Protocol):
     """A csv.reader: rows, and the number of the last line read."""
