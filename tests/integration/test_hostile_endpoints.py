@@ -24,6 +24,7 @@ from posapp.outbox.store import Outbox, State
 from posapp.tracker.client import TrackerClient
 from posapp.tracker.outcome import Outcome, OutcomeKind
 from posapp.tracker.reply import MAX_REPLY
+from posapp.tracker.sandbox import Sandbox
 from posapp.tracker.token import SiteToken
 from tests.helpers import simple_order
 from tests.integration.hostile_servers import TOKEN, Handler, answer, echo, raw_server, replying
@@ -206,3 +207,33 @@ def test_a_silent_endpoint_is_an_unknown_outcome_at_the_limit() -> None:
         outcome = post(url, time_limit=0.5)
     assert outcome.kind is OutcomeKind.UNKNOWN
     assert outcome.detail == "the endpoint did not answer in 0.5 s"
+
+
+# -- the sandbox bounds what it reads too ---------------------------------------------------
+
+
+def raw_request(sandbox: Sandbox, head: str, body: bytes = b"") -> bytes:
+    with socket.create_connection(("127.0.0.1", sandbox.port), timeout=10) as conn:
+        conn.sendall(head.encode() + b"\r\n\r\n" + body)
+        received = b""
+        while chunk := conn.recv(65536):
+            received += chunk
+        return received
+
+
+@pytest.mark.parametrize(
+    ("header", "status"),
+    [
+        ("Content-Length: 1000000000000", b"413"),  # never read: no body follows at all
+        ("Content-Length: 99999999999999999999999", b"400"),
+        ("Content-Length: -5", b"400"),
+        ("Transfer-Encoding: chunked", b"411"),
+    ],
+)
+def test_the_sandbox_refuses_a_body_it_would_have_to_read_unbounded(
+    sandbox: Sandbox, header: str, status: bytes
+) -> None:
+    head = f"POST /tracker/smart-api/orders/offline HTTP/1.1\r\nHost: x\r\n{header}"
+    reply = raw_request(sandbox, head)
+    assert reply.split(b" ")[1] == status
+    assert sandbox.orders() == []
