@@ -204,3 +204,14 @@ def test_a_clean_order_is_unchanged() -> None:
 def test_shown_escapes_what_a_terminal_would_act_on() -> None:
     assert shown("ok") == "ok"
     assert shown("a\x1bb\u202ec\ud800") == "a\\u001bb\\u202ec\\ud800"
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\x00", "\ud800", "\u00a0"])
+def test_an_endpoint_url_with_hidden_characters_is_refused(char: str) -> None:
+    from posapp.tracker.endpoint import check_endpoint_url
+
+    with pytest.raises(ValidationError) as caught:
+        check_endpoint_url(f"https://uat.peer{char}ius.com/x")
+    assert caught.value.field == "endpoint"
+    assert caught.value.message.startswith("Endpoint URL")
+    assert caught.value.message.isprintable()
