@@ -5,9 +5,9 @@ moments against a slow sandbox, then reconcile the outbox against what the endpo
     python -m tests.soak --kills 50 --no-window  # without the window (no Qt needed)
 
 Every round starts one real process on one profile and SIGKILLs it at a moment drawn
-uniformly from 0 to a little past how long that kind of process normally takes (measured
-first), so kills land during start-up, the outbox commit, the request, the answer and the
-bookkeeping after it. After every kill the outbox must pass SQLite's integrity check and hold
+uniformly from 0.4 to 1.4 times how long that kind of process normally takes (measured first),
+so kills land late in start-up, in the outbox commit, the request, the wait for the answer and
+the bookkeeping after it, and some processes finish first. After every kill the outbox must pass SQLite's integrity check and hold
 every order a send had promised ("sent REF" or "queued REF" printed). At the end the sandbox's
 faults are cleared, ``queue flush --now`` delivers the rest, and it prints:
 
@@ -109,7 +109,9 @@ class Soak:
 
     def round(self, kind: str) -> None:
         child = self.start(kind)
-        time.sleep(self.rng.uniform(0.0, self.spans[kind] * 1.2))
+        # most of a process's life is Python starting up; draw the moment from the later
+        # part, where it commits, sends, waits for the answer and records it
+        time.sleep(self.rng.uniform(0.4, 1.4) * self.spans[kind])
         if child.poll() is None:
             child.send_signal(signal.SIGKILL)
             self.tally.kills[kind] += 1
