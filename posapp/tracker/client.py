@@ -136,8 +136,9 @@ class TrackerClient:
         outcome = classify_response(
             response.status_code, response.headers, reply.content, redact=self._token.redact
         )
-        if reply.problem and not outcome.detail.startswith(reply.problem):
-            detail = f"{reply.problem}; {outcome.detail}" if outcome.detail else reply.problem
+        if reply.problem:  # the body was not read: say why, not what an empty body looks like
+            said = "" if outcome.detail.rstrip().endswith(":") else outcome.detail
+            detail = f"{reply.problem}; {said}" if said else reply.problem
             outcome = replace(outcome, detail=detail)
         return outcome
 
