@@ -265,17 +265,17 @@ class Till:
             scrub_token_from_logs(source.token.redact)
         return source
 
-    def connect(self) -> tuple[TrackerClient | None, Callable[[str], str]]:
-        """A client for the endpoint with the current settings and token; (None, str) when
-        there is no token. The one place a ``TrackerClient`` is made. Blocking."""
+    def connect(self) -> TrackerClient | None:
+        """A client for the endpoint with the current settings and token; None when there is
+        no token. The one place a ``TrackerClient`` is made (it redacts what it reports).
+        Blocking."""
         from posapp.tracker.client import TrackerClient  # httpx loads here, off the GUI thread
 
         token = self.token_source().token
         if token is None:
-            return None, str
+            return None
         settings = self.settings()
-        client = TrackerClient(settings.endpoint_url(), settings.site, token, settings.channel)
-        return client, token.redact
+        return TrackerClient(settings.endpoint_url(), settings.site, token, settings.channel)
 
     # -- delivery -------------------------------------------------------------------------------
     def _take_lock(self) -> None:
@@ -332,12 +332,12 @@ class Till:
         except DeliveryBusy as exc:
             raise CannotDeliver(str(exc)) from None
         try:
-            client, redact = self.connect()
+            client = self.connect()
             if client is None:
                 raise CannotDeliver(NO_TOKEN_HELP)
             with client:
                 ready_for_delivery(self.outbox, self.settings().retention_days)
-                yield Deliverer(self.outbox, client, redact=redact, listener=listener)
+                yield Deliverer(self.outbox, client, listener=listener)
         finally:
             self._drop_lock()
 

@@ -15,6 +15,10 @@ from posapp.domain.text import shorten
 # Far above any till's sale, far below where Decimal's 28-digit context would start rounding.
 MAX_AMOUNT = Decimal("1000000000")
 MAX_QTY = 9999
+# Bounds on the text of any number, checked before any arithmetic: a price written as
+# 1E-999999999999999999 must be refused, not expanded into a billion zeros.
+MAX_DIGITS = 30
+MAX_EXPONENT = 30
 
 _AMOUNT_TEXT = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _QTY_TEXT = re.compile(r"-?[0-9]+")
@@ -70,7 +74,7 @@ def parse_amount(value: object, currency: str, field: str, what: str = "Price") 
     if amount < 0:
         raise ValidationError(field, f"{what} cannot be negative.")
     if amount >= MAX_AMOUNT:
-        raise ValidationError(field, f"{what} is too large for a till; check the amount.")
+        raise ValidationError(field, _too_large(what))
     rounded = round_to_currency(amount, currency)
     if rounded != amount:
         decimals = minor_units(currency)
@@ -82,14 +86,39 @@ def parse_amount(value: object, currency: str, field: str, what: str = "Price") 
     return rounded
 
 
+def is_sensible_number(number: Decimal) -> bool:
+    """At most 30 digits and an exponent within +-30: every real amount or quantity is."""
+    if not number.is_finite():
+        return True  # NaN and infinity are refused by name where they matter
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    return len(number.as_tuple().digits) <= MAX_DIGITS and abs(exponent) <= MAX_EXPONENT
+
+
+def _refuse_absurd(number: Decimal, field: str, what: str, too_large: str) -> Decimal:
+    if not is_sensible_number(number):
+        if number.adjusted() > 0:
+            raise ValidationError(field, too_large)
+        raise ValidationError(
+            field, f"{what} is not a number a till can use (too many digits or a huge exponent)."
+        )
+    return number
+
+
+def _too_large(what: str) -> str:
+    return f"{what} is too large for a till; check the amount."
+
+
 def _to_decimal(value: object, field: str, what: str) -> Decimal:
     if isinstance(value, Decimal):
-        return value
+        return _refuse_absurd(value, field, what, _too_large(what))
     if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= 10**MAX_DIGITS:
+            raise ValidationError(field, _too_large(what))
         return Decimal(value)
     if isinstance(value, str):
         text = value.strip()
-        if _AMOUNT_TEXT.fullmatch(text):
+        if len(text) <= MAX_DIGITS + 2 and _AMOUNT_TEXT.fullmatch(text):
             try:
                 return Decimal(text)
             except InvalidOperation:  # pragma: no cover - the pattern admits only valid text
@@ -102,17 +131,23 @@ def _to_decimal(value: object, field: str, what: str) -> Decimal:
 
 def parse_quantity(value: object, field: str = "qty") -> int:
     """A whole number of items from 1 to 9,999."""
+    too_many = f"Quantity is more than {MAX_QTY:,}; check the number."
     number: Decimal | None = None
     if isinstance(value, int) and not isinstance(value, bool):
-        number = Decimal(value)
+        number = Decimal(min(max(value, -1), MAX_QTY + 1))  # the size alone decides
     elif isinstance(value, Decimal) and value.is_finite():
-        number = value
-    elif isinstance(value, str) and _QTY_TEXT.fullmatch(value.strip()):
-        number = Decimal(value.strip())
+        number = _refuse_absurd(value, field, "Quantity", too_many)
+    elif isinstance(value, str) and _QTY_TEXT.fullmatch(text := value.strip()):
+        # the size alone decides: 5,000 nines are "more than 9,999" without being computed
+        number = (
+            Decimal(text)
+            if len(text) <= MAX_DIGITS
+            else Decimal(-1 if text[0] == "-" else MAX_QTY + 1)
+        )
     if number is None or number != number.to_integral_value():
         raise ValidationError(field, "Quantity must be a whole number of items, like 1 or 3.")
     if number > MAX_QTY:
-        raise ValidationError(field, f"Quantity is more than {MAX_QTY:,}; check the number.")
+        raise ValidationError(field, too_many)
     qty = int(number)
     if qty < 1:
         raise ValidationError(field, "Quantity must be at least 1; remove the line instead.")

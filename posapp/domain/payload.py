@@ -9,17 +9,20 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from posapp.domain.customer import Customer, make_customer
 from posapp.domain.errors import ValidationError
+from posapp.domain.jsontext import load_json_object
 from posapp.domain.money import format_amount, parse_amount, parse_currency
 from posapp.domain.order import DEFAULT_LANG, LineItem, Order, make_line, make_order
-from posapp.domain.text import parse_lang, parse_ref_code
+from posapp.domain.text import parse_lang, parse_ref_code, shown
 
 ORDER_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S GMT"
+EARLIEST_ORDER_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+FUTURE_ALLOWANCE = timedelta(days=1)  # time zones and a till clock that runs a little fast
 _quote: Callable[[str], str] = json.encoder.encode_basestring  # json.dumps for one str, faster
 
 _TOP_KEYS = {"lang", "user", "order"}
@@ -37,15 +40,32 @@ def format_order_date(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(ORDER_DATE_FORMAT)
 
 
-def parse_order_date(value: object, field: str = "order.orderDate") -> datetime:
-    if isinstance(value, str):
+def parse_order_date(
+    value: object, field: str = "order.orderDate", *, now: datetime | None = None
+) -> datetime:
+    """A given orderDate: well formed, not before 2000, not more than a day after ``now``."""
+    moment: datetime | None = None
+    if isinstance(value, str) and len(value) <= 64:
         try:
-            return datetime.strptime(value.strip(), ORDER_DATE_FORMAT).replace(tzinfo=UTC)
+            moment = datetime.strptime(value.strip(), ORDER_DATE_FORMAT).replace(tzinfo=UTC)
         except ValueError:
-            pass
-    raise ValidationError(
-        field, "Order date must look like 2016-05-16T14:25:00 GMT (UTC, to the second)."
-    )
+            moment = None
+    if moment is None:
+        raise ValidationError(
+            field, "Order date must look like 2016-05-16T14:25:00 GMT (UTC, to the second)."
+        )
+    if moment < EARLIEST_ORDER_DATE:
+        raise ValidationError(
+            field, f"Order date {format_order_date(moment)} is before the year 2000: check it."
+        )
+    latest = (now or datetime.now(UTC)) + FUTURE_ALLOWANCE
+    if moment > latest:
+        raise ValidationError(
+            field,
+            f"Order date {format_order_date(moment)} is more than a day in the future: check "
+            "it, and this computer's clock.",
+        )
+    return moment
 
 
 def build_payload(order: Order) -> dict[str, Any]:
@@ -140,7 +160,9 @@ def parse_payload(
         raise ValidationError("order.items", "The order has no items: it needs at least one line.")
     lines = [_line(item, index, currency) for index, item in enumerate(items)]
     order_date = (
-        parse_order_date(details["orderDate"]) if "orderDate" in details else now.astimezone(UTC)
+        parse_order_date(details["orderDate"], now=now)
+        if "orderDate" in details
+        else now.astimezone(UTC)
     )
     store = dict(defaults.store_attributes)
     given_store = details.get("attributes")
@@ -172,15 +194,8 @@ def parse_payload(
 
 
 def _load_json(data: bytes | str) -> dict[str, Any]:
-    def refuse_constant(name: str) -> None:
-        raise ValueError(f"{name} is not a number")
-
-    try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        body = json.loads(text, parse_float=Decimal, parse_constant=refuse_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise ValidationError("payload", f"The order is not valid JSON ({exc}).") from None
-    if not isinstance(body, dict):
+    body = load_json_object(data)
+    if body is None:
         raise ValidationError("payload", 'The order must be a JSON object with an "order" inside.')
     return body
 
@@ -193,7 +208,8 @@ def _only_keys(obj: Mapping[str, Any], allowed: set[str], prefix: str) -> None:
                     f"{prefix}email",
                     "Customer emails are never sent: give the customer's ID instead.",
                 )
-            raise ValidationError(f"{prefix}{key}", f"Unknown field {prefix}{key!s}: remove it.")
+            name = f"{prefix}{shown(key, 40)}"
+            raise ValidationError(name, f"Unknown field {name}: remove it.")
 
 
 def _customer(user: object, info_keys: Sequence[str]) -> Customer | None:

@@ -18,7 +18,7 @@ _TILL_ID = re.compile(r"[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?")
 
 def parse_till_id(value: object, field: str = "till_id") -> str:
     """A till's ID as printed on receipts: letters, digits and inner dashes, upper-cased."""
-    if isinstance(value, str):
+    if isinstance(value, str) and value.isascii():  # "ﬁ".upper() is "FI": no surprises
         till = value.strip().upper()
         if len(till) <= MAX_TILL_ID and _TILL_ID.fullmatch(till):
             return till

@@ -1,8 +1,17 @@
-"""Checks for the short texts of an order: refCodes, attribute keys and values, language tags."""
+"""Checks for the short texts of an order: refCodes, attribute keys and values, language tags.
+
+Every text that enters the till passes here once, at the edge (JSON, CSV, scans, typed
+fields, settings): it must be valid Unicode (no lone surrogates), it is normalised to NFC, and
+it may not hold control characters, format characters (bidi overrides, zero-width spaces...),
+private-use characters or line separators. Codes and IDs are stricter still: no character
+that Unicode leaves unassigned, and no space other than the plain one, so that two codes that
+look the same on a receipt are the same code at the vendor.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from posapp.domain.errors import ValidationError
 
@@ -11,12 +20,66 @@ MAX_KEY = 64
 MAX_VALUE = 256
 
 _LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Refused in every text: control, format, surrogate, private use, line/paragraph separators.
+_HIDDEN_IN_TEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+# Refused in codes and IDs besides: unassigned code points and spaces other than U+0020.
+_HIDDEN_IN_CODES = _HIDDEN_IN_TEXT | {"Cn", "Zs"}
 
 
 def shorten(text: str, limit: int = 24) -> str:
     """Text cut for a message, so a pasted novel does not become the error."""
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def shown(text: str, limit: int = 24) -> str:
+    """Outside text made safe to print in a message: cut, and every character that could hide
+    or act on a terminal (controls, surrogates, bidi overrides...) written as ``\\uXXXX``."""
+    cut = shorten(text, limit)
+    if cut.isprintable():
+        return cut
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in cut)
+
+
+def refuse_hidden_characters(
+    text: str, field: str, what: str, *, code: bool = False, advice: str = ""
+) -> None:
+    """Raise when ``text`` holds a character that is not plainly visible text (see the module)."""
+    if text.isascii():
+        if _ASCII_CONTROL.search(text):
+            raise ValidationError(
+                field, f"{what} contains characters that cannot be printed{advice}."
+            )
+        return
+    refused = _HIDDEN_IN_CODES if code else _HIDDEN_IN_TEXT
+    for char in text:
+        if char == " " or unicodedata.category(char) not in refused:
+            continue
+        kind = unicodedata.category(char)
+        point = f"U+{ord(char):04X}"
+        if kind == "Cs":
+            raise ValidationError(
+                field, f"{what} is not valid Unicode text (a lone surrogate {point}){advice}."
+            )
+        if kind in {"Cf", "Zs"}:
+            name = unicodedata.name(char, "").lower() or "an invisible character"
+            raise ValidationError(
+                field,
+                f"{what} contains an invisible or direction-changing character ({point}, {name})"
+                f"{advice}.",
+            )
+        raise ValidationError(
+            field, f"{what} contains characters that cannot be printed ({point}){advice}."
+        )
+
+
+def clean_text(value: str, field: str, what: str, *, code: bool = False, advice: str = "") -> str:
+    """``value`` stripped, in NFC, refused when it hides anything (see the module)."""
+    text = value.strip()
+    refuse_hidden_characters(text, field, what, code=code, advice=advice)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def parse_ref_code(value: object, field: str, what: str = "Item code") -> str:
@@ -26,30 +89,38 @@ def parse_ref_code(value: object, field: str, what: str = "Item code") -> str:
         missing=f"{what} is missing; scan or type the code.",
         advice="; scan or type the code",
         unprintable=" (a scanner glitch?); scan it again",
+        code=True,
     )  # fmt: skip
 
 
 def parse_label(value: object, field: str, what: str, limit: int = MAX_VALUE) -> str:
-    """An attribute key or value: non-empty printable text, outer spaces removed."""
+    """An attribute key or value: non-empty printable text, outer spaces removed, in NFC."""
     return _printable(value, field, what, limit, missing=f"{what} must be text.")
+
+
+def parse_name(value: object, field: str, what: str = "Name", limit: int = MAX_VALUE) -> str:
+    """Free text that may be left empty (a customer's name): checked like ``parse_label``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    return parse_label(value, field, what, limit)
 
 
 def _printable(
     value: object, field: str, what: str, limit: int, *, missing: str, advice: str = "",
-    unprintable: str = "",
+    unprintable: str = "", code: bool = False,
 ) -> str:  # fmt: skip
     if not isinstance(value, str):
         raise ValidationError(field, missing)
-    text = value.strip()
-    if not text:
+    if not value.strip():
         raise ValidationError(field, f"{what} is empty{advice}.")
+    if len(value) > limit * 4:  # before any per-character work on a pasted novel
+        raise ValidationError(
+            field, f"{what} {shown(value)!r} is too long: at most {limit} characters."
+        )
+    text = clean_text(value, field, what, code=code, advice=unprintable)
     if len(text) > limit:
         raise ValidationError(
-            field, f"{what} {shorten(text)!r} is too long: at most {limit} characters."
-        )
-    if _CONTROL.search(text):
-        raise ValidationError(
-            field, f"{what} contains characters that cannot be printed{unprintable}."
+            field, f"{what} {shown(text)!r} is too long: at most {limit} characters."
         )
     return text
 
@@ -73,7 +144,7 @@ def parse_lang(value: object, field: str = "lang") -> str:
         tag = value.strip().lower().replace("_", "-")
         if _LANG.fullmatch(tag):
             return tag
-    shown = shorten(value) if isinstance(value, str) else type(value).__name__
+    text = shown(value) if isinstance(value, str) else type(value).__name__
     raise ValidationError(
-        field, f"Language {shown!r} is not a language code; use one like en-gb, fr or de-de."
+        field, f"Language {text!r} is not a language code; use one like en-gb, fr or de-de."
     )

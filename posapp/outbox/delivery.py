@@ -99,22 +99,19 @@ class Deliverer:
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
         listener: Listener = ignore_events,
-        redact: Callable[[str], str] = str,
     ) -> None:
         self.outbox = outbox
         self.sender = sender
         self.policy = policy or RetryPolicy()
         self.clock = clock
         self.listener = listener
-        self.redact = redact
         self.hold_until = 0.0
         self.paused: str | None = None if sender is not None else NO_TOKEN_PAUSE
         self._failing = False
 
-    def use_sender(self, sender: Sender | None, redact: Callable[[str], str] = str) -> None:
+    def use_sender(self, sender: Sender | None) -> None:
         """New credentials: send with them from now on, and resume a pause for the old ones."""
         self.sender = sender
-        self.redact = redact
         if sender is None:
             self.pause(NO_TOKEN_PAUSE)
         else:
@@ -169,7 +166,7 @@ class Deliverer:
 
     def _record(self, entry: Entry, outcome: Outcome) -> DeliveryEvent:
         ref = entry.ref_code
-        said = self.redact(outcome.describe())
+        said = outcome.describe()  # the client has redacted it (the token never reaches it)
         if outcome.delivered:
             note = said if outcome.kind is OutcomeKind.DELIVERED_WITH_WARNINGS else None
             self.outbox.mark_sent(entry.id, note)
@@ -204,7 +201,7 @@ class Deliverer:
         return DeliveryEvent(EventKind.WILL_RETRY, ref, outcome, retry_at)
 
 
-SenderFactory = Callable[[], tuple[Sender | None, Callable[[str], str]]]
+SenderFactory = Callable[[], Sender | None]
 
 
 class DeliveryWorker:
@@ -225,7 +222,6 @@ class DeliveryWorker:
         *,
         connect: SenderFactory | None = None,
         listener: Listener = ignore_events,
-        redact: Callable[[str], str] = str,
         policy: RetryPolicy | None = None,
         poll_interval: float = 5.0,
         prepare: Callable[[Outbox], None] | None = None,
@@ -234,7 +230,6 @@ class DeliveryWorker:
         self._sender = sender
         self._connect = connect
         self._listener = listener
-        self._redact = redact
         self._policy = policy
         self._poll = poll_interval
         self._prepare = prepare
@@ -269,16 +264,16 @@ class DeliveryWorker:
         """Ignore the backoff once: every pending order is tried now (a pause is lifted too)."""
         self._later(Deliverer.expedite)
 
-    def use_sender(self, sender: Sender | None, redact: Callable[[str], str] = str) -> None:
-        self._later(lambda d: d.use_sender(sender, redact))
+    def use_sender(self, sender: Sender | None) -> None:
+        self._later(lambda d: d.use_sender(sender))
 
     def reconnect(self, connect: SenderFactory) -> None:
         """New settings or credentials: make a new sender on the worker's thread and use it."""
 
         def swap(deliverer: Deliverer) -> None:
             old = deliverer.sender
-            sender, redact, problem = _connect_safely(connect)
-            deliverer.use_sender(sender, redact)
+            sender, problem = _connect_safely(connect)
+            deliverer.use_sender(sender)
             if problem:
                 deliverer.pause(problem)
             if old is not sender and old is not self._sender:
@@ -306,9 +301,9 @@ class DeliveryWorker:
         try:
             if self._prepare is not None:
                 self._prepare(outbox)  # the till service's start-up steps (posapp.till)
-            sender, redact, problem = self._sender_now()
+            sender, problem = self._sender_now()
             deliverer = Deliverer(
-                outbox, sender, policy=self._policy, listener=self._listener, redact=redact,
+                outbox, sender, policy=self._policy, listener=self._listener,
             )  # fmt: skip
             if problem or deliverer.paused is not None:
                 # tell the window why nothing will be sent
@@ -322,9 +317,9 @@ class DeliveryWorker:
         finally:
             outbox.close()
 
-    def _sender_now(self) -> tuple[Sender | None, Callable[[str], str], str]:
+    def _sender_now(self) -> tuple[Sender | None, str]:
         if self._connect is None:
-            return self._sender, self._redact, ""
+            return self._sender, ""
         return _connect_safely(self._connect)
 
     def _loop(self, deliverer: Deliverer) -> None:
@@ -365,12 +360,12 @@ def _close(sender: Sender | None) -> None:
         close()
 
 
-def _connect_safely(connect: SenderFactory) -> tuple[Sender | None, Callable[[str], str], str]:
+def _connect_safely(connect: SenderFactory) -> tuple[Sender | None, str]:
     """The sender ``connect`` makes, or none and why (a keyring that fails must not stop the
     worker: nothing is sent, and the window says why)."""
     try:
-        sender, redact = connect()
+        sender = connect()
     except Exception as exc:
         log.error("the site token could not be read: %s", exc)
-        return None, str, f"the site token could not be read: {exc}"
-    return sender, redact, ""
+        return None, f"the site token could not be read: {exc}"
+    return sender, ""

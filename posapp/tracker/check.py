@@ -19,7 +19,9 @@ class ConnectionCheck:
 def check_connection(
     url: str, site: str, token: SiteToken, channel: str = "store"
 ) -> ConnectionCheck:
-    with TrackerClient(url, site, token, channel, connect_timeout=5.0, read_timeout=10.0) as client:
+    with TrackerClient(
+        url, site, token, channel, connect_timeout=5.0, read_timeout=10.0, time_limit=15.0
+    ) as client:
         outcome = client.post_order(b"")
     if outcome.kind is OutcomeKind.CREDENTIALS_REJECTED:
         return ConnectionCheck(

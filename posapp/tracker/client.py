@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, Self
@@ -15,8 +17,11 @@ from typing import Any, Self
 import httpx
 
 from posapp import __version__
+from posapp.domain.text import shown
+from posapp.tracker.deadline import AttemptClock, deadline_transport
 from posapp.tracker.endpoint import CHANNELS, check_endpoint_url, parse_choice
 from posapp.tracker.outcome import Outcome, OutcomeKind, ServerMessage
+from posapp.tracker.reply import ACCEPT_ENCODING, read_reply
 from posapp.tracker.token import SiteToken
 
 log = logging.getLogger(__name__)
@@ -25,6 +30,7 @@ _REJECTED_STATUSES = {400, 404, 409, 413, 422}
 _TRANSIENT_STATUSES = {408, 425, 429}
 _CREDENTIAL_STATUSES = {401, 403}
 _MAX_DETAIL = 300
+DEFAULT_TIME_LIMIT = 30.0  # seconds for one whole attempt: connect, send, answer
 
 __all__ = ["Outcome", "OutcomeKind", "ServerMessage", "TrackerClient", "classify_response"]
 
@@ -32,8 +38,11 @@ __all__ = ["Outcome", "OutcomeKind", "ServerMessage", "TrackerClient", "classify
 class TrackerClient:
     """POSTs order payloads to one endpoint over one reused connection.
 
-    Certificates are always verified and redirects never followed. ``transport`` exists for the
-    unit tests of this class only.
+    Certificates are always verified and redirects never followed. Every ``Outcome`` it
+    returns is already redacted: the site token never appears in it, even when the server
+    echoes it, and outside text is redacted before it is cut. One attempt takes at most
+    ``time_limit`` seconds in all (``deadline.py``), and at most 64 KiB of any answer is read
+    (``reply.py``). ``transport`` exists for the unit tests of this class only.
     """
 
     def __init__(
@@ -45,6 +54,7 @@ class TrackerClient:
         *,
         connect_timeout: float = 5.0,
         read_timeout: float = 20.0,
+        time_limit: float = DEFAULT_TIME_LIMIT,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         for noisy in ("httpx", "httpcore"):
@@ -53,13 +63,19 @@ class TrackerClient:
         self.site = site
         self.channel = parse_choice(channel, CHANNELS, "channel", "Channel")
         self._token = token
+        self.time_limit = time_limit
+        self._attempt = AttemptClock()
         self._http = httpx.Client(
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             follow_redirects=False,
             verify=True,
             trust_env=False,
-            transport=transport,
-            headers={"User-Agent": f"posapp/{__version__}", "Accept": "application/json"},
+            transport=transport or deadline_transport(self._attempt),
+            headers={
+                "User-Agent": f"posapp/{__version__}",
+                "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
         )
 
     def __repr__(self) -> str:
@@ -75,25 +91,40 @@ class TrackerClient:
         self._http.close()
 
     def post_order(self, body: bytes) -> Outcome:
-        """Send one payload; classify whatever happens."""
+        """Send one payload within ``time_limit`` seconds; classify whatever happens."""
+        limit = self.time_limit
+        self._attempt.start(limit)
+        try:
+            outcome = self._attempt_once(body, limit)
+        finally:
+            self._attempt.stop()
+        return self._sealed(outcome)
+
+    def _attempt_once(self, body: bytes, limit: float) -> Outcome:
         headers = {
             "site": self.site,
             "siteToken": self._token.reveal(),
             "channel": self.channel,
             "Content-Type": "application/json",
         }
+        out_of_time = f"the endpoint did not answer in {round(limit, 1):g} s"
         try:
-            response = self._http.post(self.url, content=body, headers=headers)
+            with self._http.stream("POST", self.url, content=body, headers=headers) as response:
+                reply = read_reply(response)
         except (
             httpx.ConnectError,
             httpx.ConnectTimeout,
             httpx.PoolTimeout,
             httpx.ProxyError,
         ) as exc:
+            if self._attempt.expired:
+                return Outcome(OutcomeKind.TRANSIENT, detail=out_of_time, out_of_time=True)
             return Outcome(
                 OutcomeKind.TRANSIENT, detail=self._clean(f"endpoint unreachable: {exc}")
             )
         except (httpx.ReadTimeout, httpx.WriteTimeout) as exc:
+            if self._attempt.expired:
+                return Outcome(OutcomeKind.UNKNOWN, detail=out_of_time, out_of_time=True)
             return Outcome(OutcomeKind.UNKNOWN, detail=self._clean(f"no answer in time: {exc}"))
         except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
             return Outcome(
@@ -102,10 +133,34 @@ class TrackerClient:
             )
         except httpx.HTTPError as exc:
             return Outcome(OutcomeKind.TRANSIENT, detail=self._clean(f"request failed: {exc}"))
-        return classify_response(response.status_code, response.headers, response.content)
+        outcome = classify_response(
+            response.status_code, response.headers, reply.content, redact=self._token.redact
+        )
+        if reply.problem:  # the body was not read: say why, not what an empty body looks like
+            said = "" if outcome.detail.rstrip().endswith(":") else outcome.detail
+            detail = f"{reply.problem}; {said}" if said else reply.problem
+            outcome = replace(outcome, detail=detail)
+        return outcome
 
     def _clean(self, text: str) -> str:
-        return self._token.redact(text)[:_MAX_DETAIL]
+        return outside_text(text, self._token.redact)
+
+    def _sealed(self, outcome: Outcome) -> Outcome:
+        """A last pass, so that no path can hand out the token: redaction is idempotent."""
+        redact = self._token.redact
+        return replace(
+            outcome,
+            messages=tuple(
+                ServerMessage(redact(m.code), redact(m.message)) for m in outcome.messages
+            ),
+            detail=redact(outcome.detail),
+        )
+
+
+def outside_text(text: str, redact: Callable[[str], str] = str, limit: int = _MAX_DETAIL) -> str:
+    """Text from outside (a server, an exception) made fit to store and show: redacted FIRST,
+    then made one printable line, then cut. Cutting first would leave a token's prefix."""
+    return shown(" ".join(redact(text).split()), limit)
 
 
 def classify_response(
@@ -113,20 +168,26 @@ def classify_response(
     headers: httpx.Headers | dict[str, str],
     content: bytes,
     now: datetime | None = None,
+    *,
+    redact: Callable[[str], str] = str,
 ) -> Outcome:
-    """The spec's table: what an HTTP status and JSON body mean for the order."""
+    """The spec's table: what an HTTP status and JSON body mean for the order.
+
+    Every text taken from the answer goes through ``redact`` before it is cut.
+    """
     body = _json_object(content)
-    messages = _messages(body, "errors")
+    messages = _messages(body, "errors", redact)
     if 200 <= status < 300:
         answer = str(body.get("status", "")).lower() if body is not None else ""
         if answer == "ok":
             return Outcome(OutcomeKind.DELIVERED, status)
         if answer == "warning":
-            return Outcome(OutcomeKind.DELIVERED_WITH_WARNINGS, status, _messages(body, "warnings"))
+            warnings = _messages(body, "warnings", redact)
+            return Outcome(OutcomeKind.DELIVERED_WITH_WARNINGS, status, warnings)
         if answer == "fail":
             return Outcome(OutcomeKind.REJECTED, status, messages or (ServerMessage("fail", ""),))
         return Outcome(
-            OutcomeKind.UNKNOWN, status, detail=f"unexpected answer: {_snippet(content)}"
+            OutcomeKind.UNKNOWN, status, detail=f"unexpected answer: {_snippet(content, redact)}"
         )
     if status in _CREDENTIAL_STATUSES:
         return Outcome(
@@ -134,15 +195,17 @@ def classify_response(
             detail="the endpoint refused the site or site token",
         )  # fmt: skip
     retry_after = parse_retry_after(headers.get("Retry-After"), now)
-    detail = "" if messages else _snippet(content)  # the body only when it said nothing clearer
+    # the body only when it said nothing clearer
+    detail = "" if messages else _snippet(content, redact)
     if status in _TRANSIENT_STATUSES or 500 <= status < 600:
         return Outcome(OutcomeKind.TRANSIENT, status, messages, retry_after, detail)
     if 300 <= status < 400:
-        where = headers.get("Location", "")
+        where = outside_text(headers.get("Location", ""), redact, 120)
         return Outcome(
-            OutcomeKind.TRANSIENT, status,
+            OutcomeKind.TRANSIENT,
+            status,
             detail=f"the endpoint redirects to {where!r}: check the endpoint URL",
-        )  # fmt: skip
+        )
     if status in _REJECTED_STATUSES or 400 <= status < 500:
         return Outcome(OutcomeKind.REJECTED, status, messages, detail=detail)
     return Outcome(OutcomeKind.UNKNOWN, status, messages, detail=detail)
@@ -172,21 +235,22 @@ def _json_object(content: bytes) -> dict[str, Any] | None:
     return body if isinstance(body, dict) else None
 
 
-def _messages(body: dict[str, Any] | None, key: str) -> tuple[ServerMessage, ...]:
+def _messages(
+    body: dict[str, Any] | None, key: str, redact: Callable[[str], str]
+) -> tuple[ServerMessage, ...]:
     entries = body.get(key) if body is not None else None
     if not isinstance(entries, list):
         return ()
     found = []
     for entry in entries[:20]:
         if isinstance(entry, dict):
-            code = str(entry.get("code", "")).strip()[:80]
-            message = str(entry.get("message", "")).strip()[:_MAX_DETAIL]
+            code = outside_text(str(entry.get("code", "")), redact, 80)
+            message = outside_text(str(entry.get("message", "")), redact)
             found.append(ServerMessage(code or "error", message))
         else:
-            found.append(ServerMessage("error", str(entry)[:_MAX_DETAIL]))
+            found.append(ServerMessage("error", outside_text(str(entry), redact)))
     return tuple(found)
 
 
-def _snippet(content: bytes) -> str:
-    text = content.decode("utf-8", errors="replace").strip().replace("\n", " ")
-    return text[:_MAX_DETAIL]
+def _snippet(content: bytes, redact: Callable[[str], str]) -> str:
+    return outside_text(content.decode("utf-8", errors="replace"), redact)

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from posapp.domain.errors import ValidationError
-from posapp.domain.text import shorten
+from posapp.domain.text import refuse_hidden_characters, shown
 
 ENDPOINT_PATH = "/tracker/smart-api/orders/offline"
 UAT_URL = "https://uat.peerius.com" + ENDPOINT_PATH
@@ -30,8 +30,8 @@ def parse_site(value: object, field: str = "site") -> str:
 def parse_choice(value: object, choices: tuple[str, ...], field: str, what: str) -> str:
     if isinstance(value, str) and value.strip().lower() in choices:
         return value.strip().lower()
-    shown = shorten(value) if isinstance(value, str) else type(value).__name__
-    raise ValidationError(field, f"{what} {shown!r} is not one of: {', '.join(choices)}.")
+    text = shown(value) if isinstance(value, str) else type(value).__name__
+    raise ValidationError(field, f"{what} {text!r} is not one of: {', '.join(choices)}.")
 
 
 def is_loopback_host(host: str) -> bool:
@@ -48,14 +48,15 @@ def check_endpoint_url(value: object, field: str = "endpoint") -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(field, "Endpoint URL is empty.")
     url = value.strip()
+    refuse_hidden_characters(url, field, "Endpoint URL", code=True)
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        raise ValidationError(field, f"Endpoint {shorten(url, 60)!r} is not a valid URL.") from None
+        raise ValidationError(field, f"Endpoint {shown(url, 60)!r} is not a valid URL.") from None
     if not host or parts.scheme not in {"https", "http"}:
-        raise ValidationError(field, f"Endpoint {shorten(url, 60)!r} must start with https://.")
+        raise ValidationError(field, f"Endpoint {shown(url, 60)!r} must start with https://.")
     if parts.username or parts.password:
         raise ValidationError(field, "Endpoint URL must not contain a user name or password.")
     if parts.scheme == "http" and not is_loopback_host(host):

@@ -43,13 +43,14 @@ class Outcome:
     messages: tuple[ServerMessage, ...] = ()
     retry_after: float | None = None
     detail: str = ""
+    out_of_time: bool = False  # the attempt ran into the client's time limit
 
     @property
     def delivered(self) -> bool:
         return self.kind in {OutcomeKind.DELIVERED, OutcomeKind.DELIVERED_WITH_WARNINGS}
 
     def describe(self) -> str:
-        """One line for a log or the queue view (the token never reaches an Outcome)."""
+        """One line for a log or the queue view (TrackerClient redacts every Outcome it makes)."""
         parts = [self.kind.value]
         if self.http_status is not None:
             parts.append(f"HTTP {self.http_status}")

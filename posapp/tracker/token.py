@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import json
 import re
 
 from posapp.domain.errors import ValidationError
@@ -15,7 +16,7 @@ _HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
 class SiteToken:
     """Holds the token. ``str``/``repr`` show ``***``; only ``reveal()`` gives the value."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("_forms", "_value")
 
     def __init__(self, value: str) -> None:
         value = value.strip()
@@ -33,13 +34,18 @@ class SiteToken:
                 "check what was pasted.",
             )
         self._value = value
+        escaped = json.dumps(value)[1:-1]  # as a server would echo it inside a JSON string
+        forms = {value, escaped, escaped.replace("/", "\\/")}
+        self._forms = sorted(forms, key=len, reverse=True)
 
     def reveal(self) -> str:
         return self._value
 
     def redact(self, text: str) -> str:
-        """``text`` with every occurrence of the token replaced by ``***``."""
-        return text.replace(self._value, "***")
+        """``text`` with every occurrence of the token (as is, or JSON-escaped) replaced by ``***``."""
+        for form in self._forms:
+            text = text.replace(form, "***")
+        return text
 
     def __repr__(self) -> str:
         return "SiteToken('***')"
