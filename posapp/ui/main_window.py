@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -49,7 +50,9 @@ from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.customer_panel import CustomerPanel
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.pin_dialog import AdminGate
+from posapp.ui.sale_keeper import keep_sale
 from posapp.ui.scan_field import ScanField
+from posapp.ui.scanner import install_scanner
 from posapp.ui.status_bar import Endpoint, TillStatusBar
 
 if TYPE_CHECKING:  # dialogs load when first opened, not before the till's first paint
@@ -130,6 +133,8 @@ class MainWindow(QMainWindow):
         self._show_totals()
         self.refresh_status()
         self.scan_field.setFocus()
+        self.scanner = install_scanner(QApplication.instance(), self)  # scans land wherever
+        self.sale_keeper = keep_sale(self)  # the basket on disk: back after a crash
 
     # -- building -------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -343,6 +348,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self, self.tr("Void the basket"),
                 self.tr("Remove all %n line(s) from the basket?", "", len(self.basket_model.basket)),
+                _YES_NO, QMessageBox.StandardButton.No,  # Enter or a scan's Enter: No
             )  # fmt: skip
             if answer != QMessageBox.StandardButton.Yes:
                 self.scan_field.setFocus()
@@ -527,7 +533,18 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """In kiosk mode Alt+F4 and the like ask for the admin PIN; nothing else closes it."""
+        """With a basket it asks first (No by default); in kiosk mode it needs the admin PIN."""
+        if not self._may_close and len(self.basket_model.basket):
+            answer = QMessageBox.question(
+                self, self.tr("Quit"),
+                self.tr("Quit with %n line(s) in the basket? They come back when posapp starts again.",
+                        "", len(self.basket_model.basket)),
+                _YES_NO, QMessageBox.StandardButton.No,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                self.scan_field.setFocus()
+                return
         if (
             self.settings.kiosk
             and not self._may_close
@@ -613,6 +630,9 @@ class MainWindow(QMainWindow):
         from posapp.ui.import_dialog import import_file
 
         import_file(self, kind, path, target, self.settings.currency, self.settings.lang, self.say)
+
+
+_YES_NO = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
 
 
 def _endpoint_changed(old: Settings, new: Settings) -> bool:
