@@ -1,7 +1,7 @@
 """The sale in progress, kept on disk as it changes, so a crash, a kill or a power cut loses no basket.
 
-One small SQLite file in the profile's data directory holds the current basket's lines and
-customer as one row, rewritten on every change and deleted when the sale is committed to the
+One small SQLite file in the profile's data directory holds the current basket's lines (a row
+each, written as it changes) and customer, and is emptied when the sale is committed to the
 outbox or voided. When the till starts and finds a kept sale, it puts it back in the basket.
 
 What each failure can lose:
@@ -27,11 +27,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
+from posapp.domain.customer import Customer
 from posapp.domain.order import LineItem
-
-_FORMAT = 1
 
 
 class SaleKeepError(Exception):
@@ -67,12 +65,14 @@ class KeptSale:
 
 
 class SaleInProgress:
-    """The kept sale's file. ``save`` on every change, ``clear`` when the sale is over."""
+    """The kept sale's file: one row per basket line, one for the customer.
+
+    A scan writes one row (``put_line``), so the cost does not grow with the basket.
+    """
 
     def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:
         self.path = path
         self.clock = clock
-        self._cleared = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
@@ -81,10 +81,7 @@ class SaleInProgress:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=2.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS sale ("
-                " id INTEGER PRIMARY KEY CHECK (id = 1), saved_at REAL NOT NULL, body TEXT NOT NULL)"
-            )
+            self._db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise SaleKeepError(_cannot(path, exc)) from None
 
@@ -97,45 +94,108 @@ class SaleInProgress:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def save(self, sale: KeptSale) -> None:
-        """Keep ``sale`` as the sale in progress (an empty one clears the file)."""
-        if sale.empty:
-            self.clear()
-            return
-        body = json.dumps(_to_json(sale), separators=(",", ":"), ensure_ascii=False)
-        try:
-            self._db.execute(
-                "INSERT OR REPLACE INTO sale (id, saved_at, body) VALUES (1, ?, ?)",
-                (self.clock(), body),
+    def put_line(self, row: int, line: LineItem, currency: str) -> None:
+        """Line ``row`` of the basket is now ``line`` (a new line, or one that changed)."""
+        self._write(lambda db: db.execute(_PUT_LINE, _line_row(row, line, currency, self.clock())))
+
+    def put_lines(self, lines: Iterable[LineItem], currency: str) -> None:
+        """The basket is now exactly ``lines`` (after a removal or a void: empty)."""
+        now = self.clock()
+
+        def replace(db: sqlite3.Connection) -> None:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM line")
+            db.executemany(
+                _PUT_LINE, [_line_row(n, line, currency, now) for n, line in enumerate(lines)]
             )
-        except sqlite3.Error as exc:
-            raise SaleKeepError(_cannot(self.path, exc)) from None
-        self._cleared = False
+            db.execute("COMMIT")
+
+        self._write(replace)
+
+    def put_customer(self, customer: Customer | None) -> None:
+        if customer is None:
+            self._write(lambda db: db.execute("DELETE FROM customer"))
+            return
+        values = (customer.id, customer.name, json.dumps(dict(customer.info)), self.clock())
+        self._write(lambda db: db.execute(_PUT_CUSTOMER, values))
+
+    def save(self, sale: KeptSale) -> None:
+        """Keep ``sale`` whole (an empty one clears the file)."""
+        self.put_lines(sale.lines, sale.currency)
+        customer = None
+        if sale.customer_id is not None:
+            customer = Customer(sale.customer_id, dict(sale.info), sale.customer_name)
+        self.put_customer(customer)
 
     def clear(self) -> None:
         """The sale was committed to the outbox or voided: nothing to bring back."""
-        if self._cleared:
-            return
-        try:
-            self._db.execute("DELETE FROM sale")
-        except sqlite3.Error as exc:
-            raise SaleKeepError(_cannot(self.path, exc)) from None
-        self._cleared = True
+        self.save(KeptSale(""))
 
     def load(self) -> KeptSale | None:
-        """The kept sale, or None. A row that cannot be read is dropped (and None returned)."""
+        """The kept sale, or None. Rows that cannot be read are dropped."""
         try:
-            row = self._db.execute("SELECT saved_at, body FROM sale WHERE id = 1").fetchone()
+            lines = self._db.execute(
+                "SELECT ref_code, qty, price, name, attributes, currency, saved_at"
+                " FROM line ORDER BY row"
+            ).fetchall()
+            who = self._db.execute("SELECT id, name, info, saved_at FROM customer").fetchone()
         except sqlite3.Error as exc:
             raise SaleKeepError(_cannot(self.path, exc)) from None
-        if row is None:
-            self._cleared = True
-            return None
         try:
-            return _from_json(json.loads(row[1]), float(row[0]))
-        except (ValueError, KeyError, TypeError, InvalidOperation):
+            items = tuple(
+                LineItem(ref, int(qty), Decimal(price), json.loads(attrs), name)
+                for ref, qty, price, name, attrs, _currency, _at in lines
+            )
+            info = json.loads(who[2]) if who is not None else {}
+        except (ValueError, TypeError, InvalidOperation):
             self.clear()
             return None
+        saved = [at for *_rest, at in lines] + ([who[3]] if who is not None else [])
+        if not saved:
+            return None
+        return KeptSale(
+            currency=lines[0][5] if lines else "",
+            lines=items,
+            customer_id=who[0] if who is not None else None,
+            customer_name=who[1] if who is not None else "",
+            info=info,
+            saved_at=max(saved),
+        )
+
+    def _write(self, work: Callable[[sqlite3.Connection], object]) -> None:
+        try:
+            work(self._db)
+        except sqlite3.Error as exc:
+            if self._db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+            raise SaleKeepError(_cannot(self.path, exc)) from None
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS line (
+    row INTEGER PRIMARY KEY, ref_code TEXT NOT NULL, qty INTEGER NOT NULL, price TEXT NOT NULL,
+    name TEXT NOT NULL, attributes TEXT NOT NULL, currency TEXT NOT NULL, saved_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS customer (
+    one INTEGER PRIMARY KEY CHECK (one = 1), id TEXT NOT NULL, name TEXT NOT NULL,
+    info TEXT NOT NULL, saved_at REAL NOT NULL);
+"""
+_PUT_LINE = "INSERT OR REPLACE INTO line VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_PUT_CUSTOMER = "INSERT OR REPLACE INTO customer VALUES (1, ?, ?, ?, ?)"
+
+
+def _line_row(row: int, line: LineItem, currency: str, now: float) -> tuple[object, ...]:
+    attributes = json.dumps(dict(line.attributes))
+    return (
+        row,
+        line.ref_code,
+        line.qty,
+        str(line.unit_price),
+        line.name,
+        attributes,
+        currency,
+        now,
+    )
 
 
 def already_queued(sale: KeptSale, orders: Iterable[tuple[float, bytes]]) -> bool:
@@ -148,36 +208,6 @@ def already_queued(sale: KeptSale, orders: Iterable[tuple[float, bytes]]) -> boo
         created >= sale.saved_at - 1.0 and sale.matches_order(payload)
         for created, payload in orders
     )
-
-
-def _to_json(sale: KeptSale) -> dict[str, Any]:
-    return {
-        "format": _FORMAT,
-        "currency": sale.currency,
-        "lines": [
-            [line.ref_code, line.qty, str(line.unit_price), line.name, dict(line.attributes)]
-            for line in sale.lines
-        ],
-        "customer": None
-        if sale.customer_id is None
-        else {"id": sale.customer_id, "name": sale.customer_name, "info": dict(sale.info)},
-    }
-
-
-def _from_json(data: dict[str, Any], saved_at: float) -> KeptSale:
-    if data["format"] != _FORMAT:
-        raise ValueError("unknown format")
-    lines = tuple(
-        LineItem(str(ref), int(qty), Decimal(str(price)), {str(k): str(v) for k, v in attrs.items()}, str(name))
-        for ref, qty, price, name, attrs in data["lines"]
-    )  # fmt: skip
-    customer = data["customer"]
-    if customer is None:
-        return KeptSale(str(data["currency"]), lines, saved_at=saved_at)
-    return KeptSale(
-        str(data["currency"]), lines, str(customer["id"]), str(customer["name"]),
-        {str(k): str(v) for k, v in customer["info"].items()}, saved_at,
-    )  # fmt: skip
 
 
 def _cannot(path: Path, exc: Exception) -> str:

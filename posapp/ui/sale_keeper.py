@@ -2,20 +2,21 @@
 
 ``keep_sale(window)`` opens the profile's sale-in-progress file, puts a sale that a crash, a
 kill or a power cut left behind back into the basket, and from then on saves the basket and
-customer whenever they change (a few tens of microseconds: one small SQLite commit, not
-flushed to the disk). A finished or voided sale empties the basket, which clears the file.
+customer whenever they change: a scan writes the one line it changed (a few tens of
+microseconds: one small SQLite commit, not flushed to the disk). A finished or voided sale
+empties the basket, which clears the file.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from posapp.domain.customer import Customer
 from posapp.domain.errors import ValidationError
-from posapp.outbox.sale_in_progress import KeptSale, SaleInProgress, SaleKeepError, already_queued
+from posapp.outbox.sale_in_progress import SaleInProgress, SaleKeepError, already_queued
 from posapp.outbox.store import OutboxError
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ class SaleKeeper(QObject):
         self.window = window
         self.kept = kept
         self._failed = False
-        self._customer: Customer | None = None
         self.destroyed.connect(kept.close)
 
     def restore(self) -> int:
@@ -51,7 +51,7 @@ class SaleKeeper(QObject):
             self.kept.clear()
             return 0
         model = window.basket_model
-        if sale.currency != model.basket.currency:
+        if sale.lines and sale.currency != model.basket.currency:
             model.set_currency(sale.currency)
         restored = 0
         for line in sale.lines:
@@ -67,29 +67,38 @@ class SaleKeeper(QObject):
             for key, value in sale.info.items():
                 if key in panel.info_fields:
                     panel.info_fields[key].setText(value)
-        window.say(
-            window.tr(
-                "The unfinished sale is back: %n line(s). Carry on, or void it.", "", restored
+        if restored:
+            window.say(
+                window.tr(
+                    "The unfinished sale is back: %n line(s). Carry on, or void it.", "", restored
+                )
             )
-        )
         return restored
 
-    def save(self) -> None:
-        window = self.window
-        basket = window.basket_model.basket
+    # -- keeping: one row per change ------------------------------------------------------------
+    def line_rows_changed(self, first: int, last: int) -> None:
+        basket = self.window.basket_model.basket
+
+        def put() -> None:
+            for row in range(first, last + 1):
+                self.kept.put_line(row, basket.line(row), basket.currency)
+
+        self._keep(put)
+
+    def all_lines_changed(self) -> None:
+        basket = self.window.basket_model.basket
+        self._keep(lambda: self.kept.put_lines(basket.lines, basket.currency))
+
+    def customer_changed(self) -> None:
         try:
-            customer = window.customer_panel.customer()
-        except ValidationError:  # a half-typed info value: keep the customer as last saved
-            customer = self._customer
-        self._customer = customer
-        if customer is None:
-            sale = KeptSale(basket.currency, basket.lines)
-        else:
-            sale = KeptSale(
-                basket.currency, basket.lines, customer.id, customer.name, dict(customer.info)
-            )
+            customer = self.window.customer_panel.customer()
+        except ValidationError:  # a half-typed info value: the customer as last kept
+            return
+        self._keep(lambda: self.kept.put_customer(customer))
+
+    def _keep(self, work: Callable[[], object]) -> None:
         try:
-            self.kept.save(sale)
+            work()
         except SaleKeepError as exc:
             self._say_failed(str(exc))
 
@@ -110,7 +119,16 @@ def keep_sale(window: MainWindow) -> SaleKeeper | None:
         return None
     keeper = SaleKeeper(window, kept)
     keeper.restore()
-    keeper.save()  # the file now says what the basket holds
-    window.basket_model.totals_changed.connect(keeper.save)
-    window.customer_panel.changed.connect(keeper.save)
+    keeper.all_lines_changed()  # the file now says what the basket holds
+    keeper.customer_changed()
+    model = window.basket_model
+    model.rowsInserted.connect(lambda _parent, first, last: keeper.line_rows_changed(first, last))
+    model.dataChanged.connect(
+        lambda top, bottom, _roles=None: keeper.line_rows_changed(top.row(), bottom.row())
+    )
+    model.rowsRemoved.connect(keeper.all_lines_changed)
+    model.modelReset.connect(keeper.all_lines_changed)
+    window.customer_panel.changed.connect(keeper.customer_changed)
+    for field in window.customer_panel.info_fields.values():  # the store's customer details
+        field.textChanged.connect(keeper.customer_changed)
     return keeper
