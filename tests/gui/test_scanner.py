@@ -397,3 +397,14 @@ def test_unknown_item_price_prompt_is_not_answered_by_the_next_scan(
         ("NEW-THING", Decimal("2.50")),
         ("TEA-EB", Decimal("3.20")),
     ]
+
+
+def test_in_the_window_keys_for_another_top_level_window_are_left_alone(
+    qtbot: QtBot, window: MainWindow, form: Form
+) -> None:
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    form.first.setFocus()
+    Keys().scan("CB4551")
+    assert form.first.text() == "CB4551"  # the other window's own field took it
+    assert basket(window) == []
