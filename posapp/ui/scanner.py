@@ -181,8 +181,8 @@ class ScanCapture(QObject):
             self._hold_timer.stop()
             self._held, self._target = [], None  # a half-received scan is dropped
             return False
-        if commands or not text or not text.isprintable():
-            self.release_held()
+        if commands or not text or not text.isprintable() or key == Qt.Key.Key_Space:
+            self.release_held()  # no code has a space, and Space presses a focused button
             return False
         if not in_time:
             self.release_held()

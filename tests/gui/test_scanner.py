@@ -197,6 +197,14 @@ def test_keys_with_control_or_held_down_go_through(form: Form, capture: ScanCapt
     assert capture.held_text == ""
 
 
+def test_space_still_presses_a_focused_button(form: Form, capture: ScanCapture) -> None:
+    clicks: list[bool] = []
+    form.button.clicked.connect(lambda: clicks.append(True))
+    form.button.setFocus()
+    Keys().press(Qt.Key.Key_Space, " ", after=200)
+    assert len(clicks) == 1
+
+
 def test_the_scan_goes_nowhere_else_wherever_the_focus_is(form: Form, capture: ScanCapture) -> None:
     keys = Keys()
     for widget in (form.second, form.button):
