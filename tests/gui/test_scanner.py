@@ -6,6 +6,7 @@ timestamp a scanner (4 ms apart) or a person (120 ms apart) would give them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QInputDialog,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from posapp.setup.admin_pin import hash_pin
 from posapp.ui.main_window import MainWindow
 from posapp.ui.scanner import MAX_GAP_MS, ScanCapture
 
@@ -416,3 +419,30 @@ def test_in_the_window_keys_for_another_top_level_window_are_left_alone(
     Keys().scan("CB4551")
     assert form.first.text() == "CB4551"  # the other window's own field took it
     assert basket(window) == []
+
+
+def test_kiosk_quit_with_a_basket_asks_first_then_needs_the_pin(
+    qtbot: QtBot, window: MainWindow, keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pins: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (pins.pop(0), True))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: None)
+    kiosk = dataclasses.replace(window.settings, kiosk=True, admin_pin_hash=hash_pin("2468"))
+    window.apply_settings(kiosk, None)
+    keys.scan("CB4551")
+    answers = [QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(parent: QWidget, title: str, text: str, *rest: object) -> object:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    pins.append("1111")
+    window.close()  # Yes to the question, a wrong PIN: still open
+    assert window.isVisible()
+    pins.append("2468")
+    window.close()
+    assert not window.isVisible()
+    assert len(asked) == 2
+    assert "1 line" in asked[0]
