@@ -50,6 +50,7 @@ def loop(profile_dir: str) -> None:
         print(row, flush=True)
         row += 1
         if row == 40:  # a sale is finished: the file empties and the next one starts
+            print("clearing", flush=True)
             kept.clear()
             print("cleared", flush=True)
             row = 0
