@@ -110,7 +110,14 @@ class SaleKeeper(QObject):
 
 
 def keep_sale(window: MainWindow) -> SaleKeeper | None:
-    """Restore the kept sale into ``window`` and keep it from now on (None: no file for it)."""
+    """Restore the kept sale into ``window`` and keep it from now on (None: not kept).
+
+    Only the window that holds the profile's delivery lock (it has the worker) is the till:
+    a second window on the same profile, or the self-test, neither takes over nor overwrites
+    the till's basket.
+    """
+    if window.parts.worker is None:
+        return None
     try:
         kept = SaleInProgress(window.parts.profile.sale_in_progress_file)
     except SaleKeepError as exc:

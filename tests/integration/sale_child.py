@@ -16,12 +16,15 @@ def window(profile_dir: str, codes: list[str]) -> None:
     from posapp.app import application, demo_settings, till_parts
     from posapp.resources import resource_path
     from posapp.setup.profile import Profile
+    from posapp.tracker.sandbox import DEMO_TOKEN
+    from posapp.tracker.token import SiteToken
     from posapp.ui.main_window import MainWindow
 
     app = application()
     profile = Profile.locate(profile_dir)
     settings = demo_settings("http://127.0.0.1:9/unused")
-    with till_parts(profile, settings, None, deliver=False) as parts:
+    token = SiteToken(DEMO_TOKEN)
+    with till_parts(profile, settings, lambda: token, deliver=True) as parts:  # the till itself
         parts.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
         parts.customers.import_csv(resource_path("demo", "customers.csv"))
         till = MainWindow(parts)

@@ -20,6 +20,8 @@ from posapp.domain.order import make_line
 from posapp.outbox.sale_in_progress import KeptSale, SaleInProgress, already_queued
 from posapp.resources import resource_path
 from posapp.setup.profile import Profile
+from posapp.tracker.sandbox import DEMO_TOKEN
+from posapp.tracker.token import SiteToken
 from posapp.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,7 +90,7 @@ def test_sigkill_mid_sale_and_the_basket_is_back_in_the_window(
         till.wait(timeout=10)
     profile = Profile.locate(profile_dir)
     settings = demo_settings("http://127.0.0.1:9/unused")
-    with till_parts(profile, settings, None, deliver=False) as parts:
+    with till_parts(profile, settings, lambda: SiteToken(DEMO_TOKEN), deliver=True) as parts:
         parts.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
         window = MainWindow(parts)
         qtbot.addWidget(window, before_close_func=lambda widget: widget.allow_close())
@@ -130,3 +132,21 @@ def test_sigkill_at_random_moments_never_loses_a_kept_line(tmp_path: Path) -> No
         promised = [f"ITEM-{n}" for n in after if n.isdigit()]
         assert rows[: len(promised)] == promised, f"round {round_no}"
         assert len(rows) <= len(promised) + 1  # at most the one being written when killed
+
+
+def test_a_second_window_on_the_profile_leaves_the_tills_kept_sale_alone(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    profile = Profile.locate(tmp_path / "till")
+    with SaleInProgress(profile.sale_in_progress_file) as kept:
+        kept.put_line(0, make_line("CB4551", 2, "6.50", "GBP"), "GBP")
+    settings = demo_settings("http://127.0.0.1:9/unused")
+    with till_parts(profile, settings, None, deliver=False) as parts:  # as the self-test does
+        window = MainWindow(parts)
+        qtbot.addWidget(window, before_close_func=lambda widget: widget.allow_close())
+        assert window.basket_model.basket.lines == ()
+        window.basket_model.add("TEA-EB", 1, "3.20")
+    with SaleInProgress(profile.sale_in_progress_file) as kept:
+        sale = kept.load()
+        assert sale is not None
+        assert [(ln.ref_code, ln.qty) for ln in sale.lines] == [("CB4551", 2)]
