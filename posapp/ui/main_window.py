@@ -535,10 +535,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """With a basket it asks first (No by default); in kiosk mode it needs the admin PIN."""
         if not self._may_close and len(self.basket_model.basket):
+            lines = len(self.basket_model.basket)
             answer = QMessageBox.question(
                 self, self.tr("Quit"),
-                self.tr("Quit with %n line(s) in the basket? They come back when posapp starts again.",
-                        "", len(self.basket_model.basket)),
+                self.tr("Quit with %n line(s) in the basket? They come back when posapp starts again.", "", lines)
+                if self.sale_keeper is not None
+                else self.tr("Quit with %n line(s) in the basket? They will be lost.", "", lines),
                 _YES_NO, QMessageBox.StandardButton.No,
             )  # fmt: skip
             if answer != QMessageBox.StandardButton.Yes:
