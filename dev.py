@@ -51,6 +51,8 @@ DESKTOP_PACKAGES = [
     "libxcb-xkb1",
     "libxkbcommon-x11-0",
 ]
+# The cashier's test on a real X server: Xvfb, a small window manager, xdotool as the scanner.
+REAL_X_PACKAGES = ["xvfb", "matchbox-window-manager", "xdotool"]
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
@@ -127,7 +129,9 @@ def demo(args: list[str]) -> None:
 
 
 def check(args: list[str]) -> None:
-    ensure_debian_packages(QT_PACKAGES + KEYRING_PACKAGES + PACKAGING_PACKAGES)
+    ensure_debian_packages(
+        QT_PACKAGES + KEYRING_PACKAGES + PACKAGING_PACKAGES + DESKTOP_PACKAGES + REAL_X_PACKAGES
+    )
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     sources = ["posapp", "tests", "scripts", "packaging", "main.py", "dev.py"]

@@ -54,6 +54,10 @@ class Profile:
         return self.data_dir / "customers.sqlite3"
 
     @property
+    def sale_in_progress_file(self) -> Path:
+        return self.data_dir / "sale-in-progress.sqlite3"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "delivery.lock"
 

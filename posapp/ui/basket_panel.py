@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from posapp.domain.scan import Scan
 from posapp.lists.catalog import Catalog
 from posapp.ui.basket_model import PRICE, BasketModel
 from posapp.ui.money_text import amount_from_text, format_money
-from posapp.ui.pin_dialog import AdminGate
+from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.price_prompt import PricePrompt
 from posapp.ui.scan_field import ScanField
 from posapp.ui.till_messages import Tone, style
@@ -245,15 +244,13 @@ class BasketPanel(QWidget):
         if not len(self.basket):
             self.scan_field.setFocus()
             return
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Void the basket"),
-                self.tr("Remove all %n line(s) from the basket?", "", len(self.basket)),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                self.scan_field.setFocus()
-                return
+        if confirm and not ask_no_by_default(
+            self,
+            self.tr("Void the basket"),
+            self.tr("Remove all %n line(s) from the basket?", "", len(self.basket)),
+        ):
+            self.scan_field.setFocus()
+            return
         self.model.void()
         self.price_prompt.clear()
         self.say(self.tr("Basket voided."))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
-from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
@@ -32,7 +32,9 @@ from posapp.ui.basket_panel import BasketPanel
 from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.customer_panel import CustomerPanel
 from posapp.ui.money_text import format_money
-from posapp.ui.pin_dialog import AdminGate
+from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
+from posapp.ui.sale_keeper import keep_sale
+from posapp.ui.scanner import install_scanner
 from posapp.ui.status_bar import TillStatusBar
 from posapp.ui.till_menus import build_menus
 from posapp.ui.till_messages import (
@@ -107,6 +109,8 @@ class MainWindow(QMainWindow):
             self.set_endpoint(Endpoint.ELSEWHERE, till.not_delivering)
         self.refresh_status()
         self.scan_field.setFocus()
+        self.scanner = install_scanner(QApplication.instance(), self)  # scans land wherever
+        self.sale_keeper = keep_sale(self)  # the basket on disk: back after a crash
 
     # -- building -------------------------------------------------------------------------------
     def _layout(self) -> None:
@@ -249,7 +253,22 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """In kiosk mode Alt+F4 and the like ask for the admin PIN; nothing else closes it."""
+        """With a basket it asks first (No by default); in kiosk mode it needs the admin PIN."""
+        lines = len(self.sale.basket)
+        if not self._may_close and lines:
+            question = (
+                self.tr(
+                    "Quit with %n line(s) in the basket? They come back when posapp starts again.",
+                    "",
+                    lines,
+                )
+                if self.sale_keeper is not None
+                else self.tr("Quit with %n line(s) in the basket? They will be lost.", "", lines)
+            )
+            if not ask_no_by_default(self, self.tr("Quit"), question):
+                event.ignore()
+                self.scan_field.setFocus()
+                return
         if (
             self.settings.kiosk
             and not self._may_close

@@ -46,3 +46,11 @@ class AdminGate:
             )
         QMessageBox.warning(parent, parent.tr("Admin PIN"), message)
         return False
+
+
+def ask_no_by_default(parent: QWidget, title: str, question: str) -> bool:
+    """A Yes/No question whose default and Escape answer is No: an Enter (a scanner's too)
+    never destroys work. True only for a deliberate Yes."""
+    no = QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, question, QMessageBox.StandardButton.Yes | no, no)
+    return answer == QMessageBox.StandardButton.Yes

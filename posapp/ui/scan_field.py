@@ -1,19 +1,22 @@
 """The scan field: a scanner is a keyboard, so a burst of characters then Enter adds a line.
 
 Typed input also takes ``3*CODE``. A burst of several codes separated by line breaks (a paste,
-or a scanner set to send a batch) adds each. A bad scan beeps and flashes red.
+or a scanner set to send a batch) adds each. A bad scan beeps and flashes red. Escape clears
+half-typed text, so it never joins the next code. Scans heard elsewhere in the application
+(``posapp.ui.scanner``) come in through ``submit``, as if typed here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan, parse_scan
 
 _FLASH = "QLineEdit { background: #f8c9c4; border: 2px solid #c0392b; }"
+_FOCUSED = QColor("#dbe8fb")  # with the focus the field turns blue: typing goes here
 
 
 class ScanField(QLineEdit):
@@ -32,13 +35,25 @@ class ScanField(QLineEdit):
         self._flash_timer.setInterval(600)
         self._flash_timer.timeout.connect(lambda: self.setStyleSheet(""))
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, _FOCUSED)
+        self.setPalette(palette)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setPalette(QPalette())  # back to the application's
+        super().focusOutEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()  # and the window, which gets the Escape too, keeps the focus here
         if event.matches(QKeySequence.StandardKey.Paste):
             text = QApplication.clipboard().text()
             if "\n" in text or "\r" in text:  # several codes at once: each becomes a line
                 burst = self.text() + text
                 self.clear()
-                self._emit(burst)
+                self.submit(burst)
                 return
         super().keyPressEvent(event)
 
@@ -46,9 +61,10 @@ class ScanField(QLineEdit):
         text = self.text()
         self.clear()
         if text.strip():
-            self._emit(text)
+            self.submit(text)
 
-    def _emit(self, text: str) -> None:
+    def submit(self, text: str) -> None:
+        """A scan (or burst of lines): ``scanned`` with its items, or a red flash and a reason."""
         try:
             scans: list[Scan] = parse_scan(text)
         except ValidationError as exc:

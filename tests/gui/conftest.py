@@ -38,7 +38,8 @@ def window(
         till.catalog.import_csv(resource_path("demo", "catalog.csv"), till_settings.currency)
         till.customers.import_csv(resource_path("demo", "customers.csv"))
         main = MainWindow(till)
-        qtbot.addWidget(main)
+        # a basket the test leaves behind is not asked about when the window closes
+        qtbot.addWidget(main, before_close_func=lambda widget: widget.allow_close())
         main.show()
         qtbot.waitExposed(main)
         yield main
