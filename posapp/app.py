@@ -227,35 +227,31 @@ def add_demo_menu(window: MainWindow, sandbox: Sandbox) -> None:
     window.actions_by_name["demo_down"] = down
 
 
-def self_test(profile_dir: str | None) -> int:
-    """Build the main window here, wait for its first paint, open outbox and catalog."""
+def self_test(profile_dir: str | None, demo: bool = False) -> int:
+    """Build the main window here, wait for its first paint, open outbox and catalog.
+
+    With ``demo``, on a throw-away demo profile with the sample catalog and customers loaded
+    from the package's data (the check that an installed wheel or bundle has them).
+    """
     app = application()
-    profile = Profile.locate(profile_dir)
     try:
-        settings = Runtime(profile).settings()
-        with till_parts(profile, settings, None, deliver=False) as parts:
+        with ExitStack() as stack:
+            if demo and not profile_dir:
+                profile_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="posapp-"))
+            profile = Profile.locate(profile_dir)
+            # the demo's endpoint is never called: this window does not deliver
+            settings = demo_settings("http://127.0.0.1:9") if demo else Runtime(profile).settings()
+            parts = stack.enter_context(till_parts(profile, settings, None, deliver=False))
+            if demo:
+                parts.catalog.import_csv(resource_path("demo", "catalog.csv"), settings.currency)
+                parts.customers.import_csv(resource_path("demo", "customers.csv"))
             products = len(parts.catalog)
             status = parts.outbox.status()
-            window = MainWindow(parts)
-            painted: list[float] = []
-
-            def on_first_paint() -> None:
-                painted.append(time.perf_counter())
-                app.quit()
-
-            window.first_painted.connect(on_first_paint)
-            QTimer.singleShot(15000, app.quit)
-            window.show()
-            app.exec()
-            window.close()
-            if not painted:
-                raise RuntimeError(
-                    f"the window was never painted on platform {app.platformName()!r}"
-                )
+            painted = _first_paint(app, MainWindow(parts))
     except Exception as exc:  # the self-test names whatever failed
         print(f"self-test FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-    first_paint = (painted[0] - STARTED) * 1000
+    first_paint = (painted - STARTED) * 1000
     keyring = describe_backend()  # after the paint, as a till reads its token off the GUI thread
     total = (time.perf_counter() - STARTED) * 1000
     orders = sum(status.counts.values())
@@ -265,3 +261,24 @@ def self_test(profile_dir: str | None) -> int:
     )
     print(f"self-test ok in {first_paint:.0f} ms")
     return 0
+
+
+def _first_paint(app: QApplication, window: MainWindow) -> float:
+    """Show the window and run the event loop until its first paint; when that was."""
+    painted: list[float] = []
+
+    def on_first_paint() -> None:
+        # Quit through the event loop, never from inside paintEvent: on wayland, Qt would
+        # close the window while it is still painting it (a segfault).
+        if not painted:
+            painted.append(time.perf_counter())
+            QTimer.singleShot(0, app.quit)
+
+    window.first_painted.connect(on_first_paint)
+    QTimer.singleShot(15000, app.quit)
+    window.show()
+    app.exec()
+    window.close()
+    if not painted:
+        raise RuntimeError(f"the window was never painted on platform {app.platformName()!r}")
+    return painted[0]
