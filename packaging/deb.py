@@ -25,7 +25,7 @@ from common import ROOT, run, size_of
 
 LINUX = ROOT / "packaging" / "linux"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
-# Needs no ELF file names, so dpkg-shlibdeps cannot find them: a font for Qt to draw with.
+# What no ELF file names, so dpkg-shlibdeps cannot find it: a font for Qt to draw with.
 EXTRA_DEPENDS = ["fonts-dejavu-core"]
 # The kiosk (cage needs Xwayland on Debian 12), and a keyring for a desktop till's token.
 RECOMMENDS = ["cage", "xwayland", "gnome-keyring"]
