@@ -5,6 +5,7 @@ environment; its dependencies come from the project's own environment (no networ
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -20,10 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 def test_the_wheel_carries_its_data_and_runs_the_demo_self_test(tmp_path: Path) -> None:
+    # from a clean copy: setuptools' build/ directory in the checkout could hold stale files
+    source = tmp_path / "source"
+    skip = {".venv", "build", ".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".hypothesis"}
+    shutil.copytree(ROOT, source, ignore=lambda _, names: [n for n in names if n in skip])
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-         "--wheel-dir", str(wheels), str(ROOT)],
+         "--wheel-dir", str(wheels), str(source)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     (wheel,) = wheels.glob("posapp-*.whl")
