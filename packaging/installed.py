@@ -36,6 +36,8 @@ def why_not() -> str | None:
     status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", "posapp"], capture_output=True, text=True, check=False)  # fmt: skip
     if "installed" in status.stdout:
         return "a posapp package is installed here already, and the check never touches it"
+    if KIOSK_HOME.exists() or KIOSK_USER in {u.pw_name for u in pwd.getpwall()}:
+        return f"{KIOSK_USER} or {KIOSK_HOME} exists here already (a till's data is never touched)"
     missing = [t for t in ("apt-get", "apt-ftparchive", "gpg", "cage", "Xvfb", "runuser") if not shutil.which(t)]  # fmt: skip
     return f"{', '.join(missing)} missing" if missing else None
 
@@ -74,7 +76,8 @@ class Apt:
 
 @contextlib.contextmanager
 def cleaned_up() -> Iterator[None]:
-    """Purge the package, and the user and groups it made, whatever happens."""
+    """Purge the package, and the user, home and groups it made, whatever happens (why_not()
+    made sure none of them was here before)."""
     groups = {g.gr_name for g in grp.getgrall()}
     try:
         yield
