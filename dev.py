@@ -36,8 +36,38 @@ QT_PACKAGES = [
 ]
 # A real Secret Service for the keyring test: gnome-keyring in its own D-Bus session.
 KEYRING_PACKAGES = ["gnome-keyring", "dbus"]
-# The packaging check: build the .deb, lint it, compile the Windows installer script.
-PACKAGING_PACKAGES = ["binutils", "lintian", "nsis", "patchelf"]
+# The packaging check (packaging/check.py): build the .deb (readelf, patchelf, dpkg-shlibdeps),
+# lint and validate it (lintian, appstreamcli, man, systemd-analyze), compile the Windows
+# installer script, publish a signed apt repository (apt-ftparchive, gpg), and run the installed
+# package's self-test on xcb (Xvfb) and on wayland under a headless cage (which needs Xwayland).
+PACKAGING_PACKAGES = [
+    "apt-utils",
+    "appstream",
+    "binutils",
+    "cage",
+    "dpkg-dev",
+    "gnupg",
+    "lintian",
+    "man-db",
+    "nsis",
+    "patchelf",
+    "systemd",
+    "xvfb",
+    "xwayland",
+]
+# What the .deb depends on (dpkg-shlibdeps computes it; the check installs the package with apt
+# from a local repository only, so these come first from the machine's own sources).
+PACKAGE_DEPENDS = [
+    "fonts-dejavu-core",
+    "libc6",
+    "libdrm2",
+    "libegl1",
+    "libgl1",
+    "libwayland-client0",
+    "libwayland-cursor0",
+    "libwayland-egl1",
+    "libxcb1",
+]
 # What Qt's xcb platform plugin loads, to show the window on an X11 desktop.
 DESKTOP_PACKAGES = [
     "libxcb-cursor0",
@@ -130,7 +160,12 @@ def demo(args: list[str]) -> None:
 
 def check(args: list[str]) -> None:
     ensure_debian_packages(
-        QT_PACKAGES + KEYRING_PACKAGES + PACKAGING_PACKAGES + DESKTOP_PACKAGES + REAL_X_PACKAGES
+        QT_PACKAGES
+        + KEYRING_PACKAGES
+        + PACKAGING_PACKAGES
+        + PACKAGE_DEPENDS
+        + DESKTOP_PACKAGES
+        + REAL_X_PACKAGES
     )
     ensure_venv("test")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")

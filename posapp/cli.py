@@ -60,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="build the window on this Qt platform, open outbox and catalog, report, exit",
+        help="build the window on this Qt platform, open outbox and catalog, report, exit "
+        "(with --demo: on a throw-away demo profile with the sample catalog loaded)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     send.register(commands)
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from posapp import app  # Qt is imported only when a window is wanted
 
             if args.self_test:
-                return app.self_test(args.profile)
+                return app.self_test(args.profile, demo=args.demo)
             if args.demo:
                 return app.run_demo(args.profile)
             return app.run_till(args.profile, kiosk=args.kiosk)

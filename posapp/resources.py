@@ -1,12 +1,16 @@
-"""Where the files in ``resources/`` are: beside the package in a checkout, or in the bundle."""
+"""Where posapp's data files are (``posapp/data``: the demo's sample lists and the icon).
+
+They ship inside the package as package data, so the same path works in a checkout, an
+installed wheel (pip or pipx) and the PyInstaller bundle (which keeps ``posapp/data`` beside
+its frozen ``posapp`` modules).
+"""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def resource_path(*parts: str) -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)  # set by a PyInstaller bundle
-    base = Path(bundle) if bundle else Path(__file__).resolve().parents[1]
-    return base.joinpath("resources", *parts)
+    return DATA.joinpath(*parts)

@@ -1,4 +1,5 @@
-"""``posapp credentials set|check``: the site token, in the OS keyring. Never printed."""
+"""``posapp credentials set|check``: the site token, in the OS keyring (or found in the
+environment or a systemd credential). Never printed."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ import os
 import sys
 
 from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, till_for
-from posapp.setup.credentials import TOKEN_ENV, describe_backend, save_token
+from posapp.setup.credentials import (
+    CREDENTIAL_NAME,
+    TOKEN_ENV,
+    credential_file,
+    describe_backend,
+    save_token,
+)
 from posapp.setup.settings import Settings
 from posapp.tracker.token import SiteToken
 
@@ -23,7 +30,13 @@ def register(commands: Subparsers) -> None:
         "piped) and store it in the OS keyring for the configured site.",
     )
     store.set_defaults(run=run_set)
-    check = actions.add_parser("check", help="say where the site token is found (never prints it)")
+    check = actions.add_parser(
+        "check",
+        help="say where the site token is found (never prints it)",
+        description=f"Look for the site token as posapp does: the environment variable "
+        f"{TOKEN_ENV}, then the systemd credential {CREDENTIAL_NAME} "
+        "($CREDENTIALS_DIRECTORY), then the OS keyring; say which one it came from.",
+    )
     check.set_defaults(run=run_check)
 
 
@@ -44,6 +57,10 @@ def run_set(args: argparse.Namespace) -> int:
     print(f"site token for {site} stored in the {where}")
     if os.environ.get(TOKEN_ENV):
         print(f"note: {TOKEN_ENV} is set in this environment and wins over the keyring")
+    elif credential_file() is not None:
+        print(
+            f"note: the systemd credential {CREDENTIAL_NAME} is given here and wins over the keyring"
+        )
     return EXIT_OK
 
 
@@ -55,7 +72,8 @@ def run_check(args: argparse.Namespace) -> int:
     if source.token is None:
         print(
             f"no site token for {settings.site} (keyring backend: {describe_backend()}); "
-            f"run posapp credentials set, or set {TOKEN_ENV}"
+            f"run posapp credentials set, set {TOKEN_ENV}, or give the systemd credential "
+            f"{CREDENTIAL_NAME}"
         )
         return EXIT_FAILED
     print(f"site token for {settings.site} found in the {source.where}")

@@ -1,12 +1,16 @@
-"""The site token's home: the OS keyring, or ``POSAPP_SITE_TOKEN`` for headless kiosks and CI.
+"""The site token's home: ``POSAPP_SITE_TOKEN`` (CI, scripts), the systemd credential
+``$CREDENTIALS_DIRECTORY/posapp-site-token`` (the kiosk unit), or the OS keyring, in that order.
 
-Never a plain file: when no keyring is usable this says so and names the two ways out.
+Never a plain file of posapp's own: when no keyring is usable this says so and names the ways out.
+The systemd credential is a file systemd hands to the service, readable by its user only, on a
+memory-backed file system; posapp reads it itself so the token is in no process's environment.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from posapp.domain.errors import ValidationError
@@ -14,11 +18,14 @@ from posapp.tracker.token import SiteToken
 
 TOKEN_ENV = "POSAPP_SITE_TOKEN"  # noqa: S105 - the variable's name, not a token
 SERVICE = "posapp"
+CREDENTIALS_DIRECTORY = "CREDENTIALS_DIRECTORY"  # set by systemd for LoadCredential=
+CREDENTIAL_NAME = "posapp-site-token"
 
 NO_BACKEND_HELP = (
     "No usable keyring was found on this machine (a headless kiosk usually has none). "
-    f"Either give the token to posapp in the environment variable {TOKEN_ENV} (for example "
-    "from a systemd credential), or run a keyring daemon such as gnome-keyring in the session."
+    f"Either give the token as the systemd credential {CREDENTIAL_NAME} (LoadCredential=), or "
+    f"in the environment variable {TOKEN_ENV}, or run a keyring daemon such as gnome-keyring "
+    "in the session."
 )
 
 
@@ -66,11 +73,37 @@ def describe_backend() -> str:
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
+def credential_file() -> Path | None:
+    """The systemd credential's file, when systemd gave this process one."""
+    directory = os.environ.get(CREDENTIALS_DIRECTORY, "")
+    if not directory:
+        return None
+    path = Path(directory) / CREDENTIAL_NAME
+    return path if path.is_file() else None
+
+
+def _from_credential(path: Path) -> TokenSource:
+    where = f"systemd credential {CREDENTIAL_NAME} ({path})"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not text"
+        raise CredentialsError(f"The {where} could not be read: {reason}.") from None
+    try:
+        return TokenSource(SiteToken(text), where)
+    except ValidationError as exc:
+        raise CredentialsError(f"The token in the {where} is not usable: {exc}") from None
+
+
 def load_token(site: str) -> TokenSource:
-    """The token for ``site``: the environment variable wins over the keyring."""
+    """The token for ``site``: the environment variable, then the systemd credential, then the
+    keyring."""
     from_env = os.environ.get(TOKEN_ENV, "")
     if from_env.strip():
         return TokenSource(SiteToken(from_env), f"environment variable {TOKEN_ENV}")
+    credential = credential_file()
+    if credential is not None:
+        return _from_credential(credential)
     from keyring.errors import KeyringError
 
     backend = keyring_backend()
