@@ -144,6 +144,10 @@ class Outbox:
         self.path = path
         self.clock = clock
         self._db = self._connect()
+        # The file's birth never changes: read once here, not on every order number drawn.
+        made = self._read("SELECT value FROM meta WHERE key = 'created_at'")
+        self._created_at = float(made[0][0]) if made else None
+        self.flush_sent_later: Callable[[], None] | None = None  # see mark_sent
 
     # -- opening ------------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -301,14 +305,13 @@ class Outbox:
             (sequence,) = db.execute(
                 "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, ?) "
                 "ON CONFLICT (till_id, day) DO UPDATE SET last = last + 1 RETURNING last",
-                (till_id, day.isoformat(), self._first_number(db, now)),
+                (till_id, day.isoformat(), self._first_number(now)),
             ).fetchone()
             entry = self._insert(db, build(format_order_ref(till_id, day, sequence)))
         log.info("order %s queued (%s %s)", entry.ref_code, entry.total, entry.currency)
         return entry
 
-    @staticmethod
-    def _first_number(db: sqlite3.Connection, now: float) -> int:
+    def _first_number(self, now: float) -> int:
         """The day's first order number: 1, unless this outbox file was made today.
 
         A till whose outbox was deleted and made anew during the day could otherwise hand out
@@ -316,9 +319,8 @@ class Outbox:
         midnight instead: beyond any number a till could have used since midnight (it would
         take more than one sale a second, all day).
         """
-        row = db.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
         midnight = datetime.combine(date.fromtimestamp(now), time_of_day(0)).timestamp()
-        if row is None or float(row[0]) < midnight:
+        if self._created_at is None or self._created_at < midnight:
             return 1
         return max(1, int(now - midnight))
 
@@ -372,12 +374,25 @@ class Outbox:
         return replace(entry, state=State.SENDING, attempts=entry.attempts + 1)
 
     def mark_sent(self, entry_id: int, note: str | None = None) -> None:
+        """The order is delivered. Committed with ``synchronous=FULL``, unless this connection
+        has a ``flush_sent_later`` (the delivery worker's ``WalSyncer.request``): then it
+        commits without waiting for the disk (it survives a kill at once) and asks for the
+        flush, which overlaps the next request."""
         now = self.clock()
-        with self._transaction() as db:
-            db.execute(
-                "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
-                (now, note, entry_id),
-            )
+        later = self.flush_sent_later
+        if later is not None:
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            with self._transaction() as db:
+                db.execute(
+                    "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
+                    (now, note, entry_id),
+                )
+        finally:
+            if later is not None:
+                self._db.execute("PRAGMA synchronous=FULL")
+        if later is not None:
+            later()
 
     def reschedule(
         self, entry_id: int, next_attempt_at: float, error: str, *, unknown: bool
