@@ -34,6 +34,8 @@ class Row:
 
     @property
     def verdict(self) -> str:
+        if self.target == "-":  # a figure for the record, with no target of its own
+            return "-"
         sign, value = self.target.split()
         limit = float(value.rstrip("x"))
         met = {
