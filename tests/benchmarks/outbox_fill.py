@@ -17,8 +17,9 @@ from tests.helpers import simple_order
 TEMPLATE_REF = "FILL-TEMPLATE-REF"
 
 
-def fill_outbox(path: Path, orders: int) -> None:
-    """An outbox at ``path`` holding ``orders`` orders (made with the real schema)."""
+def fill_outbox(path: Path, orders: int, pending: int = 200) -> None:
+    """An outbox at ``path`` holding ``orders`` orders (made with the real schema), the last
+    ``pending`` of them (at most) waiting to be sent, due now."""
     payload = encode_payload(simple_order(TEMPLATE_REF)).decode("utf-8")
     now = time.time()
     with Outbox(path) as outbox, outbox._transaction() as db:
@@ -27,12 +28,12 @@ def fill_outbox(path: Path, orders: int) -> None:
             "INSERT INTO orders (ref_code, payload, state, attempts, next_attempt_at, "
             "last_error, created_at, sent_at, possibly_duplicated, currency, total) "
             "SELECT 'BULK-' || i, CAST(replace(?, ?, 'BULK-' || i) AS BLOB), "
-            "CASE WHEN i % 1000 = 7 THEN 'parked' WHEN i > ? THEN 'pending' ELSE 'sent' END, "
+            "CASE WHEN i > ? THEN 'pending' WHEN i % 1000 = 7 THEN 'parked' ELSE 'sent' END, "
             "1, ? - (? - i) * 0.5, NULL, ? - (? - i) * 0.5, "
             "CASE WHEN i % 1000 = 7 OR i > ? THEN NULL ELSE ? - (? - i) * 0.5 + 1 END, "
             "CASE WHEN i % 5000 = 11 THEN 1 ELSE 0 END, 'GBP', '13.00' FROM n",
             (
-                orders, payload, TEMPLATE_REF, orders - min(orders, 200),
-                now, orders, now, orders, orders - min(orders, 200), now, orders,
+                orders, payload, TEMPLATE_REF, orders - min(orders, pending),
+                now, orders, now, orders, orders - min(orders, pending), now, orders,
             ),
         )  # fmt: skip
