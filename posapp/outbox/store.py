@@ -22,7 +22,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as time_of_day
 from enum import StrEnum
@@ -163,6 +163,7 @@ class Outbox:
         self.path = path
         self.clock = clock
         self._db = self._connect()
+        self._durable = True  # synchronous=FULL, as _check_and_migrate left it
         # The file's birth never changes: read once here, not on every order number drawn.
         made = self._read("SELECT value FROM meta WHERE key = 'created_at'")
         self._created_at = float(made[0][0]) if made else None
@@ -285,9 +286,15 @@ class Outbox:
 
     # -- transactions ---------------------------------------------------------------------------
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT; any SQLite failure becomes an OutboxError naming the file."""
+    def _transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; any SQLite failure becomes an OutboxError naming the file.
+
+        ``durable``: the COMMIT waits for the disk (``synchronous=FULL``); otherwise it only
+        has to survive a kill (``NORMAL``). The setting is changed only when it differs."""
         try:
+            if durable != self._durable:
+                self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+                self._durable = durable
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise OutboxError(_io_failed(self.path, exc)) from None
@@ -386,26 +393,17 @@ class Outbox:
         due = float("inf") if ignore_backoff else self.clock()
         # A claim only has to survive a kill, not a power cut: losing it just loses the
         # "possibly duplicated" flag, never the order. So it skips the fsync.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        try:
-            with self._transaction() as db:
-                # Walk pending orders in id order and stop at the first due one; left to itself
-                # SQLite would sort every due order on each claim.
-                row = db.execute(
-                    f"SELECT {_COLUMNS} FROM orders INDEXED BY orders_by_state "
-                    "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1",
-                    (due,),
-                ).fetchone()
-                if row is None:
-                    return None
-                db.execute(
-                    "UPDATE orders SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
-                    (row[0],),
-                )
-        finally:
-            self._db.execute("PRAGMA synchronous=FULL")
-        entry = _entry(row)
-        return replace(entry, state=State.SENDING, attempts=entry.attempts + 1)
+        with self._transaction(durable=False) as db:
+            # Walk pending orders in id order and stop at the first due one; left to itself
+            # SQLite would sort every due order on each claim. One statement: claim and read.
+            row = db.execute(
+                "UPDATE orders SET state = 'sending', attempts = attempts + 1 WHERE id = ("
+                "SELECT id FROM orders INDEXED BY orders_by_state "
+                "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1"
+                f") RETURNING {_COLUMNS}",
+                (due,),
+            ).fetchone()
+        return None if row is None else _entry(row)
 
     def mark_sent(self, entry_id: int, note: str | None = None) -> None:
         """The order is delivered. Committed with ``synchronous=FULL``, unless this connection
@@ -414,17 +412,11 @@ class Outbox:
         flush, which overlaps the next request."""
         now = self.clock()
         later = self.flush_sent_later
-        if later is not None:
-            self._db.execute("PRAGMA synchronous=NORMAL")
-        try:
-            with self._transaction() as db:
-                db.execute(
-                    "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
-                    (now, note, entry_id),
-                )
-        finally:
-            if later is not None:
-                self._db.execute("PRAGMA synchronous=FULL")
+        with self._transaction(durable=later is None) as db:
+            db.execute(
+                "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
+                (now, note, entry_id),
+            )
         if later is not None:
             later()
 
