@@ -16,7 +16,7 @@ from pathlib import Path
 from posapp.outbox.store import Outbox
 from tests.benchmarks.harness import Row, abab
 from tests.benchmarks.outbox_fill import fill_outbox
-from tests.benchmarks.procs import PYTHON, run_measured
+from tests.benchmarks.procs import PYTHON, python_with_peak, run_measured
 
 BARE = """
 import sqlite3, sys
@@ -29,8 +29,15 @@ print(dict(db.execute("SELECT key, value FROM meta")))
 """
 
 
+STATUS = "from posapp.cli import main; sys.exit(main(sys.argv[1:]))"
+PEAKS: dict[Path, list[float]] = {}
+
+
 def status_process(profile: Path) -> float:
-    return run_measured([PYTHON, "-m", "posapp", "--profile", str(profile), "queue", "status"]).wall
+    """The wall clock of ``posapp --profile P queue status`` (its peak memory into PEAKS)."""
+    measured = run_measured(python_with_peak(STATUS, "--profile", str(profile), "queue", "status"))
+    PEAKS.setdefault(profile, []).append(measured.peak_kib / 1024)
+    return measured.wall
 
 
 def bare_process(profile: Path) -> float:
@@ -61,7 +68,7 @@ def run(smoke: bool = False) -> list[Row]:
         fill_outbox(full / "outbox.sqlite3", orders)
         status_process(full), bare_process(full)  # warm the page cache for both
         label = f"{orders:,}" if orders < 1000 else f"{orders // 1000}k"
-        return [
+        rows = [
             abab(
                 f"`queue status` process, {label} orders, vs bare sqlite3",
                 lambda: status_process(full), lambda: bare_process(full),
@@ -79,6 +86,17 @@ def run(smoke: bool = False) -> list[Row]:
                 pairs=pairs, target="<= 1.5x",
             ),
         ]  # fmt: skip
+    # Peak memory, from the processes of the flatness pairs (full, then empty, each pair).
+    full_peaks = iter(PEAKS[full][-pairs:])
+    empty_peaks = iter(PEAKS[empty][-pairs:])
+    rows.append(
+        abab(
+            f"`queue status` peak memory, {label} vs 0 orders",
+            lambda: next(full_peaks), lambda: next(empty_peaks),
+            pairs=pairs, target="<= 1.2x", unit="MiB", scale=1.0,
+        )
+    )  # fmt: skip
+    return rows
 
 
 if __name__ == "__main__":

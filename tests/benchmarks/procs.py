@@ -14,10 +14,28 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
 
+# Peak memory as the process itself sees it: VmHWM of its own address space. (wait4's ru_maxrss
+# would count the memory of the parent it was forked from, before its exec.)
+PEAK = """
+import atexit, sys
+def _peak():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                print("peak-kib", line.split()[1], file=sys.stderr)
+atexit.register(_peak)
+"""
+
+
+def python_with_peak(code: str, *args: str) -> list[str]:
+    """A Python command running ``code`` that reports its own peak memory on exit."""
+    return [PYTHON, "-c", PEAK + code, *args]
+
+
 @dataclass(frozen=True)
 class Measured:
     wall: float  # seconds, from spawning to reaping
-    peak_kib: int  # peak resident memory of the process (wait4's ru_maxrss)
+    peak_kib: int  # peak resident memory, when the process reported it (python_with_peak)
     out: str
 
 
@@ -25,7 +43,7 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> Measu
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        _, status, _ = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -34,4 +52,6 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> Measu
             raise RuntimeError(
                 f"{command} failed ({process.returncode}): {err.read().decode()[-2000:]}"
             )
-        return Measured(wall, usage.ru_maxrss, out.read().decode())
+        peaks = [line.split()[1] for line in err.read().decode().splitlines()
+                 if line.startswith("peak-kib ")]  # fmt: skip
+        return Measured(wall, int(peaks[-1]) if peaks else 0, out.read().decode())

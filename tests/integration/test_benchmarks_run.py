@@ -19,6 +19,7 @@ FIGURES = [
     "`queue status` process, 300 orders, vs bare",
     "`queue status` process, 300 vs 0 orders",
     "outbox open + status()",
+    "`queue status` peak memory, 300 vs 0 orders",
     "start to first paint",
     "whole --self-test process",
     "scan at 30 lines vs at 1 line",
