@@ -22,7 +22,7 @@ FIGURES = [
     "`queue status` peak memory, 300 vs 0 orders",
     "start to first paint",
     "whole --self-test process",
-    "scan at 30 lines vs at 1 line",
+    "scan at 30 lines vs at 1 (flat",
     "scan at 30 lines vs bare",
     "longest GUI stall while 100 orders drain",
     "catalog import, 200 rows",
