@@ -12,24 +12,62 @@ so the parsing and every help text are exactly those of ``build_parser()``.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from posapp import __version__
 
 log = logging.getLogger(__name__)
 
-# The command groups in the order of the help text: (module in posapp.commands, its register
-# function, the command words it registers).
-_GROUPS = (
-    ("send", "register", ("send",)),
-    ("queue", "register", ("queue",)),
-    ("config", "register", ("config",)),
-    ("credentials", "register", ("credentials",)),
-    ("imports", "register", ("catalog", "customers")),
-    ("common", "register_sandbox", ("sandbox",)),
+
+# Each command group's module is imported in its own function: only when it is registered, and
+# by a plain import statement, so that PyInstaller still finds every one of them.
+def _send(commands: Any) -> None:
+    from posapp.commands import send
+
+    send.register(commands)
+
+
+def _queue(commands: Any) -> None:
+    from posapp.commands import queue
+
+    queue.register(commands)
+
+
+def _config(commands: Any) -> None:
+    from posapp.commands import config
+
+    config.register(commands)
+
+
+def _credentials(commands: Any) -> None:
+    from posapp.commands import credentials
+
+    credentials.register(commands)
+
+
+def _imports(commands: Any) -> None:
+    from posapp.commands import imports
+
+    imports.register(commands)
+
+
+def _sandbox(commands: Any) -> None:
+    from posapp.commands import common
+
+    common.register_sandbox(commands)
+
+
+# In the order of the help text: the command words a group registers, and its registration.
+_GROUPS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
+    (("send",), _send),
+    (("queue",), _queue),
+    (("config",), _config),
+    (("credentials",), _credentials),
+    (("catalog", "customers"), _imports),
+    (("sandbox",), _sandbox),
 )
 _EVERY = None  # build_parser(_EVERY): every command
 
@@ -88,9 +126,9 @@ def build_parser(only: str | None = _EVERY) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"posapp {__version__}")
     _add_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module, register, words in _GROUPS:
+    for words, register in _GROUPS:
         if only is _EVERY or only in words:
-            getattr(importlib.import_module(f"posapp.commands.{module}"), register)(commands)
+            register(commands)
     return parser
 
 
@@ -104,7 +142,7 @@ def _command_word(argv: list[str]) -> str | None:
         return None
     if not rest:
         return ""
-    known = {word for _, _, words in _GROUPS for word in words}
+    known = {word for words, _ in _GROUPS for word in words}
     return rest[0] if rest[0] in known else None
 
 
