@@ -344,9 +344,10 @@ class DeliveryWorker:
                     command(deliverer)
                 try:
                     event = deliverer.deliver_one()
-                    if syncer is not None and syncer.error is not None:
-                        deliverer.outbox.flush_sent_later = None  # flush each mark itself again
-                        raise OutboxError(f"{deliverer.outbox.path}: {syncer.error}")
+                    outbox = deliverer.outbox
+                    if syncer is not None and syncer.error and outbox.flush_sent_later:
+                        outbox.flush_sent_later = None  # say it once; each mark flushes itself
+                        raise OutboxError(f"{outbox.path}: {syncer.error}")
                 except OutboxError as exc:  # a full or failing disk: stop sending, say why
                     log.error("delivery paused: %s", exc)
                     deliverer.paused = f"the outbox cannot be written: {exc}"
