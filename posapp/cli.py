@@ -2,6 +2,11 @@
 
 Every command answers bad input with one line on stderr and a non-zero exit, never a traceback:
 2 for input to correct, 1 for a failure of the machine or the outbox.
+
+A command's module is imported only when that command runs (the till window, for one, needs
+none of them before its first paint): ``main`` finds the command word first and registers just
+that command. Anything it is unsure of (help, an unknown word or option) gets the whole parser,
+so the parsing and every help text are exactly those of ``build_parser()``.
 """
 
 from __future__ import annotations
@@ -9,37 +14,90 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from posapp import __version__
-from posapp.commands import common, config, credentials, imports, provision, queue, send
-from posapp.commands.common import EXIT_BAD_INPUT, EXIT_FAILED, UsageError
-from posapp.domain.errors import ValidationError
-from posapp.lists.datafile import DataFileError
-from posapp.outbox.lock import DeliveryBusy
-from posapp.outbox.store import OutboxError
-from posapp.setup.credentials import CredentialsError
-from posapp.setup.settings import SettingsError
-from posapp.till import NotSetUp
 
 log = logging.getLogger(__name__)
+
+
+# Each command group's module is imported in its own function: only when it is registered, and
+# by a plain import statement, so that PyInstaller still finds every one of them.
+def _send(commands: Any) -> None:
+    from posapp.commands import send
+
+    send.register(commands)
+
+
+def _queue(commands: Any) -> None:
+    from posapp.commands import queue
+
+    queue.register(commands)
+
+
+def _config(commands: Any) -> None:
+    from posapp.commands import config
+
+    config.register(commands)
+
+
+def _credentials(commands: Any) -> None:
+    from posapp.commands import credentials
+
+    credentials.register(commands)
+
+
+def _provision(commands: Any) -> None:
+    from posapp.commands import provision
+
+    provision.register(commands)
+
+
+def _imports(commands: Any) -> None:
+    from posapp.commands import imports
+
+    imports.register(commands)
+
+
+def _sandbox(commands: Any) -> None:
+    from posapp.commands import common
+
+    common.register_sandbox(commands)
+
+
+# In the order of the help text: the command words a group registers, and its registration.
+_GROUPS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
+    (("send",), _send),
+    (("queue",), _queue),
+    (("config",), _config),
+    (("credentials",), _credentials),
+    (("provision",), _provision),
+    (("catalog", "customers"), _imports),
+    (("sandbox",), _sandbox),
+)
+_EVERY = None  # build_parser(_EVERY): every command
+
+
+class _Unsure(Exception):
+    """The first look at the arguments could not tell the command: use the whole parser."""
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line and exit 2, like every other bad input."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from posapp.commands.common import UsageError
+
         raise UsageError(f"{message} (see: {self.prog} --help)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="posapp",
-        description="Till companion: send store orders to the offline order tracking endpoint. "
-        "Orders are kept in a local outbox until the endpoint has them. Without a command, "
-        "the till window opens.",
-    )
-    parser.add_argument("--version", action="version", version=f"posapp {__version__}")
+class _FirstLook(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _Unsure(message)
+
+
+def _add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--profile",
         metavar="DIR",
@@ -63,21 +121,45 @@ def build_parser() -> argparse.ArgumentParser:
         help="build the window on this Qt platform, open outbox and catalog, report, exit "
         "(with --demo: on a throw-away demo profile with the sample catalog loaded)",
     )
+
+
+def build_parser(only: str | None = _EVERY) -> argparse.ArgumentParser:
+    """The parser of every command, or (``only``) of the top level and that one command's group."""
+    parser = _Parser(
+        prog="posapp",
+        description="Till companion: send store orders to the offline order tracking endpoint. "
+        "Orders are kept in a local outbox until the endpoint has them. Without a command, "
+        "the till window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"posapp {__version__}")
+    _add_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    send.register(commands)
-    queue.register(commands)
-    config.register(commands)
-    credentials.register(commands)
-    provision.register(commands)
-    imports.register(commands)
-    common.register_sandbox(commands)
+    for words, register in _GROUPS:
+        if only is _EVERY or only in words:
+            register(commands)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+def _command_word(argv: list[str]) -> str | None:
+    """The command ``argv`` names (``""`` for none: the window); None when unsure."""
+    first_look = _FirstLook(prog="posapp", add_help=False)
+    _add_options(first_look)
     try:
-        args = parser.parse_args(argv)
+        _, rest = first_look.parse_known_args(argv)
+    except _Unsure:
+        return None
+    if not rest:
+        return ""
+    known = {word for words, _ in _GROUPS for word in words}
+    return rest[0] if rest[0] in known else None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    word = _command_word(arguments)
+    parser = build_parser(_EVERY if word is None else word)
+    try:
+        args = parser.parse_args(arguments)
         if getattr(args, "run", None) is None:
             from posapp import app  # Qt is imported only when a window is wanted
 
@@ -88,12 +170,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             return app.run_till(args.profile, kiosk=args.kiosk)
         result: int = args.run(args)
         return result
-    except (UsageError, ValidationError, NotSetUp, SettingsError) as exc:
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        code = _exit_code(exc)
+        if code is None:
+            raise
+        return code
+
+
+def _exit_code(exc: Exception) -> int | None:
+    """Bad input: one line, exit 2. A failure of the machine or the outbox: one line, exit 1.
+    Anything else (a bug): None, and the traceback says where."""
+    from posapp.commands.common import EXIT_BAD_INPUT, EXIT_FAILED, UsageError
+    from posapp.domain.errors import ValidationError
+    from posapp.lists.datafile import DataFileError
+    from posapp.outbox.lock import DeliveryBusy
+    from posapp.outbox.store import OutboxError
+    from posapp.setup.credentials import CredentialsError
+    from posapp.setup.settings import SettingsError
+    from posapp.till import NotSetUp
+
+    if isinstance(exc, UsageError | ValidationError | NotSetUp | SettingsError):
         print(f"posapp: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (OutboxError, DataFileError, CredentialsError, DeliveryBusy, OSError) as exc:
+    if isinstance(exc, OutboxError | DataFileError | CredentialsError | DeliveryBusy | OSError):
         log.error("%s", exc)
         print(f"posapp: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except KeyboardInterrupt:
-        return 130
+    return None

@@ -9,24 +9,25 @@ from decimal import Decimal
 
 from posapp.domain.customer import Customer
 from posapp.domain.errors import ValidationError
-from posapp.domain.money import MAX_QTY, parse_amount, parse_quantity
-from posapp.domain.order import (
-    DEFAULT_LANG,
-    LineItem,
-    Order,
-    lines_subtotal,
-    make_line,
-    make_order,
-)
+from posapp.domain.money import MAX_QTY, parse_amount, parse_quantity, round_to_currency
+from posapp.domain.order import DEFAULT_LANG, LineItem, Order, make_line, make_order
 
 
 class Basket:
-    """Lines in scan order. Every change is checked first and changes nothing when it fails."""
+    """Lines in scan order. Every change is checked first and changes nothing when it fails.
+
+    The subtotal and the item count are kept as running sums, changed with each line, so that a
+    scan costs the same with 5 lines or 5,000 (the window shows both after every scan). The sum
+    is exact (``Decimal``): rounding to the currency happens only when it is read, as
+    ``lines_subtotal`` does.
+    """
 
     def __init__(self, currency: str) -> None:
         self.currency = currency
         self._lines: list[LineItem] = []
         self._index: dict[tuple[str, Decimal, tuple[tuple[str, str], ...]], int] = {}
+        self._sum = Decimal(0)
+        self._items = 0
 
     @property
     def lines(self) -> tuple[LineItem, ...]:
@@ -40,11 +41,11 @@ class Basket:
 
     @property
     def subtotal(self) -> Decimal:
-        return lines_subtotal(self._lines, self.currency)
+        return round_to_currency(self._sum, self.currency)
 
     @property
     def item_count(self) -> int:
-        return sum(line.qty for line in self._lines)
+        return self._items
 
     def add(
         self,
@@ -72,6 +73,7 @@ class Basket:
         if row is None:
             self._lines.append(line)
             self._index[key] = len(self._lines) - 1
+            self._count(None, line)
             return len(self._lines) - 1
         existing = self._lines[row]
         merged = existing.qty + line.qty
@@ -79,29 +81,35 @@ class Basket:
             raise ValidationError(
                 "qty", f"Quantity would be {merged:,}, more than {MAX_QTY:,}; check the number."
             )
-        self._lines[row] = replace(existing, qty=merged)
+        self._put(row, replace(existing, qty=merged))
         return row
 
     def set_qty(self, row: int, qty: object) -> None:
         line = self.line(row)
-        self._lines[row] = replace(line, qty=parse_quantity(qty))
+        self._put(row, replace(line, qty=parse_quantity(qty)))
 
     def set_price(self, row: int, unit_price: object) -> None:
         """A price override. Lines keep their own row even when two now share a price."""
         line = self.line(row)
         price = parse_amount(unit_price, self.currency, "price")
-        self._lines[row] = replace(line, unit_price=price)
+        self._put(row, replace(line, unit_price=price))
         self._reindex()
 
     def remove(self, row: int) -> LineItem:
         line = self.line(row)
         del self._lines[row]
-        self._reindex()
+        self._count(line, None)
+        if row == len(self._lines) and self._index.get(_merge_key(line)) == row:
+            del self._index[_merge_key(line)]  # the last line (an undone scan): nothing moves
+        else:
+            self._reindex()
         return line
 
     def void(self) -> None:
         self._lines.clear()
         self._index.clear()
+        self._sum = Decimal(0)
+        self._items = 0
 
     def to_order(
         self,
@@ -123,6 +131,19 @@ class Basket:
             lang=lang,
             customer=customer,
         )
+
+    def _put(self, row: int, line: LineItem) -> None:
+        self._count(self._lines[row], line)
+        self._lines[row] = line
+
+    def _count(self, old: LineItem | None, new: LineItem | None) -> None:
+        """Keep the running sums: ``old`` leaves the basket, ``new`` enters it."""
+        if old is not None:
+            self._sum -= old.line_total
+            self._items -= old.qty
+        if new is not None:
+            self._sum += new.line_total
+            self._items += new.qty
 
     def _checked_row(self, row: int) -> int:
         if not 0 <= row < len(self._lines):

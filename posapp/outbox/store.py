@@ -22,23 +22,26 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as time_of_day
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from posapp.domain.errors import ValidationError
-from posapp.domain.money import format_amount
-from posapp.domain.order import Order
-from posapp.domain.payload import encode_payload
-from posapp.domain.refcode import format_order_ref
+from posapp.outbox.session import Session
+
+if TYPE_CHECKING:
+    from posapp.domain.order import Order
+
+# The payload encoder, money and refCode formatting load with the first order stored, not with
+# the outbox: ``posapp queue status`` and the window's start never need them.
 
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x706F7361  # "posa": marks the file as a posapp outbox
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DAY = 86400.0
 
 _MIGRATIONS: dict[int, str] = {
@@ -67,6 +70,22 @@ _MIGRATIONS: dict[int, str] = {
             PRIMARY KEY (till_id, day)
         );
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+    """,
+    # Sent orders are most of the file; their number is kept by triggers, so that `queue
+    # status` reads one row instead of counting them (the other states are counted by index).
+    2: """
+        CREATE TABLE sent_count (n INTEGER NOT NULL);
+        INSERT INTO sent_count (n) SELECT count(*) FROM orders WHERE state = 'sent';
+        CREATE TRIGGER sent_count_insert AFTER INSERT ON orders WHEN NEW.state = 'sent'
+            BEGIN UPDATE sent_count SET n = n + 1; END;
+        CREATE TRIGGER sent_count_delete AFTER DELETE ON orders WHEN OLD.state = 'sent'
+            BEGIN UPDATE sent_count SET n = n - 1; END;
+        CREATE TRIGGER sent_count_up AFTER UPDATE OF state ON orders
+            WHEN NEW.state = 'sent' AND OLD.state <> 'sent'
+            BEGIN UPDATE sent_count SET n = n + 1; END;
+        CREATE TRIGGER sent_count_down AFTER UPDATE OF state ON orders
+            WHEN OLD.state = 'sent' AND NEW.state <> 'sent'
+            BEGIN UPDATE sent_count SET n = n - 1; END;
     """,
 }
 
@@ -149,6 +168,11 @@ class Outbox:
         self.clock = clock
         self._any_thread = any_thread
         self._db = self._connect()
+        self._durable = True  # synchronous=FULL, as _check_and_migrate left it
+        # The file's birth never changes: read once here, not on every order number drawn.
+        made = self._read("SELECT value FROM meta WHERE key = 'created_at'")
+        self._created_at = float(made[0][0]) if made else None
+        self.flush_sent_later: Callable[[], None] | None = None  # see mark_sent
 
     # -- opening ------------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -162,16 +186,19 @@ class Outbox:
                 path.chmod(0o600)
         except OSError as exc:
             raise OutboxError(f"The outbox {path} cannot be opened: {exc.strerror}.") from None
+        self._session = Session(path)  # decides whether this open runs the integrity check
         try:
             db = sqlite3.connect(
                 path, isolation_level=None, timeout=10.0, check_same_thread=not self._any_thread
             )
         except sqlite3.Error as exc:
+            self._session.closed(cleanly=False)
             raise OutboxError(f"The outbox {path} cannot be opened: {exc}.") from None
         deadline = time.monotonic() + 10.0
         while True:
             try:
                 self._check_and_migrate(db)
+                self._session.opened()
                 return db
             except sqlite3.OperationalError as exc:
                 # Another connection is creating or migrating the file right now (switching a
@@ -182,11 +209,13 @@ class Outbox:
                     time.sleep(0.02)
                     continue
                 db.close()
+                self._session.closed(cleanly=False)
                 raise OutboxError(
                     f"The outbox {path} is locked by another program ({exc}); close it and retry."
                 ) from None
             except BaseException:
                 db.close()
+                self._session.closed(cleanly=False)
                 raise
 
     def _check_and_migrate(self, db: sqlite3.Connection) -> None:
@@ -224,7 +253,12 @@ class Outbox:
                     f"The outbox {path} cannot be made crash-safe here (journal {mode}, "
                     f"synchronous {sync}); is it on a network drive? Use a local disk."
                 )
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
+            # The whole file is read only after a shutdown that was not clean (session.py).
+            check = (
+                db.execute("PRAGMA quick_check").fetchone()[0]
+                if self._session.needs_check
+                else "ok"
+            )
             if check != "ok":
                 raise OutboxError(_damaged(path, str(check)))
             for target in range(version + 1, SCHEMA_VERSION + 1):
@@ -232,9 +266,8 @@ class Outbox:
                 if db.execute("PRAGMA user_version").fetchone()[0] >= target:
                     db.execute("COMMIT")  # another connection migrated it meanwhile
                     continue
-                for statement in _MIGRATIONS[target].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in _statements(_MIGRATIONS[target]):
+                    db.execute(statement)
                 if target == 1:
                     db.execute(
                         "INSERT INTO meta (key, value) VALUES ('created_at', ?)",
@@ -250,6 +283,7 @@ class Outbox:
 
     def close(self) -> None:
         self._db.close()
+        self._session.closed()
 
     def __enter__(self) -> Outbox:
         return self
@@ -259,9 +293,15 @@ class Outbox:
 
     # -- transactions ---------------------------------------------------------------------------
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT; any SQLite failure becomes an OutboxError naming the file."""
+    def _transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; any SQLite failure becomes an OutboxError naming the file.
+
+        ``durable``: the COMMIT waits for the disk (``synchronous=FULL``); otherwise it only
+        has to survive a kill (``NORMAL``). The setting is changed only when it differs."""
         try:
+            if durable != self._durable:
+                self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+                self._durable = durable
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise OutboxError(_io_failed(self.path, exc)) from None
@@ -302,20 +342,21 @@ class Outbox:
         One transaction: if ``build`` raises (bad input), no number is used up and nothing is
         stored.
         """
+        from posapp.domain.refcode import format_order_ref
+
         with self._transaction() as db:
             now = self.clock()
             day = date.fromtimestamp(now)
             (sequence,) = db.execute(
                 "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, ?) "
                 "ON CONFLICT (till_id, day) DO UPDATE SET last = last + 1 RETURNING last",
-                (till_id, day.isoformat(), self._first_number(db, now)),
+                (till_id, day.isoformat(), self._first_number(now)),
             ).fetchone()
             entry = self._insert(db, build(format_order_ref(till_id, day, sequence)))
         log.info("order %s queued (%s %s)", entry.ref_code, entry.total, entry.currency)
         return entry
 
-    @staticmethod
-    def _first_number(db: sqlite3.Connection, now: float) -> int:
+    def _first_number(self, now: float) -> int:
         """The day's first order number: 1, unless this outbox file was made today.
 
         A till whose outbox was deleted and made anew during the day could otherwise hand out
@@ -323,13 +364,15 @@ class Outbox:
         midnight instead: beyond any number a till could have used since midnight (it would
         take more than one sale a second, all day).
         """
-        row = db.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
         midnight = datetime.combine(date.fromtimestamp(now), time_of_day(0)).timestamp()
-        if row is None or float(row[0]) < midnight:
+        if self._created_at is None or self._created_at < midnight:
             return 1
         return max(1, int(now - midnight))
 
     def _insert(self, db: sqlite3.Connection, order: Order) -> Entry:
+        from posapp.domain.money import format_amount
+        from posapp.domain.payload import encode_payload
+
         now = self.clock()
         payload = encode_payload(order)
         total = format_amount(order.total, order.currency)
@@ -357,34 +400,32 @@ class Outbox:
         due = float("inf") if ignore_backoff else self.clock()
         # A claim only has to survive a kill, not a power cut: losing it just loses the
         # "possibly duplicated" flag, never the order. So it skips the fsync.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        try:
-            with self._transaction() as db:
-                # Walk pending orders in id order and stop at the first due one; left to itself
-                # SQLite would sort every due order on each claim.
-                row = db.execute(
-                    f"SELECT {_COLUMNS} FROM orders INDEXED BY orders_by_state "
-                    "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1",
-                    (due,),
-                ).fetchone()
-                if row is None:
-                    return None
-                db.execute(
-                    "UPDATE orders SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
-                    (row[0],),
-                )
-        finally:
-            self._db.execute("PRAGMA synchronous=FULL")
-        entry = _entry(row)
-        return replace(entry, state=State.SENDING, attempts=entry.attempts + 1)
+        with self._transaction(durable=False) as db:
+            # Walk pending orders in id order and stop at the first due one; left to itself
+            # SQLite would sort every due order on each claim. One statement: claim and read.
+            row = db.execute(
+                "UPDATE orders SET state = 'sending', attempts = attempts + 1 WHERE id = ("
+                "SELECT id FROM orders INDEXED BY orders_by_state "
+                "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1"
+                f") RETURNING {_COLUMNS}",
+                (due,),
+            ).fetchone()
+        return None if row is None else _entry(row)
 
     def mark_sent(self, entry_id: int, note: str | None = None) -> None:
+        """The order is delivered. Committed with ``synchronous=FULL``, unless this connection
+        has a ``flush_sent_later`` (the delivery worker's ``WalSyncer.request``): then it
+        commits without waiting for the disk (it survives a kill at once) and asks for the
+        flush, which overlaps the next request."""
         now = self.clock()
-        with self._transaction() as db:
+        later = self.flush_sent_later
+        with self._transaction(durable=later is None) as db:
             db.execute(
                 "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
                 (now, note, entry_id),
             )
+        if later is not None:
+            later()
 
     def reschedule(
         self, entry_id: int, next_attempt_at: float, error: str, *, unknown: bool
@@ -517,9 +558,18 @@ class Outbox:
 
     def status(self) -> OutboxStatus:
         """Counts and figures by aggregate queries only: nothing is loaded per order."""
-        counts = {State(state): n for state, n in self._read(
-            "SELECT state, count(*) FROM orders GROUP BY state"
-        )}  # fmt: skip
+        # By index for the few pending, sending and parked orders; the many sent ones from the
+        # counter the triggers keep (migration 2). Flat in the number of orders sent.
+        counts = {
+            State(state): n
+            for state, n in self._read(
+                "SELECT 'pending', count(*) FROM orders WHERE state = 'pending' UNION ALL "
+                "SELECT 'sending', count(*) FROM orders WHERE state = 'sending' UNION ALL "
+                "SELECT 'parked', count(*) FROM orders WHERE state = 'parked' UNION ALL "
+                "SELECT 'sent', n FROM sent_count"
+            )
+            if n
+        }
         oldest = self._read(
             "SELECT created_at FROM orders WHERE state = 'pending' ORDER BY id LIMIT 1"
         )
@@ -538,6 +588,17 @@ class Outbox:
 
     def integrity_check(self) -> str:
         return str(self._read("PRAGMA integrity_check")[0][0])
+
+
+def _statements(script: str) -> Iterator[str]:
+    """A migration's statements, one at a time (a trigger's body holds its own ``;``)."""
+    statement = ""
+    for part in script.split(";"):
+        statement += part + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                yield statement
+            statement = ""
 
 
 def _busy(exc: sqlite3.Error) -> bool:

@@ -1,75 +1,118 @@
-"""Catalog import of 100,000 rows (rows per second, peak memory of the importing process), and
-lookup time by refCode and by barcode with that catalog loaded."""
+"""Catalog import and lookup against csv.reader + one executemany, and plain SELECTs.
+
+posapp: ``posapp.lists.imports.import_list("catalog", ...)``, the one path the command line and
+the import dialog take (checking every row, replacing the list in one transaction). Bare: the
+same file through ``csv.reader`` into the same table (refCode primary key, barcode index) with
+one ``executemany`` and COMMIT, checking nothing. Lookups: ``Catalog.lookup`` by refCode and by
+barcode against the same two SELECTs on a bare connection to the same file.
+"""
 
 from __future__ import annotations
 
+import csv
 import random
-import statistics
-import subprocess
-import sys
+import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
 from posapp.lists.catalog import Catalog
+from posapp.lists.imports import ListKind, import_list
+from tests.benchmarks.harness import Row, abab
 
-N = 100_000
-ROOT = Path(__file__).resolve().parents[2]
-IMPORT = (
-    "import resource, sys, time; from pathlib import Path; from posapp.lists.catalog import Catalog; "
-    "c = Catalog(Path(sys.argv[1])); t = time.perf_counter(); r = c.import_csv(Path(sys.argv[2]), 'GBP'); "
-    "e = time.perf_counter() - t; print(r.imported, len(r.rejected), e, "
-    "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-)
-BASELINE = "import resource; from posapp.lists.catalog import Catalog; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+SCHEMA = """
+CREATE TABLE products (ref_code TEXT PRIMARY KEY, name TEXT NOT NULL, price TEXT NOT NULL,
+                       barcode TEXT);
+CREATE INDEX products_by_barcode ON products (barcode) WHERE barcode IS NOT NULL;
+"""
+BARCODE = 5_000_000_000_000
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as directory:
-        csv_path, db = Path(directory) / "catalog.csv", Path(directory) / "catalog.sqlite3"
-        with csv_path.open("w", encoding="utf-8") as handle:
-            handle.write("refCode,name,price,barcode\n")
-            for n in range(N):
-                handle.write(
-                    f"SKU{n:06d},Product number {n},{n % 500}.{n % 100:02d},{5000000000000 + n}\n"
-                )
-        size_mb = csv_path.stat().st_size / 1e6
-        out = subprocess.run(
-            [sys.executable, "-c", IMPORT, str(db), str(csv_path)],
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        ).stdout.split()  # fmt: skip
-        baseline = int(subprocess.run([sys.executable, "-c", BASELINE], capture_output=True, text=True,
-                                      check=True, cwd=ROOT).stdout)  # fmt: skip
-        imported, rejected, seconds, peak = int(out[0]), int(out[1]), float(out[2]), int(out[3])
-        catalog = Catalog(db)
-        rng = random.Random(1)
-        codes = [f"SKU{rng.randrange(N):06d}" for _ in range(20_000)]
-        barcodes = [str(5000000000000 + rng.randrange(N)) for _ in range(20_000)]
-        by_ref, by_barcode = [], []
+def write_catalog(path: Path, rows: int) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("refCode,name,price,barcode\n")
+        for n in range(rows):
+            handle.write(f"SKU{n:07d},Product number {n},{n % 500}.{n % 100:02d},{BARCODE + n}\n")
+
+
+def posapp_import(source: Path, target: Path) -> float:
+    target.unlink(missing_ok=True)
+    start = time.perf_counter()
+    plan = import_list(ListKind.CATALOG, source, target, "GBP")
+    elapsed = time.perf_counter() - start
+    imported, rejected = plan.imported, plan.rejected
+    if rejected or not imported or not plan.replaced:
+        raise RuntimeError(f"catalog import: {imported} imported, {len(rejected)} rejected")
+    return elapsed
+
+
+def bare_import(source: Path, target: Path) -> float:
+    target.unlink(missing_ok=True)
+    start = time.perf_counter()
+    db = sqlite3.connect(target)
+    db.executescript(SCHEMA)
+    with source.open(newline="", encoding="utf-8") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        db.executemany("INSERT INTO products VALUES (?, ?, ?, ?)", rows)
+    db.commit()
+    db.close()
+    return time.perf_counter() - start
+
+
+def lookup_row(catalog_file: Path, rows: int, pairs: int, label: str) -> Row:
+    """``Catalog.lookup`` by refCode and by barcode against the same SELECTs, on one file."""
+    rng = random.Random(1)
+    codes = [f"SKU{rng.randrange(rows):07d}" for _ in range(2000)]
+    barcodes = [str(BARCODE + rng.randrange(rows)) for _ in range(2000)]
+    catalog = Catalog(catalog_file)
+    bare = sqlite3.connect(catalog_file)
+
+    def ours() -> float:
+        start = time.perf_counter()
         for code, barcode in zip(codes, barcodes, strict=True):
-            start = time.perf_counter()
-            assert catalog.lookup(code) is not None
-            by_ref.append((time.perf_counter() - start) * 1e6)
-            start = time.perf_counter()
-            assert catalog.lookup(barcode) is not None
-            by_barcode.append((time.perf_counter() - start) * 1e6)
+            if catalog.lookup(code) is None or catalog.lookup(barcode) is None:
+                raise RuntimeError("a product went missing")
+        return (time.perf_counter() - start) / (2 * len(codes))
+
+    def plain() -> float:
+        start = time.perf_counter()
+        for code, barcode in zip(codes, barcodes, strict=True):
+            for column, value in (("ref_code", code), ("ref_code", barcode), ("barcode", barcode)):
+                bare.execute(
+                    f"SELECT ref_code, name, price FROM products WHERE {column} = ?",
+                    (value,),
+                ).fetchone()
+        return (time.perf_counter() - start) / (2 * len(codes))
+
+    try:
+        return abab(
+            f"catalog lookup (refCode, barcode), {label} products, vs SELECT",
+            ours, plain, pairs=pairs, target="-", unit="us", scale=1e6,
+        )  # fmt: skip
+    finally:
         catalog.close()
-    print(
-        f"catalog import, {N:,} rows ({size_mb:.1f} MB CSV): {imported:,} imported, {rejected} rejected"
-    )
-    print(
-        f"  {seconds:.2f} s, {imported / seconds:,.0f} rows/s; peak memory of the importing process "
-        f"{peak / 1024:.1f} MiB (the same process before importing: {baseline / 1024:.1f} MiB)"
-    )
-    print(
-        f"  lookup by refCode: median {statistics.median(by_ref):.1f} us, "
-        f"p99 {sorted(by_ref)[int(len(by_ref) * 0.99)]:.1f} us"
-    )
-    print(
-        f"  lookup by barcode: median {statistics.median(by_barcode):.1f} us, "
-        f"p99 {sorted(by_barcode)[int(len(by_barcode) * 0.99)]:.1f} us"
-    )
+        bare.close()
+
+
+def run(smoke: bool = False, rows: int = 100_000) -> list[Row]:
+    if smoke:
+        rows = 200
+    pairs = 1 if smoke else 7
+    with tempfile.TemporaryDirectory() as directory:
+        source = Path(directory) / "catalog.csv"
+        ours_db, bare_db = Path(directory) / "catalog.sqlite3", Path(directory) / "bare.sqlite3"
+        write_catalog(source, rows)
+        label = f"{rows // 1000}k" if rows >= 1000 else str(rows)
+        importing = abab(
+            f"catalog import, {label} rows, vs csv.reader+executemany",
+            lambda: posapp_import(source, ours_db), lambda: bare_import(source, bare_db),
+            pairs=pairs, target="<= 1.5x", unit="s", scale=1.0,
+        )  # fmt: skip
+        return [importing, lookup_row(ours_db, rows, pairs, label)]
 
 
 if __name__ == "__main__":
-    main()
+    from tests.benchmarks.harness import render
+
+    print(render(list(run())))

@@ -1,58 +1,100 @@
-"""Outbox.enqueue per order against a bare sqlite3 INSERT + COMMIT with the same pragmas."""
+"""The till's enqueue path against a bare INSERT + COMMIT.
+
+posapp: ``Outbox.enqueue_new`` exactly as the window's Finish calls it (the next order number
+drawn in the same transaction, the order built from a basket, the payload encoded), with the
+rotating log file on. Bare: one INSERT of the same payload bytes into a one-table database and
+COMMIT, WAL and ``synchronous=FULL`` too. Both on the same disk, in the same process.
+"""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
-import statistics
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
+from posapp.domain.basket import Basket
 from posapp.domain.payload import encode_payload
 from posapp.outbox.store import Outbox
-from tests.helpers import simple_order
+from posapp.setup.logs import setup_logging
+from posapp.setup.profile import Profile
+from tests.benchmarks.harness import Row, abab
 
-N = 3000
-ROUNDS = 3
-
-
-def bare(path: Path, payloads: list[tuple[str, bytes]]) -> float:
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
-    db.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, ref_code TEXT UNIQUE, payload BLOB)")
-    start = time.perf_counter()
-    for ref, payload in payloads:
-        db.execute("BEGIN IMMEDIATE")
-        db.execute("INSERT INTO orders (ref_code, payload) VALUES (?, ?)", (ref, payload))
-        db.execute("COMMIT")
-    elapsed = time.perf_counter() - start
-    db.close()
-    return elapsed / len(payloads)
+STORE = {"store": "Bench Store", "storePostcode": "W1B 4HX"}
 
 
-def ours(path: Path, orders: list[object]) -> float:
-    with Outbox(path) as outbox:
-        start = time.perf_counter()
-        for order in orders:
-            outbox.enqueue(order)  # type: ignore[arg-type]
-        return (time.perf_counter() - start) / len(orders)
+def _basket() -> Basket:
+    basket = Basket("GBP")
+    basket.add("CB4551", 2, "6.50", name="Notebook")
+    basket.add("TEA-EB", 1, "4.25", name="Tea")
+    return basket
 
 
-def main() -> None:
-    orders = [simple_order(f"B-{n}") for n in range(N)]
-    payloads = [(order.ref_code, encode_payload(order)) for order in orders]
-    bare_times, our_times = [], []
-    for round_no in range(ROUNDS):
-        with tempfile.TemporaryDirectory() as directory:
-            bare_times.append(bare(Path(directory) / f"bare{round_no}.db", payloads))
-            our_times.append(ours(Path(directory) / f"ours{round_no}.db", orders))
-    b, o = statistics.median(bare_times), statistics.median(our_times)
-    print(f"enqueue, {N} orders x {ROUNDS} rounds, median per order:")
-    print(f"  bare INSERT+COMMIT (WAL, synchronous=FULL): {b * 1e6:8.1f} us")
-    print(f"  Outbox.enqueue (payload encoding included):  {o * 1e6:8.1f} us")
-    print(f"  ratio: {o / b:.2f}x  (target: at most 1.5x)")
+def run(smoke: bool = False) -> list[Row]:
+    per_sample, pairs = (5, 2) if smoke else (200, 9)
+    basket = _basket()
+    now = datetime.now(UTC)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    with tempfile.TemporaryDirectory() as directory:
+        profile = Profile.locate(Path(directory) / "till")
+        profile.ensure_dirs()
+        setup_logging(profile)  # the log file is on, as in the till
+        outbox = Outbox(profile.outbox_file)
+        bare_db = sqlite3.connect(Path(directory) / "bare.sqlite3", isolation_level=None)
+        bare_db.execute("PRAGMA journal_mode=WAL")
+        bare_db.execute("PRAGMA synchronous=FULL")
+        bare_db.execute(
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, ref_code TEXT UNIQUE, payload BLOB)"
+        )
+        counter = [0]
+        payload = encode_payload(
+            basket.to_order(ref_code="BENCH-0", order_date=now, store_attributes=STORE)
+        )
+
+        def ours() -> float:
+            start = time.perf_counter()
+            for _ in range(per_sample):
+                outbox.enqueue_new(
+                    "BENCH",
+                    lambda ref: basket.to_order(
+                        ref_code=ref, order_date=now, store_attributes=STORE
+                    ),
+                )
+            return (time.perf_counter() - start) / per_sample
+
+        def bare() -> float:
+            start = time.perf_counter()
+            for _ in range(per_sample):
+                counter[0] += 1
+                bare_db.execute("BEGIN IMMEDIATE")
+                bare_db.execute(
+                    "INSERT INTO orders (ref_code, payload) VALUES (?, ?)",
+                    (f"BARE-{counter[0]}", payload),
+                )
+                bare_db.execute("COMMIT")
+            return (time.perf_counter() - start) / per_sample
+
+        try:
+            ours(), bare()  # warm both files up
+            row = abab(
+                "enqueue one order (enqueue_new, log on) vs INSERT+COMMIT",
+                ours, bare, pairs=pairs, target="<= 1.5x", unit="us", scale=1e6,
+            )  # fmt: skip
+        finally:
+            outbox.close()
+            bare_db.close()
+            for handler in root.handlers[:]:
+                if handler not in handlers:
+                    root.removeHandler(handler)
+                    handler.close()
+            root.setLevel(level)
+    return [row]
 
 
 if __name__ == "__main__":
-    main()
+    from tests.benchmarks.harness import render
+
+    print(render(list(run())))

@@ -19,9 +19,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication
 
-from posapp.app import application, demo_settings, till_parts
+from posapp.app import application, demo_settings
 from posapp.outbox.sale_in_progress import SaleInProgress
 from posapp.setup.profile import Profile
+from posapp.till import Till
 from posapp.ui.main_window import MainWindow
 
 PAIRS = 9
@@ -47,7 +48,7 @@ def main() -> None:
         catalog_csv.write_text("".join(f"P{n},Product {n},1.{n:02d}\n" for n in range(100)))
         profile = Profile.locate(Path(directory) / "till")
         settings = demo_settings("http://127.0.0.1:9/unused")
-        with till_parts(profile, settings, None, deliver=False) as parts:
+        with Till(profile, settings, token=lambda: None) as parts:  # keeps: the till delivers
             parts.catalog.import_csv(catalog_csv, settings.currency)
             window = MainWindow(parts)
             keeper = window.sale_keeper

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from posapp.domain.errors import ValidationError
-from posapp.outbox.store import Outbox, OutboxError, State
+from posapp.outbox.store import SCHEMA_VERSION, Outbox, OutboxError, State
 from tests.helpers import FakeClock, simple_order
 
 
@@ -33,7 +33,7 @@ def test_a_new_outbox_is_private_crash_safe_and_versioned(tmp_path: Path) -> Non
         db = box._db
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         box.enqueue(simple_order())
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
