@@ -9,7 +9,8 @@ from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_quantity
 from posapp.domain.text import parse_ref_code
 
-_QTY_PREFIX = re.compile(r"\s*(\d{1,6})\s*[*xX]\s*(.*)", re.DOTALL)
+_STAR = re.compile(r"([^*]*)\*(.*)", re.DOTALL)  # whatever stands before the first *
+_TIMES = re.compile(r"\s*(\d{1,6})\s*[xX]\s*(.*)", re.DOTALL)  # 3x CODE: digits needed
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,20 @@ class Scan:
 
 
 def parse_scan_line(text: str) -> Scan:
-    """``CB4551`` or ``3*CB4551`` (``3x CB4551`` too). Errors name the code's problem."""
-    match = _QTY_PREFIX.fullmatch(text)
-    if match:
-        qty = parse_quantity(match.group(1), "qty")
-        return Scan(parse_ref_code(match.group(2), "code"), qty)
+    """``CB4551`` or ``3*CB4551`` (``3x CB4551`` too): the one set of rules for a quantity.
+
+    Whatever stands before a ``*`` is the quantity and must be one (``*CODE``, ``-1*CODE`` and
+    ``0*CODE`` are refused with the quantity's own message, never taken as an item code).
+    """
+    star = _STAR.fullmatch(text)
+    if star:
+        before = star.group(1).strip()
+        if not before:
+            raise ValidationError("qty", "Write the quantity before the *, as in 3*CODE.")
+        return Scan(parse_ref_code(star.group(2), "code"), parse_quantity(before, "qty"))
+    times = _TIMES.fullmatch(text)
+    if times:
+        return Scan(parse_ref_code(times.group(2), "code"), parse_quantity(times.group(1), "qty"))
     return Scan(parse_ref_code(text, "code"))
 
 

@@ -7,6 +7,7 @@ stays instant.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
 
 from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
+from posapp.domain.money import parse_amount, parse_quantity
 from posapp.domain.order import LineItem, make_line
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.table_model import HeaderedTableModel, Index
@@ -32,6 +34,7 @@ _EDITABLE = _SELECTABLE | Qt.ItemFlag.ItemIsEditable
 
 class BasketModel(HeaderedTableModel):
     rejected = Signal(str)  # a refused edit, in the cashier's words
+    price_to_confirm = Signal(int, object)  # (row, Decimal): 0 or above the store's threshold
     totals_changed = Signal()
 
     def __init__(self, basket: Basket, parent: Any = None) -> None:
@@ -42,6 +45,12 @@ class BasketModel(HeaderedTableModel):
         # When a price override needs the admin PIN, only the row unlocked by it is editable.
         self.price_needs_unlock = False
         self.unlocked_row: int | None = None
+        # The store's guards (settings): the largest quantity and line total, and the price
+        # above which (or at 0) a change needs a confirmation and the PIN.
+        self.max_qty = 99
+        self.max_line_total = Decimal(5000)
+        self.price_check_above = Decimal(100)
+        self.overridden: set[str] = set()  # refCodes whose price the cashier changed
         self.headers = (
             self.tr("Code"), self.tr("Item"), self.tr("Qty"), self.tr("Unit price"),
             self.tr("Line total"), self.tr("Details"),
@@ -74,7 +83,8 @@ class BasketModel(HeaderedTableModel):
                 line.ref_code,
                 line.name,
                 str(line.qty),
-                format_money(line.unit_price, currency, self.locale),
+                ("✎ " if line.ref_code in self.overridden else "")
+                + format_money(line.unit_price, currency, self.locale),
                 format_money(line.line_total, currency, self.locale),
                 ", ".join(f"{k}: {v}" for k, v in line.attributes.items()),
             )
@@ -98,24 +108,58 @@ class BasketModel(HeaderedTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
+        row = index.row()
+        line = self.basket.line(row)
         try:
             if index.column() == QTY:
-                self.basket.set_qty(index.row(), str(value))
-            elif self._price_open(index.row(), index.column()):
-                self.basket.set_price(index.row(), amount_from_text(str(value), self.locale))
+                qty = parse_quantity(str(value))
+                self._check_limits(qty, line.unit_price)
+                self.basket.set_qty(row, qty)
+            elif self._price_open(row, index.column()):
+                price = parse_amount(
+                    amount_from_text(str(value), self.locale), self.basket.currency, "price"
+                )
+                self._check_limits(line.qty, price)
+                if price == 0 or price > self.price_check_above:
+                    self.price_to_confirm.emit(row, price)  # the panel asks, then sets it
+                    return False
+                self.set_price(row, price)
+                return True
             else:
                 return False
         except ValidationError as exc:
             self.rejected.emit(exc.message)
             return False
-        self._row_changed(index.row())
+        self._row_changed(row)
         return True
+
+    def set_price(self, row: int, price: Decimal) -> None:
+        """A price override, marked on its line (checked by the caller)."""
+        self.basket.set_price(row, price)
+        self.overridden.add(self.basket.line(row).ref_code)
+        self._text_cache.clear()  # the mark shows on the line
+        self._row_changed(row)
+
+    def _check_limits(self, qty: int, price: Decimal) -> None:
+        if qty > self.max_qty:
+            raise ValidationError(
+                "qty",
+                f"At most {self.max_qty:,} of one item per line in this store; check the number.",
+            )
+        if qty * price > self.max_line_total:
+            limit = format_money(self.max_line_total, self.basket.currency, self.locale)
+            raise ValidationError(
+                "price",
+                f"A line may total at most {limit} in this store; check the price and quantity.",
+            )
 
     # -- what the window does -------------------------------------------------------------------
     def add(self, ref_code: str, qty: int, price: Any, name: str = "") -> int:
         """Add items (ValidationError when refused, nothing changed); returns their row."""
         line = make_line(ref_code, qty, price, self.basket.currency, name=name)
         row = self.basket.row_of(line)
+        before = self.basket.line(row).qty if row is not None else 0
+        self._check_limits(before + line.qty, line.unit_price)
         if row is not None:
             self.basket.add_line(line)
             self._row_changed(row)
@@ -146,6 +190,7 @@ class BasketModel(HeaderedTableModel):
     def void(self) -> None:
         self.beginResetModel()
         self.basket.void()
+        self.overridden.clear()
         self.endResetModel()
         self.totals_changed.emit()
 

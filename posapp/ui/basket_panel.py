@@ -7,6 +7,7 @@ touches the network. A refused scan or edit changes nothing and says why in the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
+from posapp.domain.money import parse_amount
 from posapp.domain.scan import Scan
 from posapp.lists.catalog import Catalog
 from posapp.ui.basket_model import PRICE, BasketModel
@@ -70,6 +72,7 @@ class BasketPanel(QWidget):
         self.table.itemDelegate().closeEditor.connect(self._editor_closed)
         self.price_prompt.priced.connect(self._priced)
         self.price_prompt.skipped.connect(self._skipped)
+        self.model.price_to_confirm.connect(self._confirm_price)
         self.show_totals()
 
     def _layout(self) -> None:
@@ -181,7 +184,16 @@ class BasketPanel(QWidget):
         return True
 
     def _priced(self, scan: Scan, text: str) -> None:
-        if self._add_line(scan, scan.code, amount_from_text(text)):
+        try:
+            price = parse_amount(amount_from_text(text), self.basket.currency, "price")
+        except ValidationError as exc:
+            self.refuse(exc.message)
+            self.price_prompt.field.selectAll()
+            return
+        if not self._price_confirmed(scan.code, price):
+            self.price_prompt.field.selectAll()
+            return
+        if self._add_line(scan, scan.code, price):
             self.price_prompt.accepted()
             self.say(self.tr("Added: %1").replace("%1", scan.code))
         else:
@@ -194,6 +206,25 @@ class BasketPanel(QWidget):
         self.refuse(self.tr("Not added: %1 (no price was typed).").replace("%1", scan.code))
         if self.price_prompt.current is not None:
             self.price_prompt.field.setFocus()
+
+    def _price_confirmed(self, code: str, price: Decimal) -> bool:
+        """A price of 0, or above the store's threshold: a deliberate Yes and the admin PIN."""
+        if price != 0 and price <= self.model.price_check_above:
+            return True
+        shown = format_money(price, self.basket.currency)
+        question = self.tr("Sell %1 at %2? That is unusual for this store.")
+        if not ask_no_by_default(
+            self, self.tr("Check the price"), question.replace("%1", code).replace("%2", shown)
+        ) or not self.admin.allow(self, self.tr("sell at %1").replace("%1", shown)):
+            self.refuse(self.tr("The price of %1 was not changed.").replace("%1", code))
+            return False
+        return True
+
+    def _confirm_price(self, row: int, price: Decimal) -> None:
+        code = self.basket.line(row).ref_code
+        if self._price_confirmed(code, price):
+            self.model.set_price(row, price)
+            self.say(self.tr("Price of %1 changed (marked ✎ in the basket).").replace("%1", code))
 
     @property
     def waiting_for_price(self) -> str | None:

@@ -10,6 +10,7 @@ every other blocking read or write through ``background.op``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -317,6 +318,9 @@ class MainWindow(QMainWindow):
         self.sale.allow_unknown_items = settings.allow_unknown_items
         self.sale.pin_for_price = settings.pin_for_price
         self.basket_model.price_needs_unlock = self.sale.price_needs_pin()
+        self.basket_model.max_qty = settings.max_qty
+        self.basket_model.max_line_total = Decimal(str(settings.max_line_total))
+        self.basket_model.price_check_above = Decimal(str(settings.price_check_above))
         if settings.currency != old.currency and not len(self.sale.basket):
             self.basket_model.set_currency(settings.currency)
         self.customer_panel.set_info_keys(settings.info_keys)

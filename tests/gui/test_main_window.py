@@ -391,3 +391,51 @@ def test_a_long_status_is_elided_at_1024_with_the_whole_text_in_its_tooltip(
     assert label.elided
     assert label.geometry().right() <= window.status.width()
     assert window.status.parked.isVisible()  # the counts are never pushed off the edge
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("-1*CB4551", "Quantity must be at least 1"),
+        ("0*CB4551", "Quantity must be at least 1"),
+        ("*CB4551", "Write the quantity before the *"),
+        ("500*CB4551", "At most 99 of one item per line"),
+    ],
+)
+def test_quantity_rules_are_one_set_and_refuse_out_loud(
+    qtbot: QtBot, window: MainWindow, typed: str, words: str
+) -> None:
+    scan(qtbot, window, typed)
+    assert lines(window) == []
+    assert words in window.message.text()
+
+
+def test_a_price_of_zero_needs_a_deliberate_yes_and_an_overridden_line_is_marked(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    scan(qtbot, window, "CB4551")
+    model = window.basket_model
+    assert not model.setData(model.index(0, PRICE), "0")  # asks first: No
+    assert lines(window) == [("CB4551", 1, Decimal("6.50"))]
+    assert "The price of CB4551 was not changed" in window.message.text()
+    assert not model.setData(model.index(0, PRICE), "0")  # Yes this time
+    assert lines(window) == [("CB4551", 1, Decimal("0.00"))]
+    assert model.data(model.index(0, PRICE)).startswith("✎ ")
+    assert len(asked) == 2
+    assert "unusual" in asked[0]
+
+
+def test_a_line_above_the_stores_largest_total_is_refused(qtbot: QtBot, window: MainWindow) -> None:
+    window.apply_settings(replace(window.settings, max_line_total=20), None)
+    scan(qtbot, window, "3*CB4551")  # 19.50: fine
+    scan(qtbot, window, "CB4551")  # 26.00: over
+    assert lines(window) == [("CB4551", 3, Decimal("6.50"))]
+    assert "A line may total at most 20.00 GBP" in window.message.text()
