@@ -187,7 +187,7 @@ class Deliverer:
             log.warning("order %s parked: %s", ref, said)
             return DeliveryEvent(EventKind.PARKED, ref, outcome)
         if outcome.kind is OutcomeKind.CREDENTIALS_REJECTED:
-            self.outbox.release(entry.id, said)
+            self.outbox.put_back(entry.id, said)
             self._set_paused(CREDENTIALS_PAUSE)
             return DeliveryEvent(EventKind.PAUSED, ref, outcome, reason=CREDENTIALS_PAUSE)
         unknown = outcome.kind is OutcomeKind.UNKNOWN

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sqlite3
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,7 +28,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from posapp.domain.errors import ValidationError
-from posapp.outbox.session import Session
+from posapp.outbox.opening import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    OutboxError,
+    connect,
+    io_failed,
+)
 
 if TYPE_CHECKING:
     from posapp.domain.order import Order
@@ -38,60 +42,19 @@ if TYPE_CHECKING:
 # The payload encoder, money and refCode formatting load with the first order stored, not with
 # the outbox: ``posapp queue status`` and the window's start never need them.
 
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "Entry",
+    "Outbox",
+    "OutboxError",
+    "OutboxStatus",
+    "State",
+]
+
 log = logging.getLogger(__name__)
 
-APPLICATION_ID = 0x706F7361  # "posa": marks the file as a posapp outbox
-SCHEMA_VERSION = 2
 DAY = 86400.0
-
-_MIGRATIONS: dict[int, str] = {
-    1: """
-        CREATE TABLE orders (
-            id INTEGER PRIMARY KEY,
-            ref_code TEXT NOT NULL UNIQUE,
-            payload BLOB NOT NULL,
-            state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'parked')),
-            attempts INTEGER NOT NULL DEFAULT 0,
-            next_attempt_at REAL NOT NULL,
-            last_error TEXT,
-            created_at REAL NOT NULL,
-            sent_at REAL,
-            possibly_duplicated INTEGER NOT NULL DEFAULT 0,
-            currency TEXT NOT NULL,
-            total TEXT NOT NULL
-        );
-        CREATE INDEX orders_by_state ON orders (state, id);
-        CREATE INDEX orders_by_sent ON orders (sent_at) WHERE sent_at IS NOT NULL;
-        CREATE INDEX orders_duplicated ON orders (id) WHERE possibly_duplicated = 1;
-        CREATE TABLE sequences (
-            till_id TEXT NOT NULL,
-            day TEXT NOT NULL,
-            last INTEGER NOT NULL,
-            PRIMARY KEY (till_id, day)
-        );
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-    """,
-    # Sent orders are most of the file; their number is kept by triggers, so that `queue
-    # status` reads one row instead of counting them (the other states are counted by index).
-    2: """
-        CREATE TABLE sent_count (n INTEGER NOT NULL);
-        INSERT INTO sent_count (n) SELECT count(*) FROM orders WHERE state = 'sent';
-        CREATE TRIGGER sent_count_insert AFTER INSERT ON orders WHEN NEW.state = 'sent'
-            BEGIN UPDATE sent_count SET n = n + 1; END;
-        CREATE TRIGGER sent_count_delete AFTER DELETE ON orders WHEN OLD.state = 'sent'
-            BEGIN UPDATE sent_count SET n = n - 1; END;
-        CREATE TRIGGER sent_count_up AFTER UPDATE OF state ON orders
-            WHEN NEW.state = 'sent' AND OLD.state <> 'sent'
-            BEGIN UPDATE sent_count SET n = n + 1; END;
-        CREATE TRIGGER sent_count_down AFTER UPDATE OF state ON orders
-            WHEN OLD.state = 'sent' AND NEW.state <> 'sent'
-            BEGIN UPDATE sent_count SET n = n - 1; END;
-    """,
-}
-
-
-class OutboxError(Exception):
-    """The outbox file cannot be used; the message names it and says what to do."""
 
 
 class State(StrEnum):
@@ -174,112 +137,10 @@ class Outbox:
         self._created_at = float(made[0][0]) if made else None
         self.flush_sent_later: Callable[[], None] | None = None  # see mark_sent
 
-    # -- opening ------------------------------------------------------------------------------
+    # -- opening: see opening.py ---------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        path = self.path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
-                with contextlib.suppress(FileExistsError):  # another connection was first
-                    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            elif os.name == "posix" and path.stat().st_mode & 0o077:
-                path.chmod(0o600)
-        except OSError as exc:
-            raise OutboxError(f"The outbox {path} cannot be opened: {exc.strerror}.") from None
-        self._session = Session(path)  # decides whether this open runs the integrity check
-        try:
-            db = sqlite3.connect(
-                path, isolation_level=None, timeout=10.0, check_same_thread=not self._any_thread
-            )
-        except sqlite3.Error as exc:
-            self._session.closed(cleanly=False)
-            raise OutboxError(f"The outbox {path} cannot be opened: {exc}.") from None
-        deadline = time.monotonic() + 10.0
-        while True:
-            try:
-                self._check_and_migrate(db)
-                self._session.opened()
-                return db
-            except sqlite3.OperationalError as exc:
-                # Another connection is creating or migrating the file right now (switching a
-                # new file to WAL does not wait on SQLite's busy handler): try again shortly.
-                with contextlib.suppress(sqlite3.Error):
-                    db.execute("ROLLBACK")
-                if time.monotonic() < deadline:
-                    time.sleep(0.02)
-                    continue
-                db.close()
-                self._session.closed(cleanly=False)
-                raise OutboxError(
-                    f"The outbox {path} is locked by another program ({exc}); close it and retry."
-                ) from None
-            except BaseException:
-                db.close()
-                self._session.closed(cleanly=False)
-                raise
-
-    def _check_and_migrate(self, db: sqlite3.Connection) -> None:
-        path = self.path
-        try:
-            db.execute("BEGIN")  # one snapshot, in case another connection is creating it
-            app_id = db.execute("PRAGMA application_id").fetchone()[0]
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            if _busy(exc):
-                raise
-            raise OutboxError(_damaged(path, str(exc))) from None
-        if app_id != APPLICATION_ID and (app_id != 0 or tables != 0):
-            raise OutboxError(
-                f"The file {path} is not a posapp outbox (another program's database?). "
-                "It has not been touched. Move it elsewhere and start posapp again; "
-                "nothing is sent until then."
-            )
-        if version > SCHEMA_VERSION:
-            raise OutboxError(
-                f"The outbox {path} was written by a newer posapp (schema {version}); "
-                "install that version again. The file has not been changed."
-            )
-        try:
-            mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-            db.execute("PRAGMA synchronous=FULL")
-            sync = db.execute("PRAGMA synchronous").fetchone()[0]
-            if sys.platform == "darwin":
-                db.execute("PRAGMA fullfsync=ON")
-            db.execute("PRAGMA busy_timeout=10000")
-            if str(mode).lower() != "wal" or sync != 2:
-                raise OutboxError(
-                    f"The outbox {path} cannot be made crash-safe here (journal {mode}, "
-                    f"synchronous {sync}); is it on a network drive? Use a local disk."
-                )
-            # The whole file is read only after a shutdown that was not clean (session.py).
-            check = (
-                db.execute("PRAGMA quick_check").fetchone()[0]
-                if self._session.needs_check
-                else "ok"
-            )
-            if check != "ok":
-                raise OutboxError(_damaged(path, str(check)))
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                db.execute("BEGIN IMMEDIATE")
-                if db.execute("PRAGMA user_version").fetchone()[0] >= target:
-                    db.execute("COMMIT")  # another connection migrated it meanwhile
-                    continue
-                for statement in _statements(_MIGRATIONS[target]):
-                    db.execute(statement)
-                if target == 1:
-                    db.execute(
-                        "INSERT INTO meta (key, value) VALUES ('created_at', ?)",
-                        (str(self.clock()),),
-                    )
-                db.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                db.execute(f"PRAGMA user_version={target}")
-                db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            if _busy(exc):
-                raise
-            raise OutboxError(_damaged(path, str(exc))) from None
+        db, self._session = connect(self.path, self.clock, self._any_thread)
+        return db
 
     def close(self) -> None:
         self._db.close()
@@ -304,7 +165,7 @@ class Outbox:
                 self._durable = durable
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise OutboxError(_io_failed(self.path, exc)) from None
+            raise OutboxError(io_failed(self.path, exc)) from None
         try:
             yield self._db
         except BaseException as exc:
@@ -313,20 +174,20 @@ class Outbox:
             if isinstance(exc, sqlite3.IntegrityError | ValidationError):
                 raise
             if isinstance(exc, sqlite3.Error):
-                raise OutboxError(_io_failed(self.path, exc)) from None
+                raise OutboxError(io_failed(self.path, exc)) from None
             raise
         try:
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 self._db.execute("ROLLBACK")
-            raise OutboxError(_io_failed(self.path, exc)) from None
+            raise OutboxError(io_failed(self.path, exc)) from None
 
     def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._db.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
-            raise OutboxError(_io_failed(self.path, exc)) from None
+            raise OutboxError(io_failed(self.path, exc)) from None
 
     # -- putting orders in ----------------------------------------------------------------------
     def enqueue(self, order: Order) -> Entry:
@@ -447,7 +308,7 @@ class Outbox:
             )
             self._set_meta(db, "last_error", reason)
 
-    def release(self, entry_id: int, error: str) -> None:
+    def put_back(self, entry_id: int, error: str) -> None:
         """Back to pending, the attempt not counted (credentials rejected: not the order's fault)."""
         with self._transaction() as db:
             db.execute(
@@ -537,7 +398,7 @@ class Outbox:
             for row in cursor:
                 yield _entry(row)
         except sqlite3.Error as exc:
-            raise OutboxError(_io_failed(self.path, exc)) from None
+            raise OutboxError(io_failed(self.path, exc)) from None
 
     def sent_between(self, start: float, end: float) -> Iterator[Entry]:
         """Orders sent in [start, end), in the order they went (the day's report)."""
@@ -550,7 +411,7 @@ class Outbox:
             for row in cursor:
                 yield _entry(row)
         except sqlite3.Error as exc:
-            raise OutboxError(_io_failed(self.path, exc)) from None
+            raise OutboxError(io_failed(self.path, exc)) from None
 
     def next_due_at(self) -> float | None:
         rows = self._read("SELECT min(next_attempt_at) FROM orders WHERE state = 'pending'")
@@ -588,32 +449,3 @@ class Outbox:
 
     def integrity_check(self) -> str:
         return str(self._read("PRAGMA integrity_check")[0][0])
-
-
-def _statements(script: str) -> Iterator[str]:
-    """A migration's statements, one at a time (a trigger's body holds its own ``;``)."""
-    statement = ""
-    for part in script.split(";"):
-        statement += part + ";"
-        if sqlite3.complete_statement(statement):
-            if statement.strip(" \n;"):
-                yield statement
-            statement = ""
-
-
-def _busy(exc: sqlite3.Error) -> bool:
-    return isinstance(exc, sqlite3.OperationalError) and (
-        "locked" in str(exc) or "busy" in str(exc)
-    )
-
-
-def _damaged(path: Path, detail: str) -> str:
-    return (
-        f"The outbox {path} is damaged or is not a posapp outbox ({detail}). It has not been "
-        "changed. Keep it for support, move it elsewhere and start posapp again; nothing is sent "
-        "until then."
-    )
-
-
-def _io_failed(path: Path, exc: sqlite3.Error) -> str:
-    return f"The outbox {path} could not be written or read ({exc}). Is the disk full or failing?"

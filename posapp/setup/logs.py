@@ -83,7 +83,7 @@ def _rotating_handler(path: Path, max_bytes: int, backups: int) -> logging.Handl
     return CountingRotatingHandler()
 
 
-def setup_logging(profile: Profile, redact: Callable[[str], str] = str) -> ScrubFilter:
+def setup_logging(profile: Profile) -> ScrubFilter:
     """Log to a rotating file in the profile's log directory (1 MB x 5, UTC times)."""
     profile.log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     handler = _rotating_handler(profile.log_file, 1_000_000, 5)
@@ -92,7 +92,7 @@ def setup_logging(profile: Profile, redact: Callable[[str], str] = str) -> Scrub
     formatter = logging.Formatter(_FORMAT)
     formatter.converter = time.gmtime
     handler.setFormatter(formatter)
-    scrub = ScrubFilter(redact)
+    scrub = ScrubFilter()  # the token joins it once known (scrub_token_from_logs)
     handler.addFilter(scrub)
     _filters.add(scrub)
     root = logging.getLogger()

@@ -132,7 +132,7 @@ def test_outcomes_move_orders_between_states(outbox: Outbox, clock: FakeClock) -
     outbox.mark_sent(a)
     outbox.park(b, "rejected - MalformedJson")
     outbox.reschedule(c, clock() + 10, "no answer in time", unknown=True)
-    outbox.release(d, "credentials rejected")
+    outbox.put_back(d, "credentials rejected")
     status = outbox.status()
     assert status.counts == {State.SENT: 1, State.PARKED: 1, State.PENDING: 2}
     assert status.possibly_duplicated == 1

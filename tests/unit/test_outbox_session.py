@@ -67,7 +67,8 @@ def test_only_the_last_connection_out_marks_the_shutdown_clean(tmp_path: Path) -
 def test_a_version_1_outbox_gets_its_sent_counter_from_the_orders_it_holds(tmp_path: Path) -> None:
     import sqlite3
 
-    from posapp.outbox.store import _MIGRATIONS, APPLICATION_ID, State
+    from posapp.outbox.opening import _MIGRATIONS, APPLICATION_ID
+    from posapp.outbox.store import State
 
     path = tmp_path / "outbox.sqlite3"
     db = sqlite3.connect(path)

@@ -75,7 +75,7 @@ class OutboxMachine(RuleBasedStateMachine):
             self.box.park(entry_id, "rejected")
             self.model[ref] = State.PARKED
         elif outcome == "credentials":
-            self.box.release(entry_id, "credentials rejected")
+            self.box.put_back(entry_id, "credentials rejected")
             self.model[ref] = State.PENDING
         else:
             self.box.reschedule(entry_id, self.clock() + 5, outcome, unknown=outcome == "unknown")
