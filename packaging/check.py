@@ -25,11 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import build
 import deb as debian
 import installed
 from common import ROOT, expect, project_version, run, size_of
-
-import build
 
 MAX_EXPOSURE = 5.0
 SKIP = {".venv", "build", ".git", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis"}
