@@ -19,7 +19,6 @@ The rules (spec, "Responses"):
 from __future__ import annotations
 
 import logging
-import os
 import random
 import threading
 import time
@@ -29,7 +28,6 @@ from enum import Enum
 from typing import Protocol
 
 from posapp.outbox.store import Entry, Outbox, OutboxError
-from posapp.outbox.walsync import WalSyncer
 from posapp.tracker.outcome import Outcome, OutcomeKind
 
 log = logging.getLogger(__name__)
@@ -325,33 +323,22 @@ class DeliveryWorker:
         return _connect_safely(self._connect)
 
     def _loop(self, deliverer: Deliverer) -> None:
-        # Each sent mark's flush to the disk overlaps the next request (walsync.py).
-        syncer = _overlapped_flushes(deliverer.outbox)
-        try:
-            while not self._stopping.is_set():
-                with self._commands_lock:
-                    commands, self._commands = self._commands, []
-                for command in commands:
-                    command(deliverer)
-                try:
-                    event = deliverer.deliver_one()
-                    outbox = deliverer.outbox
-                    if syncer is not None and syncer.error and outbox.flush_sent_later:
-                        outbox.flush_sent_later = None  # say it once; each mark flushes itself
-                        raise OutboxError(f"{outbox.path}: {syncer.error}")
-                except OutboxError as exc:  # a full or failing disk: stop sending, say why
-                    log.error("delivery paused: %s", exc)
-                    deliverer.paused = f"the outbox cannot be written: {exc}"
-                    self._listener(DeliveryEvent(EventKind.PAUSED, reason=deliverer.paused))
-                    continue
-                if event is not None:
-                    continue
-                self._wake.wait(self._idle_wait(deliverer))
-                self._wake.clear()
-        finally:
-            if syncer is not None:
-                deliverer.outbox.flush_sent_later = None
-                syncer.close()
+        while not self._stopping.is_set():
+            with self._commands_lock:
+                commands, self._commands = self._commands, []
+            for command in commands:
+                command(deliverer)
+            try:
+                event = deliverer.deliver_one()
+            except OutboxError as exc:  # a full or failing disk: stop sending, say why
+                log.error("delivery paused: %s", exc)
+                deliverer.paused = f"the outbox cannot be written: {exc}"
+                self._listener(DeliveryEvent(EventKind.PAUSED, reason=deliverer.paused))
+                continue
+            if event is not None:
+                continue
+            self._wake.wait(self._idle_wait(deliverer))
+            self._wake.clear()
 
     def _idle_wait(self, deliverer: Deliverer) -> float:
         now = deliverer.clock()
@@ -363,15 +350,6 @@ class DeliveryWorker:
         if due is None:
             return self._poll
         return max(0.01, min(due - now, self._poll))
-
-
-def _overlapped_flushes(outbox: Outbox) -> WalSyncer | None:
-    """A ``WalSyncer`` flushing ``outbox``'s sent marks (POSIX: fsync needs no write access)."""
-    if os.name != "posix":
-        return None
-    syncer = WalSyncer(outbox.path)
-    outbox.flush_sent_later = syncer.request
-    return syncer
 
 
 def _close(sender: Sender | None) -> None:

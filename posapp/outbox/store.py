@@ -135,7 +135,6 @@ class Outbox:
         # The file's birth never changes: read once here, not on every order number drawn.
         made = self._read("SELECT value FROM meta WHERE key = 'created_at'")
         self._created_at = float(made[0][0]) if made else None
-        self.flush_sent_later: Callable[[], None] | None = None  # see mark_sent
 
     # -- opening: see opening.py ---------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -274,19 +273,14 @@ class Outbox:
         return None if row is None else _entry(row)
 
     def mark_sent(self, entry_id: int, note: str | None = None) -> None:
-        """The order is delivered. Committed with ``synchronous=FULL``, unless this connection
-        has a ``flush_sent_later`` (the delivery worker's ``WalSyncer.request``): then it
-        commits without waiting for the disk (it survives a kill at once) and asks for the
-        flush, which overlaps the next request."""
+        """The order is delivered. Committed with ``synchronous=FULL`` before anyone is told
+        "sent": a power cut after an OK can never undo the mark and make the order go again."""
         now = self.clock()
-        later = self.flush_sent_later
-        with self._transaction(durable=later is None) as db:
+        with self._transaction() as db:
             db.execute(
                 "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
                 (now, note, entry_id),
             )
-        if later is not None:
-            later()
 
     def reschedule(
         self, entry_id: int, next_attempt_at: float, error: str, *, unknown: bool
