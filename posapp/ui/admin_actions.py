@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from posapp.lists.imports import ListKind
 from posapp.ui.background import op
+from posapp.ui.pin_dialog import ask_no_by_default
 
 if TYPE_CHECKING:
     from posapp.ui.main_window import MainWindow
@@ -97,8 +98,7 @@ class AdminActions(QObject):
             return
         from posapp.ui.import_dialog import restore_previous
 
-        def ask(text: str) -> bool:
-            answer = QMessageBox.question(window, self.tr("Restore"), text)
-            return answer == QMessageBox.StandardButton.Yes
+        def ask(text: str) -> bool:  # swapping a whole list: Enter (or a scan) answers No
+            return ask_no_by_default(window, self.tr("Restore"), text)
 
         restore_previous(window, kind, kind.file(window.till.profile), ask, window.say)
