@@ -11,7 +11,8 @@
 ;   /NOAUTOSTART           remove that task (neither switch: an upgrade keeps what was there)
 ;   /SETTINGS=FILE         copy FILE to %PROGRAMDATA%\posapp\settings.toml (machine-wide settings)
 ;   /D=DIR                 NSIS's own: install there (last, unquoted); default Program Files\posapp
-; The uninstaller takes /S. Both refuse (exit code 2, no box with /S) while a posapp window runs.
+; The uninstaller takes /S. Both refuse (exit code 2, no box with /S) while a posapp window runs;
+; a wrong switch is exit code 4, and nothing is changed.
 ;
 ; Uninstalling removes the files this installer put there (the list in files.nsh), its
 ; shortcuts, task and registry keys, and nothing else: every user's orders, settings and logs
@@ -50,8 +51,9 @@ ManifestDPIAware true
 !define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\posapp"
 !define TASK "posapp kiosk autostart"
 ; Exit codes (NSIS's own: 0 done, 1 cancelled by the user, 2 stopped by the script).
-!define EXIT_REFUSED 2     ; posapp is running, or a switch is wrong: nothing was changed
+!define EXIT_RUNNING 2     ; posapp is open: nothing was changed (try again later)
 !define EXIT_PARTLY 3      ; installed, but the autostart task or the settings file failed
+!define EXIT_BAD_SWITCH 4  ; a switch is wrong (unknown user, missing file): nothing was changed
 !define EXIT_NOT_ADMIN 740 ; ERROR_ELEVATION_REQUIRED
 
 Name "posapp ${VERSION}"
@@ -88,7 +90,7 @@ Page custom KioskPage KioskPageLeave
   ${EndIf}
   ${If} $1 = ${ERROR_ACCESS_DENIED}
     MessageBox MB_OK|MB_ICONSTOP "posapp is open on this computer. Close it first (in kiosk mode with the admin PIN), then ${WHAT} again. Nothing was changed." /SD IDOK
-    SetErrorLevel ${EXIT_REFUSED}
+    SetErrorLevel ${EXIT_RUNNING}
     Quit
   ${EndIf}
 !macroend
@@ -116,7 +118,7 @@ Page custom KioskPage KioskPageLeave
 Function Refuse  ; the message on the stack: a wrong switch, nothing changed
   Exch $0
   MessageBox MB_OK|MB_ICONSTOP "$0" /SD IDOK
-  SetErrorLevel ${EXIT_REFUSED}
+  SetErrorLevel ${EXIT_BAD_SWITCH}
   Quit
 FunctionEnd
 
@@ -162,12 +164,17 @@ Function .onInit
   ClearErrors
   ${GetOptions} $R9 "/SETTINGS=" $R0
   ${IfNot} ${Errors}
+    ${If} $R0 != ""
+    ${AndIfNot} ${FileExists} "$R0"
+    ${AndIf} ${FileExists} "$EXEDIR\$R0"
+      StrCpy $R0 "$EXEDIR\$R0"  ; a name relative to the installer (Intune runs it from its folder)
+    ${EndIf}
     ${If} $R0 == ""
     ${OrIfNot} ${FileExists} "$R0"
       Push "The settings file $\"$R0$\" (given to /SETTINGS=) does not exist."
       Call Refuse
     ${EndIf}
-    StrCpy $SettingsFile $R0
+    GetFullPathName $SettingsFile $R0
   ${EndIf}
   ${If} $Autostart == "keep"
     ReadRegStr $KioskUser HKLM "${REGKEY}" "AutostartUser"

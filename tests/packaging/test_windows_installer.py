@@ -206,7 +206,7 @@ def _swap(text: str, old: str, new: str) -> str:
 
 SCRIPT_MUTATIONS = {
     "a MessageBox without /SD": (
-        lambda s: _swap(s, '" /SD IDOK\n    SetErrorLevel ${EXIT_REFUSED}', '"\n    SetErrorLevel ${EXIT_REFUSED}'),
+        lambda s: _swap(s, '" /SD IDOK\n    SetErrorLevel ${EXIT_RUNNING}', '"\n    SetErrorLevel ${EXIT_RUNNING}'),
         "MessageBox without /SD",
     ),
     "RMDir /r": (lambda s: _swap(s, 'RMDir "$INSTDIR"', 'RMDir /r "$INSTDIR"'), "RMDir /r"),
