@@ -11,7 +11,7 @@
 ;   /NOAUTOSTART           remove that task (neither switch: an upgrade keeps what was there)
 ;   /SETTINGS=FILE         copy FILE to %PROGRAMDATA%\posapp\settings.toml (machine-wide settings)
 ;   /D=DIR                 NSIS's own: install there (last, unquoted); default Program Files\posapp
-; The uninstaller takes /S. Both refuse (exit code 2, no box with /S) while a posapp window runs;
+; The uninstaller takes /S (with _?=DIR last, it waits and its exit code is the uninstall's). Both refuse (exit code 2, no box with /S) while a posapp window runs;
 ; a wrong switch is exit code 4, and nothing is changed.
 ;
 ; Uninstalling removes the files this installer put there (the list in files.nsh), its
@@ -332,8 +332,15 @@ Section "Uninstall"
   ${If} $Upgrade = 1
     Return  ; the new version's installer goes on: shortcuts, task, settings and keys stay
   ${EndIf}
-  Delete "$INSTDIR\uninstall.exe"
-  RMDir "$INSTDIR"  ; only when empty: whatever else is in it is not posapp's to remove
+  ${If} $EXEDIR == $INSTDIR
+    ; run in place ("uninstall.exe /S _?=DIR", so that the caller waits for the exit code): it
+    ; cannot delete itself now, so it and the then empty folder go at the next restart
+    Delete /REBOOTOK "$INSTDIR\uninstall.exe"
+    RMDir /REBOOTOK "$INSTDIR"
+  ${Else}
+    Delete "$INSTDIR\uninstall.exe"
+    RMDir "$INSTDIR"  ; only when empty: whatever else is in it is not posapp's to remove
+  ${EndIf}
   Delete "$SMPROGRAMS\posapp.lnk"
   Delete "$SMPROGRAMS\posapp demo.lnk"
   nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /Delete /TN "${TASK}" /F'
