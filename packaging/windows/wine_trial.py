@@ -123,14 +123,25 @@ def main() -> None:
         t.while_open(holder, lambda: t.exit_code("install /S while posapp is open", 2, str(setup), "/S"))  # fmt: skip
         t.expect("  ... installed nothing (posapp open)", not program.exists())
 
-        t.exit_code("install /S /AUTOSTART /SETTINGS (relative)", 0, str(setup), "/S", f"/AUTOSTART={user}", "/SETTINGS=store.toml", cwd=work)  # fmt: skip
+        # an earlier version, with a file the current one no longer has, and the autostart
+        earlier = build.stand_in(work / "earlier" / "posapp")
+        (earlier / "_internal" / "gone-in-next.dll").write_bytes(b"stand-in")
+        old_setup = build.makensis(earlier, work / "earlier-setup.exe", "-DVERSION=0.0.9")
+        t.exit_code("install /S /AUTOSTART (an earlier version)", 0, str(old_setup), "/S", f"/AUTOSTART={user}")  # fmt: skip
+        t.expect("  ... its own file installed", (program / "_internal" / "gone-in-next.dll").exists())  # fmt: skip
+        t.exit_code("upgrade /S /SETTINGS (relative), no autostart switch", 0, str(setup), "/S", "/SETTINGS=store.toml", cwd=work)  # fmt: skip
+        t.expect("  ... the earlier version's own file is gone", not (program / "_internal" / "gone-in-next.dll").exists())  # fmt: skip
         names = {str(p.relative_to(program)).replace("\\", "/") for p in program.rglob("*") if p.is_file()}  # fmt: skip
         t.expect("every stand-in file and uninstall.exe installed", names == {*build.STAND_IN, "uninstall.exe"})  # fmt: skip
         t.expect("Start menu entries for all users", (menu / "posapp.lnk").exists() and (menu / "posapp demo.lnk").exists())  # fmt: skip
         settings = t.drive("ProgramData/posapp/settings.toml")
         t.expect("/SETTINGS copied to %PROGRAMDATA%\\posapp", settings.exists() and "trial" in settings.read_text())  # fmt: skip
         task = next(t.drive("windows/system32/tasks").glob("posapp kiosk autostart"), None)
-        t.expect("the autostart task is registered", task is not None)
+        t.expect("the autostart task is registered, and kept by the upgrade", task is not None)
+        t.exit_code("install /S /NOAUTOSTART over it", 0, str(setup), "/S", "/NOAUTOSTART")
+        t.expect("  ... the autostart task is gone", task is not None and not task.exists())
+        t.exit_code("install /S /AUTOSTART over it", 0, str(setup), "/S", f"/AUTOSTART={user}")
+        t.expect("  ... the autostart task is back", task is not None and task.exists())
 
         (program / "notes.txt").write_text("not posapp's")
         (program / "_internal" / "extra.dll").write_text("not posapp's")
