@@ -6,7 +6,8 @@
 2. The .deb's contents: lintian (no errors; each override explained in the README), AppStream
    metainfo (appstreamcli validate), the man page, the icons, the kiosk unit's exposure
    (systemd-analyze security --offline=true, at most 5.0).
-3. The Windows installer script compiles.
+3. The Windows installer script compiles (against a stand-in bundle and its generated file
+   list), and passes the script-level checks of packaging/windows/nsis_checks.py.
 4. As root on a machine without posapp: apt installs it from a signed repository, self-tests on
    offscreen, xcb and wayland (cage, the kiosk user), and the upgrade to the next version under
    a running posapp (packaging/installed.py). Everything it installed is removed after.
@@ -132,6 +133,19 @@ def check_user_creation(tree: Path, work: Path) -> None:
     print("kiosk user: made with its groups on a minimal /etc (systemd-sysusers)")
 
 
+def check_installer_script(installer: Path) -> None:
+    """The script-level checks of the installer build.nsis() just compiled (its files.nsh)."""
+    sys.path.insert(0, str(build.WINDOWS_DIR))
+    import nsis_checks
+
+    from posapp.ui.single_instance import MUTEX_NAME
+
+    files = build.files_nsh_of(installer).read_text(encoding="utf-8-sig")
+    script = (build.WINDOWS_DIR / "posapp.nsi").read_text()
+    found = nsis_checks.problems(script, files, MUTEX_NAME)
+    expect(not found, "the Windows installer script: " + "; ".join(found))
+
+
 def main() -> None:
     started = time.perf_counter()
     took: dict[str, float] = {}
@@ -155,6 +169,7 @@ def main() -> None:
         check_contents(package, tree)
         check_user_creation(tree, work)
         installer = build.nsis()
+        check_installer_script(installer)
         took["appstream, man page, icons, unit, user, nsis"] = time.perf_counter() - begun
 
         def next_build() -> tuple[Path, str]:

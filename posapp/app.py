@@ -32,6 +32,7 @@ from posapp.setup.settings import Settings, SettingsError, load_settings, save_s
 from posapp.till import Till
 from posapp.tracker.token import SiteToken
 from posapp.ui.main_window import MainWindow
+from posapp.ui.single_instance import hold_till_mutex
 
 if TYPE_CHECKING:  # the sandbox loads only where it is used
     from posapp.tracker.sandbox import Sandbox
@@ -45,6 +46,7 @@ def application() -> QApplication:
         return existing
     app = QApplication(sys.argv[:1])
     app.setApplicationName("posapp")
+    hold_till_mutex()  # Windows: the installer refuses to run while this mutex exists
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 10) + 3)  # readable from a step back
     app.setFont(font)
