@@ -38,7 +38,8 @@ Files: *
 Copyright: 2026 posapp developers
 License: LicenseRef-Proprietary
  All rights reserved. The bundle also contains Python, Qt (LGPL-3) via PySide6 (LGPL-3),
- httpx (BSD-3-Clause), keyring (MIT) and platformdirs (MIT), under their own licenses.
+ httpx (BSD-3-Clause), keyring (MIT), platformdirs (MIT) and truststore (MIT), under
+ their own licenses.
 """
 
 DESCRIPTION = """Description: till companion that sends store orders to a tracking endpoint

@@ -2,7 +2,8 @@
 
 It listens on loopback only and behaves as the spec describes: it checks the headers, the JSON
 and the required fields, answers ``{"status":"OK"}`` or ``{"status":"fail","errors":[...]}``,
-and 401 for a wrong site or token. Accepted orders are kept in memory.
+and 401 for a wrong site or token. Accepted orders are kept in memory. Given a server TLS
+context (``tls``), it speaks HTTPS, for the tests of proxies and company certificates.
 
 Control endpoints (not part of the vendor's API):
 
@@ -23,6 +24,7 @@ import contextlib
 import json
 import logging
 import socket
+import ssl
 import threading
 import time
 from collections import deque
@@ -86,6 +88,7 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
         self.sandbox = sandbox
+        self.tls = sandbox.tls
         self.connections: set[socket.socket] = set()
         self.connections_lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -96,6 +99,29 @@ class _Server(ThreadingHTTPServer):
         with self.sandbox.state.lock:
             self.sandbox.state.connections += 1
         super().process_request(request, client_address)
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        if self.tls is None:
+            super().finish_request(request, client_address)
+            return
+        # the handshake on the request's own thread: a client that never finishes it holds
+        # no one else up
+        request.settimeout(READ_TIMEOUT)
+        try:
+            wrapped = self.tls.wrap_socket(request, server_side=True)
+        except OSError:  # a client that does not trust the certificate hangs up: normal here
+            log.debug("sandbox: TLS handshake with %s failed", client_address, exc_info=True)
+            return
+        with self.connections_lock:
+            self.connections.discard(request)
+            self.connections.add(wrapped)
+        try:
+            super().finish_request(wrapped, client_address)
+        finally:
+            with self.connections_lock:
+                self.connections.discard(wrapped)
+            with contextlib.suppress(OSError):
+                wrapped.close()
 
     def shutdown_request(self, request: Any) -> None:
         with self.connections_lock:
@@ -274,12 +300,18 @@ class Sandbox:
     """
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 0, site: str = DEMO_SITE, token: str = DEMO_TOKEN
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        site: str = DEMO_SITE,
+        token: str = DEMO_TOKEN,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         if not is_loopback_host(host):
             raise ValueError(f"the sandbox listens on this machine only, not on {host}")
         self.host = host
         self.port = port
+        self.tls = tls
         self.state = SandboxState(site, token)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -288,7 +320,7 @@ class Sandbox:
     @property
     def base_url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
     @property
     def url(self) -> str:

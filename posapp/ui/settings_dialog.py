@@ -38,12 +38,16 @@ from posapp.setup.credentials import NO_BACKEND_HELP, TOKEN_ENV, keyring_backend
 from posapp.setup.settings import FIELDS, Settings
 from posapp.setup.settings_fields import SettingField
 from posapp.tracker.check import ConnectionCheck, check_connection
+from posapp.tracker.network import Network
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import run_in_background
 
 _ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 _NOTE_STYLE = "color: #555555;"
-_ENDPOINT_KEYS = ("environment", "site", "domain", "endpoint")
+_ENDPOINT_KEYS = (
+    *("environment", "site", "domain", "endpoint"),
+    *("proxy", "trust_environment", "certificates", "ca_file"),
+)
 PIN_KEY = "admin_pin_hash"
 WIDEST, TALLEST = 920, 780  # what the form wants; a smaller screen gets a smaller dialog
 
@@ -355,7 +359,9 @@ class SettingsDialog(QDialog):
             token = typed or self.stored_token()
             if token is None:
                 return no_token
-            return check_connection(url, settings.site, token, settings.channel)
+            return check_connection(
+                url, settings.site, token, settings.channel, Network.of(settings)
+            )
 
         self.check_button.setEnabled(False)
         self.check_label.setStyleSheet("")
