@@ -185,6 +185,7 @@ class TrackerClient:
                 ServerMessage(redact(m.code), redact(m.message)) for m in outcome.messages
             ),
             detail=redact(outcome.detail),
+            cause=redact(outcome.cause),
         )
 
 
