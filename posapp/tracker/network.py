@@ -21,6 +21,19 @@ from posapp.domain.text import shown
 if TYPE_CHECKING:  # ssl and urllib.request load when a connection is made, not at start
     import ssl
 
+    class NetworkSettings(Protocol):
+        """What ``Network.of`` reads: the settings, without importing them here."""
+
+        @property
+        def proxy(self) -> str: ...
+        @property
+        def trust_environment(self) -> bool: ...
+        @property
+        def certificates(self) -> str: ...
+        @property
+        def ca_file(self) -> str: ...
+
+
 CERTIFICATES = ("system", "bundled")
 MAX_CA_FILE = 1024 * 1024
 _PEM_BEGIN = "-----BEGIN CERTIFICATE-----"
@@ -28,19 +41,6 @@ _PEM_BEGIN = "-----BEGIN CERTIFICATE-----"
 
 class NetworkSetupError(Exception):
     """The network settings cannot be used as they are; the message is one line for a person."""
-
-
-class NetworkSettings(Protocol):
-    """What ``Network.of`` reads: the settings, without importing them here."""
-
-    @property
-    def proxy(self) -> str: ...
-    @property
-    def trust_environment(self) -> bool: ...
-    @property
-    def certificates(self) -> str: ...
-    @property
-    def ca_file(self) -> str: ...
 
 
 @dataclass(frozen=True)

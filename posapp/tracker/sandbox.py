@@ -20,7 +20,6 @@ Control endpoints (not part of the vendor's API):
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import socket
@@ -29,11 +28,12 @@ import threading
 import time
 from collections import deque
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from posapp.tracker.endpoint import CHANNELS, ENDPOINT_PATH, is_loopback_host
 from posapp.tracker.sandbox_rules import FAULT_KINDS, Fault, check_order_body
+from posapp.tracker.sandbox_server import SandboxServer
 
 __all__ = [
     "DEMO_SITE",
@@ -81,69 +81,10 @@ class SandboxState:
             return Fault(**fault.to_json())
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    block_on_close = False
-
-    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        self.tls = sandbox.tls
-        self.connections: set[socket.socket] = set()
-        self.connections_lock = threading.Lock()
-        super().__init__(address, _Handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self.connections_lock:
-            self.connections.add(request)
-        with self.sandbox.state.lock:
-            self.sandbox.state.connections += 1
-        super().process_request(request, client_address)
-
-    def finish_request(self, request: Any, client_address: Any) -> None:
-        if self.tls is None:
-            super().finish_request(request, client_address)
-            return
-        # the handshake on the request's own thread: a client that never finishes it holds
-        # no one else up
-        request.settimeout(READ_TIMEOUT)
-        try:
-            wrapped = self.tls.wrap_socket(request, server_side=True)
-        except OSError:  # a client that does not trust the certificate hangs up: normal here
-            log.debug("sandbox: TLS handshake with %s failed", client_address, exc_info=True)
-            return
-        with self.connections_lock:
-            self.connections.discard(request)
-            self.connections.add(wrapped)
-        try:
-            super().finish_request(wrapped, client_address)
-        finally:
-            with self.connections_lock:
-                self.connections.discard(wrapped)
-            with contextlib.suppress(OSError):
-                wrapped.close()
-
-    def shutdown_request(self, request: Any) -> None:
-        with self.connections_lock:
-            self.connections.discard(request)
-        super().shutdown_request(request)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that gave up (read timeout, closed connection) is normal here, not a crash.
-        log.debug("sandbox: connection from %s ended abruptly", client_address, exc_info=True)
-
-    def drop_connections(self) -> None:
-        with self.connections_lock:
-            open_connections = list(self.connections)
-        for conn in open_connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-
-
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = READ_TIMEOUT  # a socket timeout on every read of a request
-    server: _Server
+    server: SandboxServer
 
     def setup(self) -> None:
         super().setup()
@@ -313,7 +254,7 @@ class Sandbox:
         self.port = port
         self.tls = tls
         self.state = SandboxState(site, token)
-        self._server: _Server | None = None
+        self._server: SandboxServer | None = None
         self._thread: threading.Thread | None = None
         self._switch = threading.Lock()
 
@@ -348,7 +289,7 @@ class Sandbox:
         with self._switch:
             if self._server is not None:
                 return
-            server = _Server((self.host, self.port), self)
+            server = SandboxServer((self.host, self.port), self, _Handler, READ_TIMEOUT)
             self.port = server.server_address[1]
             self._server = server
             self._thread = threading.Thread(
