@@ -98,10 +98,13 @@ class SettingField:
         return str(value)
 
 
-def setting(default: T, kind: Kind, parse: Parser, help: str, **more: Any) -> T:
-    """A ``Settings`` attribute with its declaration (see ``SettingField``)."""
+def setting(
+    default: T, kind: Kind, parse: Parser, help: str, *, in_repr: bool = True, **more: Any
+) -> T:
+    """A ``Settings`` attribute with its declaration (see ``SettingField``); ``in_repr=False``
+    keeps a value that may hold a secret out of the settings' repr."""
     declared = SettingField(kind, parse, help, **more)
-    return dataclasses.field(default=default, metadata={_META: declared})
+    return dataclasses.field(default=default, repr=in_repr, metadata={_META: declared})
 
 
 def table_setting(parse: Parser, help: str, **more: Any) -> Any:
@@ -207,6 +210,7 @@ PROXY: str = setting(
     label="Proxy",
     placeholder="optional: http://proxy.example:3128",
     hide=redact_proxy,
+    in_repr=False,  # its password
 )
 TRUST_ENVIRONMENT: bool = setting(
     False,

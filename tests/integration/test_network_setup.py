@@ -235,6 +235,31 @@ def test_a_proxy_that_wants_a_password_is_named(ca: SigningCA) -> None:
         assert "s3cret" not in said
 
 
+def test_a_407_from_a_proxy_forwarding_plain_http_is_the_proxy_s_not_a_rejection(
+    sandbox: Sandbox,
+) -> None:
+    # the sandbox over plain http (loopback only): the proxy forwards instead of tunnelling,
+    # and its 407 must not park the order as if the endpoint had refused it
+    with (
+        connect_proxy("407") as (proxy, seen),
+        TrackerClient(
+            sandbox.url, "mysite", SiteToken(TOKEN), network=Network(proxy=proxy)
+        ) as client,
+    ):
+        outcome = client.post_order(ORDER)
+    assert seen.lines and seen.lines[0].startswith("POST http://127.0.0.1:")
+    assert outcome.kind is OutcomeKind.TRANSIENT
+    assert outcome.cause.startswith("The proxy at ")
+    assert sandbox.requests == 0
+
+
+def test_the_proxy_password_is_not_in_the_settings_repr() -> None:
+    settings = Settings().with_value("proxy", "http://till:s3cret-pw@proxy.example:3128")
+    assert "s3cret" not in repr(settings)
+    assert "s3cret" not in repr(Network.of(settings))
+    assert "till:***@proxy.example:3128" in repr(Network.of(settings))
+
+
 def test_a_dead_proxy_is_named(ca: SigningCA) -> None:
     port = dead_port()
     with https_sandbox(ca) as sandbox:
