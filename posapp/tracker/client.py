@@ -159,9 +159,7 @@ class TrackerClient:
             )
         except httpx.HTTPError as exc:
             return Outcome(OutcomeKind.TRANSIENT, detail=self._clean(f"request failed: {exc}"))
-        if (
-            response.status_code == 407 and self.proxy is not None
-        ):  # the proxy's, not the endpoint's
+        if response.status_code == 407 and self.proxy is not None:  # the proxy's answer
             cause = proxy_status_cause(407, self.proxy)
             return Outcome(OutcomeKind.TRANSIENT, 407, detail=cause, cause=cause)
         outcome = classify_response(
