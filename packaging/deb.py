@@ -25,8 +25,9 @@ from common import ROOT, run, size_of
 
 LINUX = ROOT / "packaging" / "linux"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
-# What no ELF file names, so dpkg-shlibdeps cannot find it: a font for Qt to draw with.
-EXTRA_DEPENDS = ["fonts-dejavu-core"]
+# What no ELF file names, so dpkg-shlibdeps cannot find it: a font for Qt to draw with, and
+# the system's certificate store (certificates = "system", the default, trusts /etc/ssl/certs).
+EXTRA_DEPENDS = ["fonts-dejavu-core", "ca-certificates"]
 # The kiosk (cage needs Xwayland on Debian 12), and a keyring for a desktop till's token.
 RECOMMENDS = ["cage", "xwayland", "gnome-keyring"]
 
@@ -38,7 +39,8 @@ Files: *
 Copyright: 2026 posapp developers
 License: LicenseRef-Proprietary
  All rights reserved. The bundle also contains Python, Qt (LGPL-3) via PySide6 (LGPL-3),
- httpx (BSD-3-Clause), keyring (MIT) and platformdirs (MIT), under their own licenses.
+ httpx (BSD-3-Clause), keyring (MIT), platformdirs (MIT) and truststore (MIT), under
+ their own licenses.
 """
 
 DESCRIPTION = """Description: till companion that sends store orders to a tracking endpoint

@@ -270,12 +270,19 @@ class Till:
         no token. The one place a ``TrackerClient`` is made (it redacts what it reports).
         Blocking."""
         from posapp.tracker.client import TrackerClient  # httpx loads here, off the GUI thread
+        from posapp.tracker.network import Network
 
         token = self.token_source().token
         if token is None:
             return None
         settings = self.settings()
-        return TrackerClient(settings.endpoint_url(), settings.site, token, settings.channel)
+        return TrackerClient(
+            settings.endpoint_url(),
+            settings.site,
+            token,
+            settings.channel,
+            network=Network.of(settings),
+        )
 
     # -- delivery -------------------------------------------------------------------------------
     def _take_lock(self) -> None:

@@ -111,7 +111,7 @@ def show_layers(layers: Layers) -> str:
         if declared.kind == "table":
             tables.append(key)
         else:
-            lines.append(f"{key} = {declared.to_toml(getattr(settings, key))}  {origin(key)}")
+            lines.append(f"{key} = {declared.to_shown(getattr(settings, key))}  {origin(key)}")
     for key in tables:
         lines += ["", f"[{key}]" + ("  # locked" if system.locks(key) else "")]
         for name, value in getattr(settings, key).items():

@@ -24,6 +24,10 @@ from posapp.domain.text import parse_lang
 from posapp.files import write_atomically
 from posapp.setup.admin_pin import check_pin_hash
 from posapp.setup.settings_fields import (
+    CA_FILE,
+    CERTIFICATES_SETTING,
+    PROXY,
+    TRUST_ENVIRONMENT,
     Parser,
     SettingField,
     declared_fields,
@@ -104,6 +108,10 @@ class Settings:
     channel: str = setting(
         "store", "choice", _choice(CHANNELS, "Channel"), " or ".join(CHANNELS), choices=CHANNELS
     )
+    proxy: str = PROXY  # the network settings, declared in settings_fields.py
+    trust_environment: bool = TRUST_ENVIRONMENT
+    certificates: str = CERTIFICATES_SETTING
+    ca_file: str = CA_FILE
     till_id: str = setting(
         "",
         "text",

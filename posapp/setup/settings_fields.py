@@ -19,6 +19,14 @@ from typing import Any, Literal, TypeVar
 
 from posapp.domain.errors import ValidationError
 from posapp.domain.text import MAX_KEY, parse_label
+from posapp.tracker.network import (
+    CERTIFICATES,
+    check_ca_file,
+    parse_ca_file,
+    parse_certificates,
+    parse_proxy,
+    redact_proxy,
+)
 
 T = TypeVar("T")
 Kind = Literal["text", "choice", "flag", "days", "number", "names", "table"]
@@ -37,13 +45,18 @@ class SettingField:
     cli: bool = True  # may ``posapp config set`` change it
     instead: str = ""  # what to run when ``config set`` may not
     needs_pin: bool = False  # only makes sense once an admin PIN is set
+    check: Parser | None = None  # a further check of what a person types (not of files)
+    hide: Callable[[str], str] | None = None  # what ``config show`` shows of a secret part
     key: str = ""  # filled in from the attribute's name
 
     def from_text(self, text: str) -> Any:
         """The value from what a person typed (``config set KEY VALUE``, a field of the dialog)."""
         if self.kind == "names":
             return self.parse(text.split(","), self.key)
-        return self.parse(text, self.key)
+        value = self.parse(text, self.key)
+        if self.check is not None:
+            self.check(value, self.key)
+        return value
 
     def from_toml(self, value: object) -> Any:
         """The value from a settings file, where TOML already has types: a wrong type is named."""
@@ -70,6 +83,10 @@ class SettingField:
             return f"[{', '.join(quote(v) for v in value)}]"
         return quote(str(value))
 
+    def to_shown(self, value: Any) -> str:
+        """The value as TOML for a person to read (``config show``): a secret part hidden."""
+        return self.to_toml(self.hide(value) if self.hide is not None else value)
+
     def to_text(self, value: Any) -> str:
         """The value as a person would type it back."""
         if self.kind == "flag":
@@ -81,10 +98,13 @@ class SettingField:
         return str(value)
 
 
-def setting(default: T, kind: Kind, parse: Parser, help: str, **more: Any) -> T:
-    """A ``Settings`` attribute with its declaration (see ``SettingField``)."""
+def setting(
+    default: T, kind: Kind, parse: Parser, help: str, *, in_repr: bool = True, **more: Any
+) -> T:
+    """A ``Settings`` attribute with its declaration (see ``SettingField``); ``in_repr=False``
+    keeps a value that may hold a secret out of the settings' repr."""
     declared = SettingField(kind, parse, help, **more)
-    return dataclasses.field(default=default, metadata={_META: declared})
+    return dataclasses.field(default=default, repr=in_repr, metadata={_META: declared})
 
 
 def table_setting(parse: Parser, help: str, **more: Any) -> Any:
@@ -178,3 +198,41 @@ def parse_table(value: object, key: str) -> dict[str, str]:
         checked = parse_store_name(name, f"{key}.{name}")
         table[checked] = parse_store_value(item, f"{key}.{name}", checked)
     return table
+
+
+# -- the network settings: how the till reaches the endpoint (posapp/tracker/network.py) ---------
+# One block, named by ``Settings`` (proxy, trust_environment, certificates, ca_file).
+PROXY: str = setting(
+    "",
+    "text",
+    optional(parse_proxy),
+    "an http:// proxy (host:port, perhaps user:password@) for the endpoint; empty: none",
+    label="Proxy",
+    placeholder="optional: http://proxy.example:3128",
+    hide=redact_proxy,
+    in_repr=False,  # its password
+)
+TRUST_ENVIRONMENT: bool = setting(
+    False,
+    "flag",
+    parse_bool,
+    "use HTTPS_PROXY, ALL_PROXY and NO_PROXY from the environment (the proxy setting wins)",
+    label="Use the proxy named in the environment (HTTPS_PROXY, NO_PROXY)",
+)
+CERTIFICATES_SETTING: str = setting(
+    "system",
+    "choice",
+    parse_certificates,
+    "which certificate authorities to trust: system (this computer's) or bundled (posapp's)",
+    label="Trusted certificates",
+    choices=CERTIFICATES,
+)
+CA_FILE: str = setting(
+    "",
+    "text",
+    optional(parse_ca_file),
+    "a PEM file of extra certificate authorities (your company CA), trusted as well",
+    label="Company CA file",
+    placeholder="optional: a .pem file, if your network inspects HTTPS",
+    check=check_ca_file,
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from posapp.tracker.client import TrackerClient
+from posapp.tracker.network import Network
 from posapp.tracker.outcome import OutcomeKind
 from posapp.tracker.token import SiteToken
 
@@ -17,12 +18,23 @@ class ConnectionCheck:
 
 
 def check_connection(
-    url: str, site: str, token: SiteToken, channel: str = "store"
+    url: str, site: str, token: SiteToken, channel: str = "store", network: Network | None = None
 ) -> ConnectionCheck:
+    """What an empty POST through ``network`` (the proxy, the certificates) shows; the cause
+    named when a proxy or a certificate is the problem."""
     with TrackerClient(
-        url, site, token, channel, connect_timeout=5.0, read_timeout=10.0, time_limit=15.0
+        url,
+        site,
+        token,
+        channel,
+        connect_timeout=5.0,
+        read_timeout=10.0,
+        time_limit=15.0,
+        network=network,
     ) as client:
         outcome = client.post_order(b"")
+    if outcome.cause:
+        return ConnectionCheck(False, outcome.cause + ".")
     if outcome.kind is OutcomeKind.CREDENTIALS_REJECTED:
         return ConnectionCheck(
             False, "The endpoint refused the site code or the site token: check both."

@@ -18,8 +18,10 @@ import httpx
 
 from posapp import __version__
 from posapp.domain.text import shown
+from posapp.tracker.causes import certificate_cause, proxy_cause, proxy_status_cause
 from posapp.tracker.deadline import AttemptClock, deadline_transport
 from posapp.tracker.endpoint import CHANNELS, check_endpoint_url, parse_choice
+from posapp.tracker.network import Network, NetworkSetupError, proxy_for, ssl_context
 from posapp.tracker.outcome import Outcome, OutcomeKind, ServerMessage
 from posapp.tracker.reply import ACCEPT_ENCODING, read_reply
 from posapp.tracker.token import SiteToken
@@ -38,7 +40,8 @@ __all__ = ["Outcome", "OutcomeKind", "ServerMessage", "TrackerClient", "classify
 class TrackerClient:
     """POSTs order payloads to one endpoint over one reused connection.
 
-    Certificates are always verified and redirects never followed. Every ``Outcome`` it
+    Certificates are always verified (with the trust store and CA file ``network`` names) and
+    redirects never followed; ``network`` also names the proxy. Every ``Outcome`` it
     returns is already redacted: the site token never appears in it, even when the server
     echoes it, and outside text is redacted before it is cut. One attempt takes at most
     ``time_limit`` seconds in all (``deadline.py``), and at most 64 KiB of any answer is read
@@ -55,6 +58,7 @@ class TrackerClient:
         connect_timeout: float = 5.0,
         read_timeout: float = 20.0,
         time_limit: float = DEFAULT_TIME_LIMIT,
+        network: Network | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         for noisy in ("httpx", "httpcore"):
@@ -65,18 +69,32 @@ class TrackerClient:
         self._token = token
         self.time_limit = time_limit
         self._attempt = AttemptClock()
+        self._host = httpx.URL(self.url).host
+        self.proxy: str | None = None
+        self.setup_problem = ""  # a network setting that cannot be used: every attempt says so
+        if transport is None:
+            transport = self._transport(network or Network())
         self._http = httpx.Client(
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             follow_redirects=False,
             verify=True,
             trust_env=False,
-            transport=transport or deadline_transport(self._attempt),
+            transport=transport,
             headers={
                 "User-Agent": f"posapp/{__version__}",
                 "Accept": "application/json",
                 "Accept-Encoding": ACCEPT_ENCODING,
             },
         )
+
+    def _transport(self, network: Network) -> httpx.BaseTransport:
+        try:
+            self.proxy = proxy_for(self.url, network)
+            context = ssl_context(network)
+        except NetworkSetupError as exc:
+            self.setup_problem = str(exc)
+            return deadline_transport(self._attempt)  # never used: each attempt says why
+        return deadline_transport(self._attempt, context, self.proxy)
 
     def __repr__(self) -> str:
         return f"TrackerClient(url={self.url!r}, site={self.site!r}, channel={self.channel!r})"
@@ -92,6 +110,9 @@ class TrackerClient:
 
     def post_order(self, body: bytes) -> Outcome:
         """Send one payload within ``time_limit`` seconds; classify whatever happens."""
+        if self.setup_problem:
+            problem = self.setup_problem.rstrip(".")
+            return Outcome(OutcomeKind.TRANSIENT, detail=problem, cause=problem)
         limit = self.time_limit
         self._attempt.start(limit)
         try:
@@ -119,6 +140,11 @@ class TrackerClient:
         ) as exc:
             if self._attempt.expired:
                 return Outcome(OutcomeKind.TRANSIENT, detail=out_of_time, out_of_time=True)
+            cause = certificate_cause(exc, self._host)
+            if not cause and self.proxy is not None:
+                cause = proxy_cause(exc, self.proxy)
+            if cause:
+                return Outcome(OutcomeKind.TRANSIENT, detail=cause, cause=cause)
             return Outcome(
                 OutcomeKind.TRANSIENT, detail=self._clean(f"endpoint unreachable: {exc}")
             )
@@ -133,6 +159,9 @@ class TrackerClient:
             )
         except httpx.HTTPError as exc:
             return Outcome(OutcomeKind.TRANSIENT, detail=self._clean(f"request failed: {exc}"))
+        if response.status_code == 407 and self.proxy is not None:  # the proxy's answer
+            cause = proxy_status_cause(407, self.proxy)
+            return Outcome(OutcomeKind.TRANSIENT, 407, detail=cause, cause=cause)
         outcome = classify_response(
             response.status_code, response.headers, reply.content, redact=self._token.redact
         )
@@ -154,6 +183,7 @@ class TrackerClient:
                 ServerMessage(redact(m.code), redact(m.message)) for m in outcome.messages
             ),
             detail=redact(outcome.detail),
+            cause=redact(outcome.cause),
         )
 
 

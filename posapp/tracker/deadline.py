@@ -107,14 +107,37 @@ class _Backend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
-def deadline_transport(clock: AttemptClock) -> httpx.HTTPTransport:
-    """httpx's own transport (certificates verified, no proxy from the environment) over a
-    connection pool whose every socket operation ``clock`` bounds."""
-    transport = httpx.HTTPTransport(verify=True, trust_env=False)
-    # httpx offers no public way to give its pool a network backend; the drip-server test
-    # (tests/integration/test_hostile_endpoints.py) fails if this ever stops working.
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(verify=True, trust_env=False),
+def deadline_transport(
+    clock: AttemptClock, context: ssl.SSLContext | None = None, proxy: str | None = None
+) -> httpx.HTTPTransport:
+    """httpx's own transport (certificates verified with ``context``, by default certifi's)
+    over a connection pool whose every socket operation ``clock`` bounds: direct, or through
+    the http:// ``proxy`` (a CONNECT tunnel for https://, whose socket is bounded the same)."""
+    context = context or httpx.create_ssl_context(verify=True, trust_env=False)
+    transport = httpx.HTTPTransport(verify=context, trust_env=False)
+    # httpx offers no public way to give its pool a network backend; the drip-server tests
+    # (tests/integration/test_hostile_endpoints.py, test_network_setup.py) fail if this ever
+    # stops working.
+    if proxy is None:
+        transport._pool = httpcore.ConnectionPool(
+            ssl_context=context,
+            max_connections=10,
+            max_keepalive_connections=1,
+            keepalive_expiry=5.0,
+            network_backend=_Backend(clock),
+        )
+        return transport
+    via = httpx.Proxy(proxy)  # the user and password in the URL become its raw_auth
+    transport._pool = httpcore.HTTPProxy(
+        proxy_url=httpcore.URL(
+            scheme=via.url.raw_scheme,
+            host=via.url.raw_host,
+            port=via.url.port,
+            target=via.url.raw_path,
+        ),
+        proxy_auth=via.raw_auth,
+        proxy_headers=via.headers.raw,
+        ssl_context=context,
         max_connections=10,
         max_keepalive_connections=1,
         keepalive_expiry=5.0,

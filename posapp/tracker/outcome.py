@@ -44,6 +44,7 @@ class Outcome:
     retry_after: float | None = None
     detail: str = ""
     out_of_time: bool = False  # the attempt ran into the client's time limit
+    cause: str = ""  # a proxy or certificate problem, in a person's words (also the detail)
 
     @property
     def delivered(self) -> bool:

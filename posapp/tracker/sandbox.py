@@ -2,7 +2,8 @@
 
 It listens on loopback only and behaves as the spec describes: it checks the headers, the JSON
 and the required fields, answers ``{"status":"OK"}`` or ``{"status":"fail","errors":[...]}``,
-and 401 for a wrong site or token. Accepted orders are kept in memory.
+and 401 for a wrong site or token. Accepted orders are kept in memory. Given a server TLS
+context (``tls``), it speaks HTTPS, for the tests of proxies and company certificates.
 
 Control endpoints (not part of the vendor's API):
 
@@ -19,19 +20,20 @@ Control endpoints (not part of the vendor's API):
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import socket
+import ssl
 import threading
 import time
 from collections import deque
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from posapp.tracker.endpoint import CHANNELS, ENDPOINT_PATH, is_loopback_host
 from posapp.tracker.sandbox_rules import FAULT_KINDS, Fault, check_order_body
+from posapp.tracker.sandbox_server import SandboxServer
 
 __all__ = [
     "DEMO_SITE",
@@ -79,45 +81,10 @@ class SandboxState:
             return Fault(**fault.to_json())
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    block_on_close = False
-
-    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        self.connections: set[socket.socket] = set()
-        self.connections_lock = threading.Lock()
-        super().__init__(address, _Handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self.connections_lock:
-            self.connections.add(request)
-        with self.sandbox.state.lock:
-            self.sandbox.state.connections += 1
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self.connections_lock:
-            self.connections.discard(request)
-        super().shutdown_request(request)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client that gave up (read timeout, closed connection) is normal here, not a crash.
-        log.debug("sandbox: connection from %s ended abruptly", client_address, exc_info=True)
-
-    def drop_connections(self) -> None:
-        with self.connections_lock:
-            open_connections = list(self.connections)
-        for conn in open_connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-
-
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = READ_TIMEOUT  # a socket timeout on every read of a request
-    server: _Server
+    server: SandboxServer
 
     def setup(self) -> None:
         super().setup()
@@ -274,21 +241,27 @@ class Sandbox:
     """
 
     def __init__(
-        self, host: str = "127.0.0.1", port: int = 0, site: str = DEMO_SITE, token: str = DEMO_TOKEN
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        site: str = DEMO_SITE,
+        token: str = DEMO_TOKEN,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         if not is_loopback_host(host):
             raise ValueError(f"the sandbox listens on this machine only, not on {host}")
         self.host = host
         self.port = port
+        self.tls = tls
         self.state = SandboxState(site, token)
-        self._server: _Server | None = None
+        self._server: SandboxServer | None = None
         self._thread: threading.Thread | None = None
         self._switch = threading.Lock()
 
     @property
     def base_url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}"
 
     @property
     def url(self) -> str:
@@ -316,7 +289,7 @@ class Sandbox:
         with self._switch:
             if self._server is not None:
                 return
-            server = _Server((self.host, self.port), self)
+            server = SandboxServer((self.host, self.port), self, _Handler, READ_TIMEOUT)
             self.port = server.server_address[1]
             self._server = server
             self._thread = threading.Thread(

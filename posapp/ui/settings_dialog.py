@@ -38,12 +38,14 @@ from posapp.setup.credentials import NO_BACKEND_HELP, TOKEN_ENV, keyring_backend
 from posapp.setup.settings import FIELDS, Settings
 from posapp.setup.settings_fields import SettingField
 from posapp.tracker.check import ConnectionCheck, check_connection
+from posapp.tracker.network import Network
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import run_in_background
 
 _ERROR_STYLE = "color: #b3261e; font-weight: bold;"
 _NOTE_STYLE = "color: #555555;"
-_ENDPOINT_KEYS = ("environment", "site", "domain", "endpoint")
+_NETWORK_KEYS = ("proxy", "trust_environment", "certificates", "ca_file")
+_ENDPOINT_KEYS = ("environment", "site", "domain", "endpoint", *_NETWORK_KEYS)
 PIN_KEY = "admin_pin_hash"
 WIDEST, TALLEST = 920, 780  # what the form wants; a smaller screen gets a smaller dialog
 
@@ -145,6 +147,10 @@ class SettingsDialog(QDialog):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         for key, declared in FIELDS.items():
+            if key == _NETWORK_KEYS[0]:  # "Settings > Network", as Check connection says
+                self.network_heading = QLabel(self.tr("Network"))
+                self.network_heading.setStyleSheet("font-weight: bold; margin-top: 6px;")
+                self.form.addRow(self.network_heading)
             if declared.label:
                 self.inputs[key] = make_input(declared, getattr(settings, key))
                 label = "" if declared.kind == "flag" else _tr(declared.label)
@@ -355,7 +361,9 @@ class SettingsDialog(QDialog):
             token = typed or self.stored_token()
             if token is None:
                 return no_token
-            return check_connection(url, settings.site, token, settings.channel)
+            return check_connection(
+                url, settings.site, token, settings.channel, Network.of(settings)
+            )
 
         self.check_button.setEnabled(False)
         self.check_label.setStyleSheet("")

@@ -72,7 +72,10 @@ def replying(data: bytes) -> Handler:
     return handler
 
 
-def echo(status: int, shape: str) -> Handler:
+def echo(status: int, shape: str, pad: int | None = None) -> Handler:
+    """Answers ``status`` with the request's token in a body of ``shape``, after ``pad``
+    characters (by default, so many that the token straddles the old cut)."""
+
     def handler(conn: socket.socket, request: bytes) -> None:
         token = next(
             line.split(b":", 1)[1].strip().decode()
@@ -81,8 +84,8 @@ def echo(status: int, shape: str) -> Handler:
         )
         # the token straddles the old cut (300 characters; 120 for a Location): cut first, then
         # redacted, its first characters would be kept
-        pad = 267 if shape != "location" else 71
-        padded = "x" * pad + " your token: " + token
+        width = pad if pad is not None else 267 if shape != "location" else 71
+        padded = "x" * width + " your token: " + token
         headers: dict[str, str] = {}
         if shape == "errors":
             body = json.dumps({"status": "fail", "errors": [{"code": token, "message": padded}]})

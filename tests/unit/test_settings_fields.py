@@ -6,6 +6,7 @@ import dataclasses
 import tomllib
 from pathlib import Path
 
+import certifi
 import pytest
 
 from posapp.domain.errors import ValidationError
@@ -26,6 +27,10 @@ CHANGED = Settings(
     domain="peerius.episerver.net",
     endpoint="https://example.test/tracking",
     channel="tv",
+    proxy="http://till:pw@proxy.example:3128",
+    trust_environment=True,
+    certificates="bundled",
+    ca_file=certifi.where(),  # a real PEM file: a CA file a person sets is read and checked
     till_id="REGENT-07",
     store={"store": "Regent Street", "odd name": 'Ümlaut "quoted"'},
     currency="EUR",
