@@ -76,22 +76,27 @@ def register(commands: Subparsers) -> None:
     export.set_defaults(run=run_export)
 
 
+def status_json(till: Till) -> dict[str, Any]:
+    """``queue status --json``'s object (also in ``posapp logs export``)."""
+    if not till.profile.outbox_file.exists():
+        return {"counts": {s.value: 0 for s in State}, "outbox": "none yet"}
+    with till:
+        status = till.outbox.status()
+    return {**status.to_json(time.time()), "deliverer_running": till.deliverer_elsewhere()}
+
+
 def run_status(args: argparse.Namespace) -> int:
     till = till_for(args, log=False)
     if args.format == "prometheus":
         return _print(args.output, _prometheus_status(till))
+    if args.format == "json":
+        return _print(args.output, json.dumps(status_json(till)))
     if not till.profile.outbox_file.exists():
-        status_json: dict[str, Any] = {"counts": {s.value: 0 for s in State}, "outbox": "none yet"}
-        none_yet = "no outbox yet: no order was ever queued"
-        return _print(args.output, json.dumps(status_json) if args.format == "json" else none_yet)
+        return _print(args.output, "no outbox yet: no order was ever queued")
     with till:
         status = till.outbox.status()
     now = time.time()
     delivering_now = till.deliverer_elsewhere()
-    if args.format == "json":
-        return _print(
-            args.output, json.dumps({**status.to_json(now), "deliverer_running": delivering_now})
-        )
     counts = status.counts
     oldest = (
         ""
