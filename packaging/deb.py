@@ -78,6 +78,8 @@ def build(bundle: Path, version: str, out_dir: Path) -> Path:
     _install(LINUX / "posapp-kiosk-session", stage / "usr/lib/posapp/posapp-kiosk-session", 0o755)
     unit = stage / "usr/lib/systemd/system/posapp-kiosk.service"
     _install(LINUX / "posapp-kiosk.service", unit, 0o644)
+    for name in ("posapp-metrics.service", "posapp-metrics.timer"):  # off until IT enables them
+        _install(LINUX / name, unit.with_name(name), 0o644)
     _install(LINUX / "posapp.sysusers", stage / "usr/lib/sysusers.d/posapp.conf", 0o644)
     doc = share / "doc/posapp"
     _write(doc / "copyright", COPYRIGHT)

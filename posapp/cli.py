@@ -60,6 +60,12 @@ def _imports(commands: Any) -> None:
     imports.register(commands)
 
 
+def _logs(commands: Any) -> None:
+    from posapp.commands import logs
+
+    logs.register(commands)
+
+
 def _sandbox(commands: Any) -> None:
     from posapp.commands import common
 
@@ -74,6 +80,7 @@ _GROUPS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
     (("credentials",), _credentials),
     (("provision",), _provision),
     (("catalog", "customers"), _imports),
+    (("logs",), _logs),
     (("sandbox",), _sandbox),
 )
 _EVERY = None  # build_parser(_EVERY): every command

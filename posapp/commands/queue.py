@@ -23,7 +23,7 @@ from posapp.commands.common import (
 from posapp.outbox.delivery import DeliveryEvent, EventKind
 from posapp.outbox.report import entry_record
 from posapp.outbox.store import State
-from posapp.till import CannotDeliver
+from posapp.till import CannotDeliver, Till
 
 
 def register(commands: Subparsers) -> None:
@@ -35,7 +35,21 @@ def register(commands: Subparsers) -> None:
     status = actions.add_parser(
         "status", help="counts per state, oldest pending, pause, last error"
     )
-    status.add_argument("--json", action="store_true", help="one JSON object")
+    status.add_argument(
+        "--format",
+        choices=("text", "json", "prometheus"),
+        default="text",
+        help="text for people (default), one JSON object, or Prometheus' text format",
+    )
+    status.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="same as --format json"
+    )
+    status.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE (FILE.tmp, then renamed: a reader never sees half) instead of "
+        "standard output; readable by all (for node_exporter's textfile collector)",
+    )
     status.set_defaults(run=run_status)
 
     listing = actions.add_parser("list", help="the orders, oldest first")
@@ -62,36 +76,74 @@ def register(commands: Subparsers) -> None:
     export.set_defaults(run=run_export)
 
 
+def status_json(till: Till) -> dict[str, Any]:
+    """``queue status --json``'s object (also in ``posapp logs export``)."""
+    if not till.profile.outbox_file.exists():
+        return {"counts": {s.value: 0 for s in State}, "outbox": "none yet"}
+    with till:
+        status = till.outbox.status()
+    return {**status.to_json(time.time()), "deliverer_running": till.deliverer_elsewhere()}
+
+
 def run_status(args: argparse.Namespace) -> int:
     till = till_for(args, log=False)
+    if args.format == "prometheus":
+        return _print(args.output, _prometheus_status(till))
+    if args.format == "json":
+        return _print(args.output, json.dumps(status_json(till)))
     if not till.profile.outbox_file.exists():
-        status_json: dict[str, Any] = {"counts": {s.value: 0 for s in State}, "outbox": "none yet"}
-        print(json.dumps(status_json) if args.json else "no outbox yet: no order was ever queued")
-        return EXIT_OK
+        return _print(args.output, "no outbox yet: no order was ever queued")
     with till:
         status = till.outbox.status()
     now = time.time()
     delivering_now = till.deliverer_elsewhere()
-    if args.json:
-        print(json.dumps({**status.to_json(now), "deliverer_running": delivering_now}))
-        return EXIT_OK
     counts = status.counts
     oldest = (
         ""
         if status.oldest_pending_at is None
         else f" (oldest {age(now - status.oldest_pending_at)} old)"
     )
-    print(f"pending:  {counts.get(State.PENDING, 0)}{oldest}")
-    print(f"sending:  {counts.get(State.SENDING, 0)}")
-    print(f"sent:     {counts.get(State.SENT, 0)}")
-    print(f"parked:   {counts.get(State.PARKED, 0)}")
-    print(f"possibly duplicated: {status.possibly_duplicated}")
-    print(
+    lines = [
+        f"pending:  {counts.get(State.PENDING, 0)}{oldest}",
+        f"sending:  {counts.get(State.SENDING, 0)}",
+        f"sent:     {counts.get(State.SENT, 0)}",
+        f"parked:   {counts.get(State.PARKED, 0)}",
+        f"possibly duplicated: {status.possibly_duplicated}",
         f"delivery: {'paused: ' + status.paused if status.paused else 'not paused'}"
-        f"{'; a posapp is delivering now' if delivering_now else ''}"
-    )
-    print(f"last sent: {when(status.last_sent_at)}")
-    print(f"last error: {status.last_error or 'none'}")
+        f"{'; a posapp is delivering now' if delivering_now else ''}",
+        f"last sent: {when(status.last_sent_at)}",
+        f"last error: {status.last_error or 'none'}",
+    ]
+    return _print(args.output, "\n".join(lines))
+
+
+def _prometheus_status(till: Till) -> str:
+    """The exposition text. The delivery lock is never probed: a timer running this every
+    minute must not make a starting till believe another posapp is delivering."""
+    from posapp import __version__
+    from posapp.outbox.metrics import exposition  # here: a plain ``queue status`` needs none
+
+    status = None
+    if till.profile.outbox_file.exists():
+        with till:
+            status = till.outbox.status()
+    till_id = till.settings().till_id
+    return exposition(status, till_id=till_id, version=__version__, now=time.time())
+
+
+def _print(output: str | None, text: str) -> int:
+    """``text`` (with its line end) on standard output, or atomically into ``output``."""
+    text = text if text.endswith("\n") else text + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from posapp.files import write_atomically
+
+    try:
+        write_atomically(Path(output), text.encode("utf-8"), mode=0o644)
+    except OSError as exc:
+        print(f"posapp: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -1,11 +1,23 @@
-"""The log file: one line per state change, with the order's refCode; never a token or an email.
+"""The log: one line per state change, with the order's refCode; never a token or an email.
 
-A filter on the handler scrubs every line before it is written: the site token (when known)
+A filter on every handler scrubs each line before it is written: the site token (when known)
 becomes ``***`` and anything shaped like an email address becomes ``<email>``.
 
-The file rotates at 1 MB (five old files kept). The handler counts the bytes it writes instead
-of asking the file system for the size on every line: an order's log line is on the till's
-enqueue path, and the standard handler's two ``stat`` calls per line cost more than the line.
+Where lines go:
+
+* the log file in the profile's log directory (0700; the file and its rotated copies 0600). It
+  rotates at 1 MB (five old files kept). The handler counts the bytes it writes instead of
+  asking the file system for the size on every line: an order's log line is on the till's
+  enqueue path, and the standard handler's two ``stat`` calls per line cost more than the line.
+* under systemd (``$JOURNAL_STREAM`` names the very file standard error is), standard error
+  too, each line led by the sd-daemon priority prefix (``<3>`` error, ``<4>`` warning, ``<6>``
+  info, ``<7>`` debug), so ``journalctl -p warning`` finds the till's warnings. No
+  python-systemd: the prefix is the whole protocol.
+
+Logging never stops a sale: a log file that cannot be opened (the path is a folder, the log
+folder is a file, read-only, someone else's) leaves one warning line, and lines go to the
+journal, or else warnings and errors to standard error. A write that fails later says so once
+on standard error and the lines are dropped; no traceback ever reaches the cashier.
 """
 
 from __future__ import annotations
@@ -13,16 +25,22 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
+import sys
 import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 from posapp.setup.profile import Profile
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_PRIVATE_FILE = 0o600
+_PRIVATE_DIR = 0o700
 
+log = logging.getLogger(__name__)
 
 _filters: weakref.WeakSet[ScrubFilter] = weakref.WeakSet()
 
@@ -48,6 +66,119 @@ class ScrubFilter(logging.Filter):
         return True
 
 
+def _say_once(handler: logging.Handler, text: str) -> None:
+    """One line on standard error, the first time ``handler`` fails; never an exception."""
+    if getattr(handler, "_posapp_warned", False):
+        return
+    handler._posapp_warned = True  # type: ignore[attr-defined]
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"posapp: {text}\n")
+            sys.stderr.flush()
+    except Exception:  # noqa: S110 - standard error itself is gone: nothing left to tell
+        pass
+
+
+def _problem() -> str:
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return type(exc).__name__ if exc is not None else "unknown error"
+
+
+# -- the journal ----------------------------------------------------------------------------------
+def journal_priority(level: int) -> int:
+    """The syslog priority of a logging level (sd-daemon(3)'s ``<N>`` prefixes)."""
+    if level >= logging.CRITICAL:
+        return 2
+    if level >= logging.ERROR:
+        return 3
+    if level >= logging.WARNING:
+        return 4
+    if level >= logging.INFO:
+        return 6
+    return 7
+
+
+def under_journal(stream: IO[str] | None = None) -> bool:
+    """True when systemd connected ``stream`` (standard error) to the journal: its device and
+    inode are those ``$JOURNAL_STREAM`` names (a child whose stderr was redirected is not)."""
+    stream = sys.stderr if stream is None else stream
+    expected = os.environ.get("JOURNAL_STREAM", "")
+    device, _, inode = expected.partition(":")
+    if stream is None or not device.isdigit() or not inode.isdigit():
+        return False
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (status.st_dev, status.st_ino) == (int(device), int(inode))
+
+
+class JournalFormatter(logging.Formatter):
+    """``<N>logger: message``; every line of a multi-line record (a traceback) led by ``<N>``,
+    as journald makes one entry of each line."""
+
+    def __init__(self) -> None:
+        super().__init__("%(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        prefix = f"<{journal_priority(record.levelno)}>"
+        return "\n".join(prefix + line for line in super().format(record).splitlines())
+
+
+class _QuietStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    def handleError(self, record: logging.LogRecord) -> None:
+        _say_once(self, f"log lines cannot be written to standard error ({_problem()})")
+
+
+class _OneLineFormatter(logging.Formatter):
+    """For the standard-error fallback: one line per record, an exception as its last line."""
+
+    def __init__(self) -> None:
+        super().__init__("posapp: %(levelname)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.message = record.getMessage()
+        line = self.formatMessage(record)
+        if record.exc_text:
+            line += " (" + record.exc_text.strip().splitlines()[-1] + ")"
+        return line.replace("\n", " ")
+
+
+# -- the file -------------------------------------------------------------------------------------
+def _private_opener(path: str, flags: int) -> int:
+    """Open (or create 0600) the log file; a file of ours left readable by others is tightened."""
+    fd = os.open(path, flags, _PRIVATE_FILE)
+    if os.name == "posix":
+        status = os.fstat(fd)
+        if status.st_uid == os.geteuid() and status.st_mode & 0o077:
+            os.fchmod(fd, _PRIVATE_FILE)
+    return fd
+
+
+def _tighten(path: str) -> None:
+    """A rotated log of ours (a plain file this user owns) made 0600; anything else left alone."""
+    if os.name != "posix":
+        return
+    try:
+        status = os.lstat(path)
+        ours = stat.S_ISREG(status.st_mode) and status.st_uid == os.geteuid()
+        if ours and status.st_mode & 0o077:
+            os.chmod(path, _PRIVATE_FILE)
+    except OSError:
+        return
+
+
+def _make_log_dir(directory: Path) -> None:
+    """The log folder, 0700 when posapp makes it or owns it; a file there raises ``OSError``."""
+    directory.mkdir(parents=True, exist_ok=True, mode=_PRIVATE_DIR)
+    if os.name == "posix":
+        status = directory.stat()
+        if status.st_uid == os.geteuid() and status.st_mode & 0o077:
+            directory.chmod(_PRIVATE_DIR)
+
+
 def _rotating_handler(path: Path, max_bytes: int, backups: int) -> logging.Handler:
     import logging.handlers  # here, not at start-up: only a process that logs needs it
 
@@ -58,11 +189,23 @@ def _rotating_handler(path: Path, max_bytes: int, backups: int) -> logging.Handl
 
         def __init__(self) -> None:
             super().__init__(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
-            self._written = path.stat().st_size if path.exists() else 0
+            assert self.stream is not None
+            self._written = os.fstat(self.stream.fileno()).st_size
+
+        def _open(self) -> Any:
+            return open(
+                self.baseFilename,
+                self.mode,
+                encoding=self.encoding,
+                errors=self.errors,
+                opener=_private_opener,
+            )
 
         def doRollover(self) -> None:
             super().doRollover()
             self._written = 0
+            for n in range(1, backups + 1):  # copies rotated by an older posapp: 0600 too
+                _tighten(f"{self.baseFilename}.{n}")
 
         def emit(self, record: logging.LogRecord) -> None:
             try:
@@ -80,24 +223,55 @@ def _rotating_handler(path: Path, max_bytes: int, backups: int) -> logging.Handl
             except Exception:
                 self.handleError(record)
 
+        def close(self) -> None:
+            try:
+                super().close()
+            except OSError:  # the last lines could not be flushed: already said once
+                self.stream = None
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            _say_once(self, f"the log file {path} cannot be written ({_problem()}): lines dropped")
+
     return CountingRotatingHandler()
 
 
+# -- setting it up ---------------------------------------------------------------------------------
 def setup_logging(profile: Profile) -> ScrubFilter:
-    """Log to a rotating file in the profile's log directory (1 MB x 5, UTC times)."""
-    profile.log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handler = _rotating_handler(profile.log_file, 1_000_000, 5)
-    if os.name == "posix":
-        os.chmod(profile.log_file, 0o600)
-    formatter = logging.Formatter(_FORMAT)
-    formatter.converter = time.gmtime
-    handler.setFormatter(formatter)
+    """Log to a rotating file in the profile's log directory (1 MB x 5, UTC times), and to the
+    journal under systemd. Never raises: a log file that cannot be written is one warning."""
     scrub = ScrubFilter()  # the token joins it once known (scrub_token_from_logs)
-    handler.addFilter(scrub)
     _filters.add(scrub)
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    root.addHandler(handler)
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    journal = under_journal()
+    if journal:
+        _add(root, _QuietStreamHandler(sys.stderr), JournalFormatter(), scrub)
+    try:
+        _make_log_dir(profile.log_dir)
+        handler = _rotating_handler(profile.log_file, 1_000_000, 5)
+    except OSError as exc:
+        where = "the journal"
+        if not journal:
+            where = "standard error (warnings and errors only)"
+            if sys.stderr is not None:
+                fallback = _QuietStreamHandler(sys.stderr)
+                fallback.setLevel(logging.WARNING)
+                _add(root, fallback, _OneLineFormatter(), scrub)
+        reason = exc.strerror or type(exc).__name__
+        name = exc.filename or profile.log_file
+        log.warning("cannot write the log file %s (%s): logging to %s", name, reason, where)
+        return scrub
+    formatter = logging.Formatter(_FORMAT)
+    formatter.converter = time.gmtime
+    _add(root, handler, formatter, scrub)
     return scrub
+
+
+def _add(
+    root: logging.Logger, handler: logging.Handler, form: logging.Formatter, scrub: ScrubFilter
+) -> None:
+    handler.setFormatter(form)
+    handler.addFilter(scrub)
+    root.addHandler(handler)

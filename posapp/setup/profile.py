@@ -66,6 +66,7 @@ class Profile:
         return self.log_dir / "posapp.log"
 
     def ensure_dirs(self) -> None:
-        """Create the directories, readable by this user only."""
-        for directory in {self.config_dir, self.data_dir, self.log_dir}:
+        """Create the directories, readable by this user only. The log directory is made by
+        ``setup_logging``, which carries on without it: an unusable one never stops a sale."""
+        for directory in {self.config_dir, self.data_dir}:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
