@@ -151,9 +151,13 @@ def _private_opener(path: str, flags: int) -> int:
     """Open (or create 0600) the log file; a file of ours left readable by others is tightened."""
     fd = os.open(path, flags, _PRIVATE_FILE)
     if os.name == "posix":
-        status = os.fstat(fd)
-        if status.st_uid == os.geteuid() and status.st_mode & 0o077:
-            os.fchmod(fd, _PRIVATE_FILE)
+        try:
+            status = os.fstat(fd)
+            if status.st_uid == os.geteuid() and status.st_mode & 0o077:
+                os.fchmod(fd, _PRIVATE_FILE)
+        except OSError:
+            os.close(fd)
+            raise
     return fd
 
 

@@ -128,7 +128,8 @@ def run_child(tmp_path: Path, journal: str | None) -> tuple[str, str]:
             cwd=Path(__file__).resolve().parents[2],
             check=True,
         )
-    return stderr.read_text(), (tmp_path / "till" / "logs" / "posapp.log").read_text()
+    log_file = tmp_path / "till" / "logs" / "posapp.log"
+    return stderr.read_text(), log_file.read_text() if log_file.is_file() else ""
 
 
 def test_under_systemd_each_line_reaches_the_journal_with_its_priority(tmp_path: Path) -> None:
@@ -156,3 +157,17 @@ def test_a_stderr_that_is_not_the_journal_gets_no_log_lines(
     err, file = run_child(tmp_path, journal)
     assert err == ""
     assert "the outbox cannot be written" in file
+
+
+def test_under_systemd_an_unwritable_log_file_leaves_the_journal(tmp_path: Path) -> None:
+    (tmp_path / "till" / "logs" / "posapp.log").mkdir(parents=True)  # a folder, not a file
+    journal, _ = run_child(tmp_path, "")
+    lines = journal.splitlines()
+    assert lines[0].startswith("<4>posapp.setup.logs: cannot write the log file ")
+    assert lines[0].endswith("(Is a directory): logging to the journal")
+    assert lines[1:3] == [
+        "<6>posapp.child: order R-1 queued for <email>",
+        "<4>posapp.child: delivery paused: token *** refused",
+    ]
+    assert all(line.startswith("<") for line in lines)  # nothing unprefixed, no traceback
+    assert "SECRET-TOKEN-42" not in journal
