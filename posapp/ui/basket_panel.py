@@ -32,6 +32,7 @@ from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.price_prompt import PricePrompt
 from posapp.ui.scan_field import ScanField
+from posapp.ui.theme import finish_style, readable_selection
 from posapp.ui.till_messages import Tone, style
 
 
@@ -98,6 +99,7 @@ class BasketPanel(QWidget):
             table.setColumnWidth(column, width)
         table.horizontalHeader().setStretchLastSection(True)
         table.setAlternatingRowColors(True)
+        table.setPalette(readable_selection(table.palette()))  # the scanned line, selected
         totals_font = QFont(self.font())
         totals_font.setPointSize(totals_font.pointSize() + 12)
         totals_font.setBold(True)
@@ -110,10 +112,7 @@ class BasketPanel(QWidget):
         button_font.setBold(True)
         self.finish_button.setFont(button_font)
         self.finish_button.setMinimumSize(300, 72)
-        self.finish_button.setStyleSheet(
-            "QPushButton { background: #1b6e3a; color: white; border-radius: 8px; }"
-            "QPushButton:pressed { background: #12522a; }"
-        )
+        self.finish_button.setStyleSheet(finish_style())
         self.finish_button.setAccessibleName(self.tr("Finish sale"))
         bottom = QHBoxLayout()
         left = QVBoxLayout()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from posapp.lists.imports import ListKind, details, import_list, restore_list, summary
 from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 from posapp.ui.background import run_in_background
+from posapp.ui.till_messages import Tone, style
 
 SHOWN_REJECTS = 200
 
@@ -76,7 +77,7 @@ class ImportPreview(QDialog):
                 .replace("%1", plan.what)
                 .replace("%2", plan.refused)
             )
-            self.verdict.setStyleSheet("color: #b00020; font-weight: bold")
+            self.verdict.setStyleSheet(style(Tone.BAD) + " padding: 4px;")
             self.replace_button.setEnabled(False)
         elif plan.to_confirm:
             self.verdict.setText(self.tr("Check the changes above before you replace the list."))

@@ -34,6 +34,7 @@ from posapp.till import Till
 from posapp.ui.background import op
 from posapp.ui.money_text import format_money
 from posapp.ui.outbox_model import OutboxModel
+from posapp.ui.theme import readable_selection
 
 SHOWN = 2000  # rows per tab; the command line lists everything
 
@@ -91,6 +92,7 @@ class QueueDialog(QDialog):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view.horizontalHeader().setStretchLastSection(True)
             view.verticalHeader().hide()
+            view.setPalette(readable_selection(view.palette()))
             self.views[state] = view
             self.tabs.addTab(view, title)
         self.summary = QLabel()

@@ -40,9 +40,17 @@ from posapp.setup.settings_fields import SettingField
 from posapp.tracker.check import ConnectionCheck, check_connection
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import run_in_background
+from posapp.ui.till_messages import Tone, style
 
-_ERROR_STYLE = "color: #b3261e; font-weight: bold;"
-_NOTE_STYLE = "color: #555555;"
+
+def _error_style() -> str:
+    return style(Tone.BAD) + " padding: 2px 4px;"
+
+
+def _note_style() -> str:
+    return style(Tone.NEUTRAL, bold=False) + " padding: 2px 4px;"
+
+
 _ENDPOINT_KEYS = ("environment", "site", "domain", "endpoint")
 PIN_KEY = "admin_pin_hash"
 WIDEST, TALLEST = 920, 780  # what the form wants; a smaller screen gets a smaller dialog
@@ -161,7 +169,7 @@ class SettingsDialog(QDialog):
         self.check_label.setWordWrap(True)
         self.problem = QLabel(problem)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(_ERROR_STYLE)
+        self.problem.setStyleSheet(_error_style())
         self.problem.setVisible(bool(problem))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -196,9 +204,9 @@ class SettingsDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        for labels, style in ((self.notes, _NOTE_STYLE), (self.errors, _ERROR_STYLE)):
+        for labels, sheet in ((self.notes, _note_style()), (self.errors, _error_style())):
             line = QLabel()
-            line.setStyleSheet(style)
+            line.setStyleSheet(sheet)
             line.setWordWrap(True)
             line.hide()
             column.addWidget(line)
@@ -380,6 +388,6 @@ class SettingsDialog(QDialog):
         self.check_result = result
         self.check_button.setEnabled(True)
         self.check_label.setStyleSheet(
-            "color: #0b6e2e; font-weight: bold;" if result.ok else _ERROR_STYLE
+            style(Tone.GOOD) + " padding: 2px 4px;" if result.ok else _error_style()
         )
         self.check_label.setText(result.message)
