@@ -128,6 +128,21 @@ class BasketPanel(QWidget):
         layout.addLayout(bottom)
         QWidget.setTabOrder(self.scan_field, table)
         QWidget.setTabOrder(table, self.finish_button)
+        QWidget.setTabOrder(self.scan_field, self.price_prompt.field)  # shown above the basket
+        QWidget.setTabOrder(self.price_prompt.field, self.price_prompt.skip)
+        self._accessible_texts()
+
+    def _accessible_texts(self) -> None:
+        """What a screen reader says about the basket's controls."""
+        self.table.setAccessibleDescription(
+            self.tr(
+                "The lines of the sale. F2 changes the quantity of the selected line, F3 its "
+                "price, Ctrl+Del removes it"
+            )
+        )
+        self.finish_button.setAccessibleDescription(
+            self.tr("Save the sale and send the order, then start the next sale (F12)")
+        )
 
     @property
     def basket(self) -> Basket:

@@ -71,6 +71,7 @@ class ImportPreview(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._accessible_texts(buttons)
         if plan.refused:
             self.verdict.setText(
                 self.tr("This file cannot replace the %1: %2.")
@@ -90,6 +91,24 @@ class ImportPreview(QDialog):
                     "and can be restored from the Admin menu."
                 ).replace("%1", plan.what)
             )
+
+    def _accessible_texts(self, buttons: QDialogButtonBox) -> None:
+        """What a screen reader says about the preview's controls."""
+        self.summary.setAccessibleName(self.tr("What the file would change"))
+        self.details.setAccessibleName(self.tr("Details"))
+        self.details.setAccessibleDescription(
+            self.tr("The largest price changes and the rows that cannot be used, with their line")
+        )
+        self.verdict.setAccessibleName(self.tr("Verdict"))
+        self.confirm.setAccessibleName(self.tr("Replace it anyway"))
+        self.confirm.setAccessibleDescription(self.confirm.text())
+        self.replace_button.setAccessibleName(self.tr("Replace the list"))
+        self.replace_button.setAccessibleDescription(
+            self.tr("Import the file; the current list is kept and can be restored")
+        )
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
+        cancel.setAccessibleDescription(self.tr("Change nothing"))
 
 
 def import_file(

@@ -27,6 +27,9 @@ class ScanField(QLineEdit):
             self.tr("Scan an item, or type a code (3*CODE for three) and Enter")
         )
         self.setAccessibleName(self.tr("Item code"))
+        self.setAccessibleDescription(
+            self.tr("Scan an item, or type its code and press Enter; 3*CODE adds three")
+        )
         self.returnPressed.connect(self._submit)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)

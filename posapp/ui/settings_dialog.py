@@ -40,6 +40,7 @@ from posapp.setup.settings_fields import SettingField
 from posapp.tracker.check import ConnectionCheck, check_connection
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import run_in_background
+from posapp.ui.settings_accessible import describe_settings
 from posapp.ui.till_messages import Tone, style
 
 
@@ -191,6 +192,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.check_button)
         layout.addWidget(self.check_label)
         layout.addWidget(self.buttons)
+        describe_settings(self)  # names and descriptions for a screen reader
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.fit_to(screen.availableGeometry())
         self._ask_keyring()
