@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -23,8 +23,9 @@ class Banner(QLabel):
         self._scale_font()
         self._dark = is_dark()
         app = QApplication.instance()
-        if isinstance(app, QApplication):  # a style sheet's widget gets no palette events
-            app.paletteChanged.connect(self._palette_changed)
+        if isinstance(app, QApplication):  # a child with its own font and style sheet gets
+            app.paletteChanged.connect(self._palette_changed)  # no application-wide events
+            app.fontChanged.connect(self._scale_font)
         self.ref_code: str | None = None
         self.tone = Tone.NEUTRAL
         self.say(self.tr("Ready for the first customer"), Tone.NEUTRAL)
@@ -48,6 +49,7 @@ class Banner(QLabel):
         )
 
     def _scale_font(self) -> None:
+        """Larger than the application's font, and it follows the system's size."""
         font = QFont(QApplication.font(self))
         font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
         self.setFont(font)
@@ -56,10 +58,3 @@ class Banner(QLabel):
         """The system's theme turned light or dark: the same words in that theme's colours."""
         if is_dark() != self._dark:
             self._restyle()
-
-    def event(self, event: QEvent) -> bool:
-        """The system's font size changed: the banner's stays larger than the rest."""
-        handled = super().event(event)
-        if event.type() == QEvent.Type.ApplicationFontChange:
-            self._scale_font()
-        return handled

@@ -91,12 +91,13 @@ class BasketPanel(QWidget):
         )
         table.setAccessibleName(self.tr("Basket"))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(34)
+        em = table.fontMetrics().height()  # sizes in the font's height: they grow with it
+        table.verticalHeader().setDefaultSectionSize(round(em * 1.7))
         # No row numbers: the cashier reads codes and names, and the header would be asked about
         # every row on each scan.
         table.verticalHeader().hide()
-        for column, width in enumerate((150, 340, 70, 140, 150)):
-            table.setColumnWidth(column, width)
+        for column, width in enumerate((7.5, 17, 3.5, 7, 7.5)):
+            table.setColumnWidth(column, round(em * width))
         table.horizontalHeader().setStretchLastSection(True)
         table.setAlternatingRowColors(True)
         table.setPalette(readable_selection(table.palette()))  # the scanned line, selected

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from posapp.lists.imports import ListKind, details, import_list, restore_list, summary
 from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 from posapp.ui.background import run_in_background
-from posapp.ui.till_messages import Tone, style
+from posapp.ui.theme import colour_label
+from posapp.ui.till_messages import Tone
 
 SHOWN_REJECTS = 200
 
@@ -78,7 +79,7 @@ class ImportPreview(QDialog):
                 .replace("%1", plan.what)
                 .replace("%2", plan.refused)
             )
-            self.verdict.setStyleSheet(style(Tone.BAD) + " padding: 4px;")
+            colour_label(self.verdict, Tone.BAD.value)
             self.replace_button.setEnabled(False)
         elif plan.to_confirm:
             self.verdict.setText(self.tr("Check the changes above before you replace the list."))

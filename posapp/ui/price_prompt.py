@@ -40,7 +40,7 @@ class PricePrompt(QWidget):
         self.field = _PriceField()
         self.field.setPlaceholderText(self.tr("price for one"))
         self.field.setAccessibleName(self.tr("Price of the unknown item"))
-        self.field.setMaximumWidth(200)
+        self.field.setMaximumWidth(self.field.fontMetrics().height() * 10)
         self.skip = QPushButton(self.tr("Leave it out (Esc)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

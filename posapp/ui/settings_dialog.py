@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,16 +40,9 @@ from posapp.tracker.check import ConnectionCheck, check_connection
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import run_in_background
 from posapp.ui.settings_accessible import describe_settings
-from posapp.ui.till_messages import Tone, style
-
-
-def _error_style() -> str:
-    return style(Tone.BAD) + " padding: 2px 4px;"
-
-
-def _note_style() -> str:
-    return style(Tone.NEUTRAL, bold=False) + " padding: 2px 4px;"
-
+from posapp.ui.theme import colour_label
+from posapp.ui.till_messages import Tone
+from posapp.ui.wrapping_scroll import WrappingScrollArea
 
 _ENDPOINT_KEYS = ("environment", "site", "domain", "endpoint")
 PIN_KEY = "admin_pin_hash"
@@ -72,7 +64,7 @@ def make_input(declared: SettingField, value: object) -> QWidget:
     if declared.kind == "table":
         lines = QPlainTextEdit(text)
         lines.setPlaceholderText(declared.placeholder)
-        lines.setFixedHeight(90)
+        lines.setFixedHeight(lines.fontMetrics().lineSpacing() * 4 + 10)  # four lines
         return lines
     line = QLineEdit(text)
     line.setPlaceholderText(_tr(declared.placeholder))
@@ -170,7 +162,7 @@ class SettingsDialog(QDialog):
         self.check_label.setWordWrap(True)
         self.problem = QLabel(problem)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(_error_style())
+        colour_label(self.problem, Tone.BAD.value)
         self.problem.setVisible(bool(problem))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -182,7 +174,7 @@ class SettingsDialog(QDialog):
         stack = QVBoxLayout(inner)
         stack.addLayout(self.form)
         stack.addStretch(1)  # spare height goes below the form, not into the store box
-        self.form_scroll = QScrollArea()
+        self.form_scroll = WrappingScrollArea()  # a wrapped error gets all its lines
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setWidget(inner)
@@ -206,9 +198,9 @@ class SettingsDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        for labels, sheet in ((self.notes, _note_style()), (self.errors, _error_style())):
+        for labels, tone in ((self.notes, Tone.NEUTRAL), (self.errors, Tone.BAD)):
             line = QLabel()
-            line.setStyleSheet(sheet)
+            colour_label(line, tone.value, bold=tone is Tone.BAD)
             line.setWordWrap(True)
             line.hide()
             column.addWidget(line)
@@ -368,7 +360,7 @@ class SettingsDialog(QDialog):
             return check_connection(url, settings.site, token, settings.channel)
 
         self.check_button.setEnabled(False)
-        self.check_label.setStyleSheet("")
+        colour_label(self.check_label, None)
         self.check_label.setText(self.tr("Checking…"))
         run_in_background(
             self, work, self.say_check, lambda exc: self.say_check(ConnectionCheck(False, str(exc)))
@@ -389,7 +381,5 @@ class SettingsDialog(QDialog):
     def say_check(self, result: ConnectionCheck) -> None:
         self.check_result = result
         self.check_button.setEnabled(True)
-        self.check_label.setStyleSheet(
-            style(Tone.GOOD) + " padding: 2px 4px;" if result.ok else _error_style()
-        )
+        colour_label(self.check_label, (Tone.GOOD if result.ok else Tone.BAD).value)
         self.check_label.setText(result.message)

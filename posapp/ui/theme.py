@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QWidget
 
 from posapp.ui.contrast import AA_TEXT, contrast_ratio
 
@@ -68,6 +69,27 @@ def flash_style(dark: bool | None = None) -> str:
     background, text = tone_colours("BAD", dark)
     border = DARK_FLASH_BORDER if dark else LIGHT_FLASH_BORDER
     return f"QLineEdit {{ background: {background}; color: {text}; border: 2px solid {border}; }}"
+
+
+def colour_label(label: QWidget, tone_name: str | None, *, bold: bool = True) -> None:
+    """``label``'s text in the tone's colours, text and background, through its palette (None:
+    the application's again). A style sheet's background would do the same but makes a
+    word-wrapped label in a form too short for its lines."""
+    font = label.font()
+    font.setBold(bold and tone_name is not None)
+    label.setFont(font)
+    if tone_name is None:
+        label.setPalette(QPalette())
+        label.setAutoFillBackground(False)
+        label.setContentsMargins(0, 0, 0, 0)
+        return
+    background, text = tone_colours(tone_name)
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(background))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+    label.setPalette(palette)
+    label.setAutoFillBackground(True)
+    label.setContentsMargins(4, 2, 4, 2)
 
 
 def readable_selection(palette: QPalette) -> QPalette:

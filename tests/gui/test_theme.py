@@ -10,12 +10,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from posapp.setup.credentials import NO_BACKEND_HELP
 from posapp.setup.settings import Settings
 from posapp.ui.contrast import AA_TEXT, contrast_ratio
+from posapp.ui.elided_label import ElidedLabel
 from posapp.ui.import_dialog import ImportPreview
 from posapp.ui.main_window import MainWindow
 from posapp.ui.settings_dialog import SettingsDialog
@@ -30,6 +41,7 @@ from posapp.ui.theme import (
     tone_colours,
 )
 from posapp.ui.till_messages import Tone, style
+from posapp.ui.wrapping_scroll import WrappingScrollArea
 
 WAIT = 10_000
 UI = Path(__file__).resolve().parents[2] / "posapp" / "ui"
@@ -70,10 +82,20 @@ def palette_ratio(palette: QPalette, text: QPalette.ColorRole, base: QPalette.Co
     return contrast_ratio(palette.color(text).name(), palette.color(base).name())
 
 
+def palette_problems(widget: QWidget) -> list[str]:
+    """A widget that fills its own background: its text on it under 4.5:1."""
+    if not widget.autoFillBackground():
+        return []
+    ratio = palette_ratio(
+        widget.palette(), QPalette.ColorRole.WindowText, QPalette.ColorRole.Window
+    )
+    return [f"{type(widget).__name__}: palette text at {ratio:.2f}:1"] if ratio < AA_TEXT else []
+
+
 def all_problems(root: QWidget) -> list[str]:
-    problems = sheet_problems(root)
+    problems = sheet_problems(root) + palette_problems(root)
     for widget in root.findChildren(QWidget):
-        problems += sheet_problems(widget)
+        problems += sheet_problems(widget) + palette_problems(widget)
     return problems
 
 
@@ -211,6 +233,7 @@ def test_the_settings_dialog_is_readable_with_its_notes_and_errors(
     dialog.save()  # errors at the fields
     shown = [label for label in dialog.errors.values() if not label.isHidden()]
     assert shown
+    assert all(label.autoFillBackground() for label in shown)  # coloured, with a background
     assert all_problems(dialog) == []
 
 
@@ -223,6 +246,140 @@ def test_a_refused_import_is_readable(
     qtbot.waitUntil(lambda: window.findChild(ImportPreview) is not None, timeout=WAIT)
     preview = window.findChild(ImportPreview)
     assert isinstance(preview, ImportPreview)
-    assert preview.verdict.styleSheet()
+    assert preview.verdict.autoFillBackground()
     assert all_problems(preview) == []
     preview.reject()
+
+
+# -- a larger system font ------------------------------------------------------------------------
+@pytest.fixture
+def large_font(qapp: QApplication) -> Iterator[float]:
+    """The system's font at 150%, as a till set to large text has it; put before ``window``."""
+    before = QApplication.font()
+    font = QFont(before)
+    font.setPointSizeF(before.pointSizeF() * 1.5)
+    qapp.setFont(font)
+    yield font.pointSizeF()
+    qapp.setFont(before)
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible labels and buttons too small for their text: a wrapped label shorter than its
+    lines, a one-line one narrower than its text (an ElidedLabel ends in "…" on purpose)."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible() or isinstance(widget, ElidedLabel):
+            continue
+        if isinstance(widget, QLabel) and widget.text():
+            if widget.wordWrap():
+                short = widget.height() < widget.heightForWidth(widget.width())
+            else:
+                short = widget.width() < widget.minimumSizeHint().width()
+            short = short or widget.height() < widget.fontMetrics().height()
+        elif isinstance(widget, QPushButton) and widget.text():
+            short = (
+                widget.width() < widget.minimumSizeHint().width()
+                or widget.height() < widget.minimumSizeHint().height()
+            )
+        else:
+            continue
+        if short:
+            found.append(f"{type(widget).__name__} {widget.text()[:40]!r}")
+    return found
+
+
+def settle(qtbot: QtBot) -> None:
+    qtbot.wait(50)  # layouts run on posted events
+
+
+def test_the_till_follows_a_larger_system_font_without_clipping(
+    large_font: float, qtbot: QtBot, window: MainWindow, qapp: QApplication
+) -> None:
+    window.resize(1024, 768)  # the smallest screen tills have
+    qtbot.keyClicks(window.scan_field, "CB4551")
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+    window.banner.say(
+        "Not accepted by the vendor: DEMO-01-20261128-00001. The sale is kept; a manager can "
+        "see why in the queue (F9).",
+        Tone.BAD,
+    )
+    window.sale.refuse("Unknown item NOPE-404: it is not in the catalog. Check the code.")
+    settle(qtbot)
+    assert clipped(window) == []
+    table = window.table
+    assert table.rowHeight(0) >= table.fontMetrics().height() + 6
+    header = table.horizontalHeader()
+    for column in range(window.basket_model.columnCount() - 1):
+        title = str(window.basket_model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+    assert window.banner.font().pointSizeF() == pytest.approx(large_font * 1.4)
+    bigger = QFont(QApplication.font())
+    bigger.setPointSizeF(large_font * 1.2)
+    qapp.setFont(bigger)  # the system's size changed while the till runs: the banner follows
+    qtbot.waitUntil(
+        lambda: window.banner.font().pointSizeF() == pytest.approx(large_font * 1.2 * 1.4)
+    )
+
+
+def test_the_settings_form_shows_its_errors_whole_with_a_larger_font(
+    large_font: float, qtbot: QtBot
+) -> None:
+    dialog = SettingsDialog(Settings(), first_run=True)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.keyring_found is not None, timeout=WAIT)
+    dialog.set_field("site", "streamlycool")
+    dialog.set_field("till_id", "REGENT 01")
+    dialog.save()
+    dialog.show()
+    settle(qtbot)
+    dialog.resize(1024, 768)
+    settle(qtbot)
+    assert [label for label in dialog.errors.values() if label.isVisible()]
+    assert clipped(dialog) == []
+    dialog.show_error("site_token", NO_BACKEND_HELP)  # a message that comes while shown
+    settle(qtbot)
+    assert clipped(dialog) == []
+    store = dialog.inputs["store"]
+    assert store.height() >= store.fontMetrics().lineSpacing() * 4
+
+
+@pytest.mark.parametrize("area", [WrappingScrollArea, QScrollArea])
+def test_a_form_that_scrolls_gives_a_message_all_its_lines(
+    qtbot: QtBot, area: type[QScrollArea]
+) -> None:
+    """What the settings form stands on: a message that wraps onto more lines once shown gets
+    the height they need (a plain QScrollArea sizes its form by a guess that ignores wrapping
+    and cuts the message at top and bottom)."""
+    inner = QWidget()
+    stack = QVBoxLayout(inner)
+    form = QFormLayout()
+    stack.addLayout(form)
+    stack.addStretch(1)
+    messages = []
+    for row in range(12):  # as the settings form: a field with a hidden message under it
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLineEdit())
+        message = QLabel()
+        message.setWordWrap(True)
+        message.hide()
+        column.addWidget(message)
+        form.addRow(f"Field {row}", cell)
+        messages.append(message)
+    scroll = area()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(inner)
+    qtbot.addWidget(scroll)
+    scroll.resize(420, 300)
+    scroll.show()
+    settle(qtbot)
+    for message in messages[:4]:
+        message.setText("A short one.")
+        message.show()
+    settle(qtbot)
+    for message in messages[:4]:
+        message.setText("A message long enough to wrap onto several lines at this width. " * 4)
+    settle(qtbot)
+    short = [m for m in messages if m.height() < m.heightForWidth(m.width())]
+    assert (short == []) is (area is WrappingScrollArea)
