@@ -38,9 +38,10 @@ class ScanField(QLineEdit):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         palette = self.palette()  # with the focus the field turns blue: typing goes here
-        background, text = focus_colours()
+        background, text, placeholder = focus_colours()
         palette.setColor(QPalette.ColorRole.Base, background)
         palette.setColor(QPalette.ColorRole.Text, text)
+        palette.setColor(QPalette.ColorRole.PlaceholderText, placeholder)
         self.setPalette(palette)
         super().focusInEvent(event)
 

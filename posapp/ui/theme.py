@@ -28,9 +28,9 @@ DARK_TONES = {
     "WAIT": ("#4a3b00", "#ffe28a"),
     "BAD": ("#5c1a13", "#ffd0c9"),
 }
-# the scan field with the focus: (background, text); a refused scan: its border
-LIGHT_FOCUS = ("#dbe8fb", "#0a1a33")
-DARK_FOCUS = ("#1c3d6e", "#ffffff")
+# the scan field with the focus: (background, text, placeholder); a refused scan: its border
+LIGHT_FOCUS = ("#dbe8fb", "#0a1a33", "#526682")
+DARK_FOCUS = ("#1c3d6e", "#ffffff", "#a9bcd8")
 LIGHT_FLASH_BORDER = "#c0392b"
 DARK_FLASH_BORDER = "#ff8a7a"
 # the finish button, the same green in both themes: (background, text, background pressed)
@@ -56,11 +56,12 @@ def tone_colours(name: str, dark: bool | None = None) -> tuple[str, str]:
     return (DARK_TONES if dark else LIGHT_TONES)[name]
 
 
-def focus_colours(dark: bool | None = None) -> tuple[QColor, QColor]:
-    """(background, text) of the scan field while it has the focus."""
+def focus_colours(dark: bool | None = None) -> tuple[QColor, QColor, QColor]:
+    """(background, text, placeholder) of the scan field while it has the focus: its hint is
+    read too, so it meets AA as well."""
     dark = is_dark() if dark is None else dark
-    background, text = DARK_FOCUS if dark else LIGHT_FOCUS
-    return QColor(background), QColor(text)
+    background, text, placeholder = DARK_FOCUS if dark else LIGHT_FOCUS
+    return QColor(background), QColor(text), QColor(placeholder)
 
 
 def flash_style(dark: bool | None = None) -> str:

@@ -136,8 +136,9 @@ def test_the_theme_follows_the_application_palette(theme: str) -> None:
         )
         assert sheet_problems(_label(style(tone))) == []
     assert sheet_problems(_label(flash_style())) == []
-    background, text = focus_colours()
+    background, text, placeholder = focus_colours()
     assert contrast_ratio(text.name(), background.name()) >= AA_TEXT
+    assert contrast_ratio(placeholder.name(), background.name()) >= AA_TEXT
 
 
 def _label(sheet: str) -> QLabel:
@@ -202,6 +203,8 @@ def test_the_till_window_is_readable_in_every_state(
     assert palette_ratio(selected, *roles) >= AA_TEXT
     focused = window.scan_field.palette()
     assert palette_ratio(focused, QPalette.ColorRole.Text, QPalette.ColorRole.Base) >= AA_TEXT
+    hint = palette_ratio(focused, QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base)
+    assert hint >= AA_TEXT
 
 
 def test_the_banner_turns_with_the_theme(
