@@ -71,10 +71,10 @@ def take_view_options(argv: list[str]) -> bool:
         at = argv.index("--scale")
         factor = argv[at + 1] if at + 1 < len(argv) else ""
         try:
-            if float(factor) <= 0:
+            if not 0 < float(factor) <= 8:  # nan and inf are not scales either
                 raise ValueError(factor)
         except ValueError:
-            sys.exit(f"screenshots: --scale needs a factor above 0, like 1.5, not {factor!r}")
+            sys.exit(f"screenshots: --scale needs a factor from 0 to 8, like 1.5, not {factor!r}")
         os.environ["QT_SCALE_FACTOR"] = factor
         del argv[at : at + 2]
     return dark
