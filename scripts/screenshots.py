@@ -2,11 +2,16 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUT_DIR]
 
+View options: --dark (a dark palette on the application, as a dark system theme gives) and
+--scale FACTOR (QT_SCALE_FACTOR, e.g. 1.5 for a 150% screen); give them an OUT_DIR of their own,
+e.g. ``--dark docs/screens/dark``.
+
 Uses the demo setup: the local sandbox endpoint, the sample catalog and customers.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -30,6 +35,7 @@ from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, Sandbox
 from posapp.tracker.token import SiteToken
 from posapp.ui.main_window import MainWindow
 from posapp.ui.settings_dialog import SettingsDialog
+from posapp.ui.theme import dark_palette
 
 
 def settle(seconds: float = 0.6) -> None:
@@ -55,10 +61,32 @@ def shoot(widget: object, out: Path, name: str) -> None:
         widget.grab().save(str(out / f"{name}{suffix}.png"))  # type: ignore[attr-defined]
 
 
+def take_view_options(argv: list[str]) -> bool:
+    """Take --dark and --scale FACTOR out of ``argv``; the scale goes to QT_SCALE_FACTOR (before
+    the application exists). True for --dark."""
+    dark = "--dark" in argv
+    if dark:
+        argv.remove("--dark")
+    if "--scale" in argv:
+        at = argv.index("--scale")
+        factor = argv[at + 1] if at + 1 < len(argv) else ""
+        try:
+            if not 0 < float(factor) <= 8:  # nan and inf are not scales either
+                raise ValueError(factor)
+        except ValueError:
+            sys.exit(f"screenshots: --scale needs a factor from 0 to 8, like 1.5, not {factor!r}")
+        os.environ["QT_SCALE_FACTOR"] = factor
+        del argv[at : at + 2]
+    return dark
+
+
 def main() -> None:
+    dark = take_view_options(sys.argv)
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screens"
     out.mkdir(parents=True, exist_ok=True)
     app = application()
+    if dark:
+        app.setPalette(dark_palette())
     with (
         tempfile.TemporaryDirectory() as directory,
         Sandbox(site=DEMO_SITE, token=DEMO_TOKEN) as sandbox,
@@ -116,6 +144,8 @@ def main() -> None:
     setup.save()  # shows what is missing or wrong, at each field
     setup.show()
     settle(0.3)
+    while setup.keyring_found is None:  # its answer changes the form: shoot the form after it
+        settle(0.1)
     shoot(setup, out, "6-first-run-setup")
     print(f"screens written to {out}")
     app.quit()

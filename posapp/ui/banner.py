@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from posapp.ui.accessibility import announce
+from posapp.ui.theme import is_dark, tone_colours
 from posapp.ui.till_messages import Said, Tone
+
+FONT_SCALE = 1.4  # of the application's font: large, and it grows with the system's size
 
 
 class Banner(QLabel):
@@ -15,6 +20,12 @@ class Banner(QLabel):
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Last order"))
         self.setMinimumHeight(48)
+        self._scale_font()
+        self._dark = is_dark()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a child with its own font and style sheet gets
+            app.paletteChanged.connect(self._palette_changed)  # no application-wide events
+            app.fontChanged.connect(self._scale_font)
         self.ref_code: str | None = None
         self.tone = Tone.NEUTRAL
         self.say(self.tr("Ready for the first customer"), Tone.NEUTRAL)
@@ -25,9 +36,25 @@ class Banner(QLabel):
     def say(self, text: str, tone: Tone, ref_code: str | None = None) -> None:
         self.ref_code = ref_code
         self.tone = tone
-        background, foreground = tone.value
         self.setText(text)
+        self._restyle()
+        announce(self, text)  # a screen reader says what became of the order
+
+    def _restyle(self) -> None:
+        self._dark = is_dark()
+        background, foreground = tone_colours(self.tone.value, self._dark)
         self.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground}; border-radius: 6px; "
-            "padding: 8px; font-size: 18pt; font-weight: bold; }"
+            "padding: 8px; font-weight: bold; }"
         )
+
+    def _scale_font(self) -> None:
+        """Larger than the application's font, and it follows the system's size."""
+        font = QFont(QApplication.font(self))
+        font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
+        self.setFont(font)
+
+    def _palette_changed(self) -> None:
+        """The system's theme turned light or dark: the same words in that theme's colours."""
+        if is_dark() != self._dark:
+            self._restyle()

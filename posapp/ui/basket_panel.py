@@ -32,6 +32,7 @@ from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.price_prompt import PricePrompt
 from posapp.ui.scan_field import ScanField
+from posapp.ui.theme import finish_style, readable_selection
 from posapp.ui.till_messages import Tone, style
 
 
@@ -90,14 +91,16 @@ class BasketPanel(QWidget):
         )
         table.setAccessibleName(self.tr("Basket"))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(34)
+        em = table.fontMetrics().height()  # sizes in the font's height: they grow with it
+        table.verticalHeader().setDefaultSectionSize(round(em * 1.7))
         # No row numbers: the cashier reads codes and names, and the header would be asked about
         # every row on each scan.
         table.verticalHeader().hide()
-        for column, width in enumerate((150, 340, 70, 140, 150)):
-            table.setColumnWidth(column, width)
+        for column, width in enumerate((7.5, 17, 3.5, 7, 7.5)):
+            table.setColumnWidth(column, round(em * width))
         table.horizontalHeader().setStretchLastSection(True)
         table.setAlternatingRowColors(True)
+        table.setPalette(readable_selection(table.palette()))  # the scanned line, selected
         totals_font = QFont(self.font())
         totals_font.setPointSize(totals_font.pointSize() + 12)
         totals_font.setBold(True)
@@ -110,10 +113,7 @@ class BasketPanel(QWidget):
         button_font.setBold(True)
         self.finish_button.setFont(button_font)
         self.finish_button.setMinimumSize(300, 72)
-        self.finish_button.setStyleSheet(
-            "QPushButton { background: #1b6e3a; color: white; border-radius: 8px; }"
-            "QPushButton:pressed { background: #12522a; }"
-        )
+        self.finish_button.setStyleSheet(finish_style())
         self.finish_button.setAccessibleName(self.tr("Finish sale"))
         bottom = QHBoxLayout()
         left = QVBoxLayout()
@@ -129,6 +129,21 @@ class BasketPanel(QWidget):
         layout.addLayout(bottom)
         QWidget.setTabOrder(self.scan_field, table)
         QWidget.setTabOrder(table, self.finish_button)
+        QWidget.setTabOrder(self.scan_field, self.price_prompt.field)  # shown above the basket
+        QWidget.setTabOrder(self.price_prompt.field, self.price_prompt.skip)
+        self._accessible_texts()
+
+    def _accessible_texts(self) -> None:
+        """What a screen reader says about the basket's controls."""
+        self.table.setAccessibleDescription(
+            self.tr(
+                "The lines of the sale. F2 changes the quantity of the selected line, F3 its "
+                "price, Ctrl+Del removes it"
+            )
+        )
+        self.finish_button.setAccessibleDescription(
+            self.tr("Save the sale and send the order, then start the next sale (F12)")
+        )
 
     @property
     def basket(self) -> Basket:

@@ -52,7 +52,18 @@ class CustomerPanel(QWidget):
         outer.addLayout(top, 3)
         outer.addLayout(self.form, 1)
         self.set_info_keys(info_keys)
+        self._accessible_texts()
         self._show()
+
+    def _accessible_texts(self) -> None:
+        """What a screen reader says about the panel's controls."""
+        self.field.setAccessibleDescription(
+            self.tr("Scan a loyalty card or type the customer ID, then press Enter")
+        )
+        self.clear_button.setAccessibleName(self.tr("No customer"))
+        self.clear_button.setAccessibleDescription(
+            self.tr("Send the order without a customer (F8)")
+        )
 
     def set_info_keys(self, info_keys: tuple[str, ...]) -> None:
         """One optional field per customer detail the store agreed with the vendor."""
@@ -66,6 +77,14 @@ class CustomerPanel(QWidget):
             edit.setPlaceholderText(self.tr("optional"))
             self.info_fields[key] = edit
             self.form.addRow(key, edit)
+            edit.setAccessibleDescription(
+                self.tr("Optional customer detail agreed with the vendor")
+            )
+        after: QWidget = self.clear_button  # Tab: card or ID, No customer, then the details
+        QWidget.setTabOrder(self.field, self.clear_button)
+        for edit in self.info_fields.values():
+            QWidget.setTabOrder(after, edit)
+            after = edit
 
     def look_up(self) -> None:
         text = self.field.text().strip()

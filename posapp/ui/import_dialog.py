@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from posapp.lists.imports import ListKind, details, import_list, restore_list, summary
 from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 from posapp.ui.background import run_in_background
+from posapp.ui.theme import colour_label
+from posapp.ui.till_messages import Tone
 
 SHOWN_REJECTS = 200
 
@@ -70,13 +72,14 @@ class ImportPreview(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._accessible_texts(buttons)
         if plan.refused:
             self.verdict.setText(
                 self.tr("This file cannot replace the %1: %2.")
                 .replace("%1", plan.what)
                 .replace("%2", plan.refused)
             )
-            self.verdict.setStyleSheet("color: #b00020; font-weight: bold")
+            colour_label(self.verdict, Tone.BAD.value)
             self.replace_button.setEnabled(False)
         elif plan.to_confirm:
             self.verdict.setText(self.tr("Check the changes above before you replace the list."))
@@ -89,6 +92,24 @@ class ImportPreview(QDialog):
                     "and can be restored from the Admin menu."
                 ).replace("%1", plan.what)
             )
+
+    def _accessible_texts(self, buttons: QDialogButtonBox) -> None:
+        """What a screen reader says about the preview's controls."""
+        self.summary.setAccessibleName(self.tr("What the file would change"))
+        self.details.setAccessibleName(self.tr("Details"))
+        self.details.setAccessibleDescription(
+            self.tr("The largest price changes and the rows that cannot be used, with their line")
+        )
+        self.verdict.setAccessibleName(self.tr("Verdict"))
+        self.confirm.setAccessibleName(self.tr("Replace it anyway"))
+        self.confirm.setAccessibleDescription(self.confirm.text())
+        self.replace_button.setAccessibleName(self.tr("Replace the list"))
+        self.replace_button.setAccessibleDescription(
+            self.tr("Import the file; the current list is kept and can be restored")
+        )
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(self.tr("Cancel"))
+        cancel.setAccessibleDescription(self.tr("Change nothing"))
 
 
 def import_file(

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.setStatusBar(self.status)
         QWidget.setTabOrder(self.finish_button, self.customer_panel.field)
+        QWidget.setTabOrder(self.finish_button, self.status.parked)  # the status bar is last
 
     # -- the sale -------------------------------------------------------------------------------
     def add_scans(self, scans: list[Scan]) -> None:

@@ -40,7 +40,7 @@ class PricePrompt(QWidget):
         self.field = _PriceField()
         self.field.setPlaceholderText(self.tr("price for one"))
         self.field.setAccessibleName(self.tr("Price of the unknown item"))
-        self.field.setMaximumWidth(200)
+        self.field.setMaximumWidth(self.field.fontMetrics().height() * 10)
         self.skip = QPushButton(self.tr("Leave it out (Esc)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -50,7 +50,19 @@ class PricePrompt(QWidget):
         self.field.returnPressed.connect(self._take)
         self.field.skipped.connect(self._skip)
         self.skip.clicked.connect(self._skip)
+        self._accessible_texts()
         self.hide()
+
+    def _accessible_texts(self) -> None:
+        """What a screen reader says about the prompt's controls."""
+        self.label.setAccessibleName(self.tr("Unknown item"))
+        self.field.setAccessibleDescription(
+            self.tr("Type the price of one of the unknown item, then Enter; Esc leaves it out")
+        )
+        self.skip.setAccessibleName(self.tr("Leave the unknown item out"))
+        self.skip.setAccessibleDescription(
+            self.tr("The unknown item is not added to the basket (Esc)")
+        )
 
     def ask(self, scan: Scan) -> None:
         """Queue ``scan``; the first waiting item is the one asked about."""

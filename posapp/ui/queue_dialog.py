@@ -34,6 +34,7 @@ from posapp.till import Till
 from posapp.ui.background import op
 from posapp.ui.money_text import format_money
 from posapp.ui.outbox_model import OutboxModel
+from posapp.ui.theme import readable_selection
 
 SHOWN = 2000  # rows per tab; the command line lists everything
 
@@ -91,6 +92,7 @@ class QueueDialog(QDialog):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view.horizontalHeader().setStretchLastSection(True)
             view.verticalHeader().hide()
+            view.setPalette(readable_selection(view.palette()))
             self.views[state] = view
             self.tabs.addTab(view, title)
         self.summary = QLabel()
@@ -109,6 +111,7 @@ class QueueDialog(QDialog):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        self._accessible_texts(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
@@ -116,6 +119,39 @@ class QueueDialog(QDialog):
         layout.addLayout(buttons)
         self._parked_first = True
         self.refresh()
+
+    def _accessible_texts(self, buttons: QHBoxLayout) -> None:
+        """What a screen reader says about the queue's tables and buttons (in their order)."""
+        for state, name, description in (
+            (State.PENDING, self.tr("Pending orders"), self.tr("Orders waiting to be sent")),
+            (
+                State.PARKED,
+                self.tr("Parked orders"),
+                self.tr("Orders the endpoint refused, with its reason; select one to retry it"),
+            ),
+            (State.SENT, self.tr("Orders sent today"), self.tr("Today's orders the endpoint took")),
+        ):
+            self.views[state].setAccessibleName(name)
+            self.views[state].setAccessibleDescription(description)
+        self.summary.setAccessibleName(self.tr("Today's summary"))
+        self.message.setAccessibleName(self.tr("Message"))
+        texts = (
+            (self.tr("Retry selected"), self.tr("Send the selected parked orders again")),
+            (self.tr("Retry all parked"), self.tr("Send every parked order again")),
+            (self.tr("Export parked"), self.tr("Save the parked orders to a file for support")),
+            (self.tr("Flush now"), self.tr("Try every pending order now")),
+            (
+                self.tr("Export day summary"),
+                self.tr("Save today's orders as a CSV file for the end-of-day close"),
+            ),
+            (self.tr("Close"), self.tr("Close the queue")),
+        )
+        for index, (name, description) in enumerate(texts):
+            item = buttons.itemAt(index)
+            button = item.widget() if item is not None else None
+            assert isinstance(button, QPushButton)
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(description)
 
     def present(self) -> None:
         """Show the dialog afresh: it opens on the parked orders when there are any."""

@@ -9,14 +9,12 @@ half-typed text, so it never joins the next code. Scans heard elsewhere in the a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan, parse_scan
-
-_FLASH = "QLineEdit { background: #f8c9c4; border: 2px solid #c0392b; }"
-_FOCUSED = QColor("#dbe8fb")  # with the focus the field turns blue: typing goes here
+from posapp.ui.theme import flash_style, focus_colours
 
 
 class ScanField(QLineEdit):
@@ -29,6 +27,9 @@ class ScanField(QLineEdit):
             self.tr("Scan an item, or type a code (3*CODE for three) and Enter")
         )
         self.setAccessibleName(self.tr("Item code"))
+        self.setAccessibleDescription(
+            self.tr("Scan an item, or type its code and press Enter; 3*CODE adds three")
+        )
         self.returnPressed.connect(self._submit)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -36,8 +37,11 @@ class ScanField(QLineEdit):
         self._flash_timer.timeout.connect(lambda: self.setStyleSheet(""))
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Base, _FOCUSED)
+        palette = self.palette()  # with the focus the field turns blue: typing goes here
+        background, text, placeholder = focus_colours()
+        palette.setColor(QPalette.ColorRole.Base, background)
+        palette.setColor(QPalette.ColorRole.Text, text)
+        palette.setColor(QPalette.ColorRole.PlaceholderText, placeholder)
         self.setPalette(palette)
         super().focusInEvent(event)
 
@@ -75,6 +79,6 @@ class ScanField(QLineEdit):
     def flash(self, message: str) -> None:
         """A beep and a red flash: the cashier hears and sees that the scan did not go in."""
         QApplication.beep()
-        self.setStyleSheet(_FLASH)
+        self.setStyleSheet(flash_style())
         self._flash_timer.start()
         self.refused.emit(message)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,9 +40,11 @@ from posapp.tracker.check import ConnectionCheck, check_connection
 from posapp.tracker.network import Network
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import run_in_background
+from posapp.ui.settings_accessible import describe_settings
+from posapp.ui.theme import colour_label
+from posapp.ui.till_messages import Tone
+from posapp.ui.wrapping_scroll import WrappingScrollArea
 
-_ERROR_STYLE = "color: #b3261e; font-weight: bold;"
-_NOTE_STYLE = "color: #555555;"
 _NETWORK_KEYS = ("proxy", "trust_environment", "certificates", "ca_file")
 _ENDPOINT_KEYS = ("environment", "site", "domain", "endpoint", *_NETWORK_KEYS)
 PIN_KEY = "admin_pin_hash"
@@ -65,7 +66,7 @@ def make_input(declared: SettingField, value: object) -> QWidget:
     if declared.kind == "table":
         lines = QPlainTextEdit(text)
         lines.setPlaceholderText(declared.placeholder)
-        lines.setFixedHeight(90)
+        lines.setFixedHeight(lines.fontMetrics().lineSpacing() * 4 + 10)  # four lines
         return lines
     line = QLineEdit(text)
     line.setPlaceholderText(_tr(declared.placeholder))
@@ -167,7 +168,7 @@ class SettingsDialog(QDialog):
         self.check_label.setWordWrap(True)
         self.problem = QLabel(problem)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(_ERROR_STYLE)
+        colour_label(self.problem, Tone.BAD.value)
         self.problem.setVisible(bool(problem))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -179,7 +180,7 @@ class SettingsDialog(QDialog):
         stack = QVBoxLayout(inner)
         stack.addLayout(self.form)
         stack.addStretch(1)  # spare height goes below the form, not into the store box
-        self.form_scroll = QScrollArea()
+        self.form_scroll = WrappingScrollArea()  # a wrapped error gets all its lines
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setWidget(inner)
@@ -189,6 +190,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.check_button)
         layout.addWidget(self.check_label)
         layout.addWidget(self.buttons)
+        describe_settings(self)  # names and descriptions for a screen reader
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.fit_to(screen.availableGeometry())
         self._ask_keyring()
@@ -202,9 +204,9 @@ class SettingsDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addWidget(widget)
-        for labels, style in ((self.notes, _NOTE_STYLE), (self.errors, _ERROR_STYLE)):
+        for labels, tone in ((self.notes, Tone.NEUTRAL), (self.errors, Tone.BAD)):
             line = QLabel()
-            line.setStyleSheet(style)
+            colour_label(line, tone.value, bold=tone is Tone.BAD)
             line.setWordWrap(True)
             line.hide()
             column.addWidget(line)
@@ -366,7 +368,7 @@ class SettingsDialog(QDialog):
             )
 
         self.check_button.setEnabled(False)
-        self.check_label.setStyleSheet("")
+        colour_label(self.check_label, None)
         self.check_label.setText(self.tr("Checking…"))
         run_in_background(
             self, work, self.say_check, lambda exc: self.say_check(ConnectionCheck(False, str(exc)))
@@ -387,7 +389,5 @@ class SettingsDialog(QDialog):
     def say_check(self, result: ConnectionCheck) -> None:
         self.check_result = result
         self.check_button.setEnabled(True)
-        self.check_label.setStyleSheet(
-            "color: #0b6e2e; font-weight: bold;" if result.ok else _ERROR_STYLE
-        )
+        colour_label(self.check_label, (Tone.GOOD if result.ok else Tone.BAD).value)
         self.check_label.setText(result.message)

@@ -27,6 +27,10 @@ class TillStatusBar(QStatusBar):
         self.parked.setToolTip(self.tr("Orders the endpoint refused. Click to see why (F9)."))
         self.parked.clicked.connect(self.parked_clicked)
         self.last_sent = QLabel()
+        self.last_sent.setAccessibleName(self.tr("Last order sent"))
+        self.parked.setAccessibleDescription(
+            self.tr("Orders the endpoint refused. Opens the queue on them (F9)")
+        )
         self.addPermanentWidget(self.endpoint, 1)  # takes the room there is, elides the rest
         for widget in (self.pending, self.parked, self.last_sent):
             self.addPermanentWidget(widget)

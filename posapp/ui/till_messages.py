@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from posapp.outbox.delivery import DeliveryEvent, EventKind
 from posapp.outbox.store import OutboxStatus, State
 from posapp.tracker.outcome import OutcomeKind
+from posapp.ui.theme import tone_colours
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -22,12 +23,13 @@ def _tr(text: str, n: int = -1) -> str:
 
 
 class Tone(Enum):
-    """How a message looks: (background, text colour), each pair readable on its own."""
+    """How a message looks; its (background, text colour) pair, for a light or a dark theme,
+    is in ``posapp.ui.theme``."""
 
-    NEUTRAL = ("#eef1f5", "#1f2d3d")
-    GOOD = ("#d4f4dd", "#0b4f24")
-    WAIT = ("#fff1c2", "#5c4300")
-    BAD = ("#f9d0cc", "#7b1a10")
+    NEUTRAL = "NEUTRAL"
+    GOOD = "GOOD"
+    WAIT = "WAIT"
+    BAD = "BAD"
 
 
 class Endpoint(Enum):
@@ -157,6 +159,6 @@ def outbox_counts(status: OutboxStatus) -> Counts:
 
 def style(tone: Tone, *, bold: bool = True) -> str:
     """A label's style sheet for ``tone``: a text colour always with its background."""
-    background, foreground = tone.value
+    background, foreground = tone_colours(tone.value)
     weight = " font-weight: bold;" if bold else ""
     return f"color: {foreground}; background: {background};{weight}"

@@ -7,6 +7,7 @@ import pytest
 from posapp.outbox.delivery import DeliveryEvent, EventKind
 from posapp.outbox.store import OutboxStatus, State
 from posapp.tracker.outcome import Outcome, OutcomeKind, ServerMessage
+from posapp.ui.theme import tone_colours
 from posapp.ui.till_messages import (
     Endpoint,
     Tone,
@@ -106,5 +107,6 @@ def test_counts_add_orders_being_sent_to_pending_and_mark_parked() -> None:
 @pytest.mark.parametrize("tone", list(Tone))
 def test_a_style_never_sets_a_text_colour_without_its_background(tone: Tone) -> None:
     sheet = style(tone)
-    assert f"color: {tone.value[1]}" in sheet
-    assert f"background: {tone.value[0]}" in sheet
+    background, foreground = tone_colours(tone.value)
+    assert f"color: {foreground}" in sheet
+    assert f"background: {background}" in sheet
