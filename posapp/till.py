@@ -68,6 +68,10 @@ class CannotDeliver(Exception):
     """Why this process cannot deliver now; the orders stay queued."""
 
 
+class DeliveringElsewhere(CannotDeliver):
+    """Another posapp process holds the profile's delivery lock: it sends the orders."""
+
+
 @dataclass(frozen=True)
 class TillStatus:
     """What a front end shows about delivery: the outbox's counts and who delivers."""
@@ -329,8 +333,10 @@ class Till:
         saying why not; the orders stay queued either way."""
         try:
             self._take_lock()
-        except DeliveryBusy as exc:
-            raise CannotDeliver(str(exc)) from None
+        except DeliveryBusy:
+            raise DeliveringElsewhere(
+                f"another posapp is delivering (pid {self._lock_holder()}); it will send them"
+            ) from None
         try:
             client = self.connect()
             if client is None:
@@ -340,6 +346,14 @@ class Till:
                 yield Deliverer(self.outbox, client, listener=listener)
         finally:
             self._drop_lock()
+
+    def _lock_holder(self) -> str:
+        """The process id the delivery lock's holder wrote in it, if it can be read."""
+        try:
+            holder = self.profile.lock_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return "unknown"
+        return holder if holder.isdigit() else "unknown"
 
     def wake(self) -> None:
         """A new order is there: the worker looks now instead of at its next poll."""

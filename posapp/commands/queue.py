@@ -23,7 +23,7 @@ from posapp.commands.common import (
 from posapp.outbox.delivery import DeliveryEvent, EventKind
 from posapp.outbox.report import entry_record
 from posapp.outbox.store import State
-from posapp.till import CannotDeliver
+from posapp.till import CannotDeliver, DeliveringElsewhere
 
 
 def register(commands: Subparsers) -> None:
@@ -134,13 +134,16 @@ def run_flush(args: argparse.Namespace) -> int:
         try:
             with till.delivering_here(progress) as deliverer:
                 while True:
-                    event = deliverer.deliver_one(ignore_backoff=args.now)
-                    if event is None:
+                    events = deliverer.deliver_batch(ignore_backoff=args.now)
+                    if not events:
                         stopped = deliverer.paused or ""
                         break
-                    if event.kind in {EventKind.WILL_RETRY, EventKind.PAUSED}:
-                        stopped = event.describe()
+                    if events[-1].kind in {EventKind.WILL_RETRY, EventKind.PAUSED}:
+                        stopped = events[-1].describe()
                         break
+        except DeliveringElsewhere as exc:  # the window delivers: nothing is wrong
+            print(str(exc))
+            return EXIT_OK
         except CannotDeliver as exc:
             stopped = str(exc)
         pending = till.outbox.status().counts.get(State.PENDING, 0)

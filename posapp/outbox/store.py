@@ -55,6 +55,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DAY = 86400.0
+# No backoff waits longer than this (RetryPolicy's cap is at most it): a next try set further
+# ahead than this from now was set before the clock was put back, and is due.
+LONGEST_WAIT = 900.0
 
 
 class State(StrEnum):
@@ -255,31 +258,89 @@ class Outbox:
         )  # fmt: skip
 
     # -- the deliverer's steps ------------------------------------------------------------------
+    def _due_bounds(self, ignore_backoff: bool) -> tuple[float, float]:
+        """(due, far): an order is due when its next try is at or before ``due``, or after
+        ``far``: no backoff waits that long, so such a time was set before the clock was put
+        back, and waiting for it could hold an order for hours."""
+        if ignore_backoff:
+            return float("inf"), float("inf")
+        now = self.clock()
+        return now, now + LONGEST_WAIT
+
+    def claim_batch(self, limit: int, *, ignore_backoff: bool = False) -> list[Entry]:
+        """Up to ``limit`` of the oldest due pending orders, now ``sending`` with one more
+        attempt each, oldest first.
+
+        The claim is committed with ``synchronous=FULL`` before any of them is posted: after a
+        power cut every order that may have reached the endpoint is still ``sending``, and
+        ``recover_interrupted`` flags it possibly duplicated. One fsync for the whole batch."""
+        with self._transaction() as db:
+            return self._claim(db, limit, ignore_backoff)
+
+    def _claim(self, db: sqlite3.Connection, limit: int, ignore_backoff: bool) -> list[Entry]:
+        due, far = self._due_bounds(ignore_backoff)
+        # Walk pending orders in id order and stop once enough due ones are found; left to
+        # itself SQLite would sort every due order. One statement: claim and read.
+        rows = db.execute(
+            "UPDATE orders SET state = 'sending', attempts = attempts + 1 WHERE id IN ("
+            "SELECT id FROM orders INDEXED BY orders_by_state WHERE state = 'pending' "
+            "AND (next_attempt_at <= ? OR next_attempt_at > ?) ORDER BY id LIMIT ?"
+            f") RETURNING {_COLUMNS}",
+            (due, far, limit),
+        ).fetchall()
+        return sorted((_entry(row) for row in rows), key=lambda entry: entry.id)
+
     def claim_next(self, *, ignore_backoff: bool = False) -> Entry | None:
         """The oldest due pending order, now marked ``sending`` with one more attempt."""
-        due = float("inf") if ignore_backoff else self.clock()
-        # A claim only has to survive a kill, not a power cut: losing it just loses the
-        # "possibly duplicated" flag, never the order. So it skips the fsync.
-        with self._transaction(durable=False) as db:
-            # Walk pending orders in id order and stop at the first due one; left to itself
-            # SQLite would sort every due order on each claim. One statement: claim and read.
-            row = db.execute(
-                "UPDATE orders SET state = 'sending', attempts = attempts + 1 WHERE id = ("
-                "SELECT id FROM orders INDEXED BY orders_by_state "
-                "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1"
-                f") RETURNING {_COLUMNS}",
-                (due,),
-            ).fetchone()
-        return None if row is None else _entry(row)
+        claimed = self.claim_batch(1, ignore_backoff=ignore_backoff)
+        return claimed[0] if claimed else None
 
     def mark_sent(self, entry_id: int, note: str | None = None) -> None:
         """The order is delivered. Committed with ``synchronous=FULL`` before anyone is told
         "sent": a power cut after an OK can never undo the mark and make the order go again."""
+        self.mark_sent_many([(entry_id, note)])
+
+    def mark_sent_many(
+        self,
+        marks: list[tuple[int, str | None]],
+        *,
+        then_claim: int = 0,
+        ignore_backoff: bool = False,
+    ) -> list[Entry]:
+        """Several delivered orders marked ``sent`` in one durable commit (one fsync), and the
+        next ``then_claim`` due orders claimed in the same commit (returned, as ``claim_batch``).
+
+        A success means the endpoint answers: orders waiting out a backoff after failures
+        become due now, in the same commit, whichever front end sent (the window, ``posapp
+        send``, ``queue flush``)."""
         now = self.clock()
+        made_due = 0
         with self._transaction() as db:
-            db.execute(
+            db.executemany(
                 "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
-                (now, note, entry_id),
+                [(now, note, entry_id) for entry_id, note in marks],
+            )
+            # reschedule() leaves this note; reading one meta row per commit is all a success
+            # costs while nothing waits (no scan of the pending orders).
+            waiting = db.execute("SELECT value FROM meta WHERE key = 'waiting'").fetchone()
+            if marks and waiting is not None and waiting[0]:
+                made_due = self._make_due(db, now)
+                self._set_meta(db, "waiting", None)
+            claimed = self._claim(db, then_claim, ignore_backoff) if then_claim else []
+        if made_due:
+            log.info("endpoint answers again: %d waiting order(s) go now", made_due)
+        return claimed
+
+    def release(self, entry_ids: list[int]) -> None:
+        """Claimed but never posted (the batch stopped before them): back to pending as they
+        were, the attempt not counted and no duplicate flag (they never left)."""
+        if not entry_ids:
+            return
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE orders SET state = 'pending', attempts = max(attempts - 1, 0) "
+                "WHERE id = ? AND state = 'sending'",
+                [(entry_id,) for entry_id in entry_ids],
             )
 
     def reschedule(
@@ -293,6 +354,7 @@ class Outbox:
                 (next_attempt_at, error, int(unknown), entry_id),
             )
             self._set_meta(db, "last_error", error)
+            self._set_meta(db, "waiting", "1")  # the next success makes it due (mark_sent_many)
 
     def park(self, entry_id: int, reason: str) -> None:
         with self._transaction() as db:
@@ -325,10 +387,14 @@ class Outbox:
         """Every pending order due now (the endpoint answered again after an outage)."""
         now = self.clock()
         with self._transaction() as db:
-            return db.execute(
-                "UPDATE orders SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
-                (now, now),
-            ).rowcount
+            return self._make_due(db, now)
+
+    @staticmethod
+    def _make_due(db: sqlite3.Connection, now: float) -> int:
+        return db.execute(
+            "UPDATE orders SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
+            (now, now),
+        ).rowcount
 
     def retry(self, ref_code: str) -> bool:
         """A parked order back in the queue, due now. False when no parked order has that code."""
@@ -408,8 +474,14 @@ class Outbox:
             raise OutboxError(io_failed(self.path, exc)) from None
 
     def next_due_at(self) -> float | None:
+        """When the next pending order is due; now for one set beyond any backoff (the clock
+        was put back since: see ``claim_batch``)."""
         rows = self._read("SELECT min(next_attempt_at) FROM orders WHERE state = 'pending'")
-        return rows[0][0] if rows else None
+        due = rows[0][0] if rows else None
+        if due is None:
+            return None
+        now = self.clock()
+        return now if due > now + LONGEST_WAIT else float(due)
 
     def status(self) -> OutboxStatus:
         """Counts and figures by aggregate queries only: nothing is loaded per order."""
