@@ -28,9 +28,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from posapp.domain.errors import ValidationError
-from posapp.outbox.delivery import Deliverer, DeliveryWorker, Listener, ignore_events
+from posapp.outbox.delivery import Deliverer, Listener, ignore_events
 from posapp.outbox.lock import DeliveryBusy, DeliveryLock
 from posapp.outbox.store import Entry, Outbox, OutboxError, OutboxStatus
+from posapp.outbox.worker import DeliveryWorker
 from posapp.setup.credentials import (
     NO_BACKEND_HELP,
     TOKEN_ENV,

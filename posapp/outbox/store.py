@@ -20,14 +20,20 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as time_of_day
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from posapp.domain.errors import ValidationError
+from posapp.outbox.entries import (
+    _COLUMNS,
+    LONGEST_WAIT,
+    Entry,
+    OutboxStatus,
+    State,
+    _entry,
+)
 from posapp.outbox.opening import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -35,6 +41,7 @@ from posapp.outbox.opening import (
     connect,
     io_failed,
 )
+from posapp.outbox.reads import OutboxReads
 
 if TYPE_CHECKING:
     from posapp.domain.order import Order
@@ -44,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APPLICATION_ID",
+    "LONGEST_WAIT",
     "SCHEMA_VERSION",
     "Entry",
     "Outbox",
@@ -55,74 +63,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DAY = 86400.0
-# No backoff waits longer than this (RetryPolicy's cap is at most it): a next try set further
-# ahead than this from now was set before the clock was put back, and is due.
-LONGEST_WAIT = 900.0
 
 
-class State(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    PARKED = "parked"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One order in the outbox. ``payload`` is the exact body that is sent."""
-
-    id: int
-    ref_code: str
-    payload: bytes
-    state: State
-    attempts: int
-    next_attempt_at: float
-    last_error: str | None
-    created_at: float
-    sent_at: float | None
-    possibly_duplicated: bool
-    currency: str
-    total: str
-
-
-@dataclass(frozen=True)
-class OutboxStatus:
-    counts: dict[State, int]
-    oldest_pending_at: float | None
-    next_due_at: float | None
-    possibly_duplicated: int
-    paused: str | None
-    last_error: str | None
-    last_sent_at: float | None
-
-    def to_json(self, now: float) -> dict[str, Any]:
-        return {
-            "counts": {state.value: self.counts.get(state, 0) for state in State},
-            "oldest_pending_age_seconds": (
-                None if self.oldest_pending_at is None else round(now - self.oldest_pending_at, 1)
-            ),
-            "possibly_duplicated": self.possibly_duplicated,
-            "paused": self.paused,
-            "last_error": self.last_error,
-            "last_sent_at": self.last_sent_at,
-        }
-
-
-_COLUMNS = (
-    "id, ref_code, payload, state, attempts, next_attempt_at, last_error, created_at, sent_at, "
-    "possibly_duplicated, currency, total"
-)
-
-
-def _entry(row: tuple[Any, ...]) -> Entry:
-    return Entry(
-        id=row[0], ref_code=row[1], payload=bytes(row[2]), state=State(row[3]), attempts=row[4],
-        next_attempt_at=row[5], last_error=row[6], created_at=row[7], sent_at=row[8],
-        possibly_duplicated=bool(row[9]), currency=row[10], total=row[11],
-    )  # fmt: skip
-
-
-class Outbox:
+class Outbox(OutboxReads):
     """One connection to the outbox file. ``clock`` gives Unix seconds (injectable for tests)."""
 
     def __init__(
@@ -183,12 +126,6 @@ class Outbox:
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 self._db.execute("ROLLBACK")
-            raise OutboxError(io_failed(self.path, exc)) from None
-
-    def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        try:
-            return self._db.execute(sql, args).fetchall()
-        except sqlite3.Error as exc:
             raise OutboxError(io_failed(self.path, exc)) from None
 
     # -- putting orders in ----------------------------------------------------------------------
@@ -436,82 +373,3 @@ class Outbox:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
-
-    # -- looking ----------------------------------------------------------------------------
-    def get(self, ref_code: str) -> Entry | None:
-        rows = self._read(f"SELECT {_COLUMNS} FROM orders WHERE ref_code = ?", (ref_code,))
-        return _entry(rows[0]) if rows else None
-
-    def entries(self, state: State | None = None, limit: int | None = None) -> Iterator[Entry]:
-        """Orders oldest first, streamed (never all loaded at once)."""
-        sql = f"SELECT {_COLUMNS} FROM orders"
-        args: tuple[Any, ...] = ()
-        if state is not None:
-            sql += " WHERE state = ?"
-            args = (state.value,)
-        sql += " ORDER BY id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            args = (*args, limit)
-        try:
-            cursor = self._db.execute(sql, args)
-            for row in cursor:
-                yield _entry(row)
-        except sqlite3.Error as exc:
-            raise OutboxError(io_failed(self.path, exc)) from None
-
-    def sent_between(self, start: float, end: float) -> Iterator[Entry]:
-        """Orders sent in [start, end), in the order they went (the day's report)."""
-        try:
-            cursor = self._db.execute(
-                f"SELECT {_COLUMNS} FROM orders WHERE sent_at >= ? AND sent_at < ? "
-                "AND state = 'sent' ORDER BY sent_at",
-                (start, end),
-            )
-            for row in cursor:
-                yield _entry(row)
-        except sqlite3.Error as exc:
-            raise OutboxError(io_failed(self.path, exc)) from None
-
-    def next_due_at(self) -> float | None:
-        """When the next pending order is due; now for one set beyond any backoff (the clock
-        was put back since: see ``claim_batch``)."""
-        rows = self._read("SELECT min(next_attempt_at) FROM orders WHERE state = 'pending'")
-        due = rows[0][0] if rows else None
-        if due is None:
-            return None
-        now = self.clock()
-        return now if due > now + LONGEST_WAIT else float(due)
-
-    def status(self) -> OutboxStatus:
-        """Counts and figures by aggregate queries only: nothing is loaded per order."""
-        # By index for the few pending, sending and parked orders; the many sent ones from the
-        # counter the triggers keep (migration 2). Flat in the number of orders sent.
-        counts = {
-            State(state): n
-            for state, n in self._read(
-                "SELECT 'pending', count(*) FROM orders WHERE state = 'pending' UNION ALL "
-                "SELECT 'sending', count(*) FROM orders WHERE state = 'sending' UNION ALL "
-                "SELECT 'parked', count(*) FROM orders WHERE state = 'parked' UNION ALL "
-                "SELECT 'sent', n FROM sent_count"
-            )
-            if n
-        }
-        oldest = self._read(
-            "SELECT created_at FROM orders WHERE state = 'pending' ORDER BY id LIMIT 1"
-        )
-        duplicated = self._read("SELECT count(*) FROM orders WHERE possibly_duplicated = 1")
-        meta = dict(self._read("SELECT key, value FROM meta"))
-        last_sent = self._read("SELECT max(sent_at) FROM orders WHERE sent_at IS NOT NULL")[0][0]
-        return OutboxStatus(
-            counts=counts,
-            oldest_pending_at=oldest[0][0] if oldest else None,
-            next_due_at=self.next_due_at(),
-            possibly_duplicated=duplicated[0][0],
-            paused=meta.get("paused"),
-            last_error=meta.get("last_error"),
-            last_sent_at=last_sent,
-        )
-
-    def integrity_check(self) -> str:
-        return str(self._read("PRAGMA integrity_check")[0][0])
