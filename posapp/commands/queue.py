@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from posapp.commands.common import (
     EXIT_FAILED,
@@ -20,10 +20,13 @@ from posapp.commands.common import (
     till_for,
     when,
 )
-from posapp.outbox.delivery import DeliveryEvent, EventKind
-from posapp.outbox.report import entry_record
 from posapp.outbox.store import State
 from posapp.till import CannotDeliver, DeliveringElsewhere
+
+# Delivery and the export's record format load in the commands that use them (flush, list,
+# export): `queue status` is a quick read and imports neither.
+if TYPE_CHECKING:
+    from posapp.outbox.delivery import DeliveryEvent
 
 
 def register(commands: Subparsers) -> None:
@@ -96,6 +99,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from posapp.outbox.report import entry_record
+
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be 1 or more")
     till = till_for(args, log=False)
@@ -116,6 +121,8 @@ def run_list(args: argparse.Namespace) -> int:
 def run_flush(args: argparse.Namespace) -> int:
     till = till_for(args)
     till.ready_settings()
+    from posapp.outbox.delivery import EventKind
+
     tally = {kind: 0 for kind in EventKind}
     show_progress = sys.stdout.isatty()
 
@@ -191,6 +198,8 @@ def _output(name: str) -> Iterator[IO[str]]:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from posapp.outbox.report import entry_record
+
     till = till_for(args)
     count = 0
     with till.open_outbox() as outbox, _output(args.file) as out:
