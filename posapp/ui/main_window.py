@@ -25,7 +25,6 @@ from posapp.outbox.delivery import DeliveryEvent
 from posapp.outbox.store import OutboxError
 from posapp.setup.settings import Settings
 from posapp.till import NotSetUp, Till, TillStatus
-from posapp.tracker.token import SiteToken
 from posapp.ui.admin_actions import AdminActions
 from posapp.ui.background import op
 from posapp.ui.banner import Banner
@@ -50,6 +49,7 @@ from posapp.ui.till_messages import (
 Slot = Callable[[], object]
 
 if TYPE_CHECKING:  # dialogs load when first opened, not before the till's first paint
+    from posapp.tracker.token import SiteToken
     from posapp.ui.queue_dialog import QueueDialog
     from posapp.ui.settings_dialog import SettingsDialog
     from posapp.ui.shortcuts_dialog import ShortcutsDialog
