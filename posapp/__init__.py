@@ -35,4 +35,11 @@ def _version() -> str:
         return "0+unknown"
 
 
-__version__ = _version()
+def __getattr__(name: str) -> str:
+    """``__version__`` is worked out when first asked for: reading package metadata costs
+    tens of milliseconds that ``posapp queue status`` and the window's start need not pay."""
+    if name == "__version__":
+        version = _version()
+        globals()["__version__"] = version
+        return version
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,8 +17,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from posapp import __version__
-
 log = logging.getLogger(__name__)
 
 
@@ -86,6 +84,22 @@ _GROUPS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
 _EVERY = None  # build_parser(_EVERY): every command
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked for (see ``posapp.__init__``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest, default=argparse.SUPPRESS, nargs=0,
+            help="show program's version number and exit",
+        )  # fmt: skip
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from posapp import __version__
+
+        print(f"posapp {__version__}")
+        parser.exit()
+
+
 class _Unsure(Exception):
     """The first look at the arguments could not tell the command: use the whole parser."""
 
@@ -138,7 +152,7 @@ def build_parser(only: str | None = _EVERY) -> argparse.ArgumentParser:
         "Orders are kept in a local outbox until the endpoint has them. Without a command, "
         "the till window opens.",
     )
-    parser.add_argument("--version", action="version", version=f"posapp {__version__}")
+    parser.add_argument("--version", action=_Version)
     _add_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for words, register in _GROUPS:

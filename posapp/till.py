@@ -28,28 +28,22 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from posapp.domain.errors import ValidationError
-from posapp.outbox.delivery import Deliverer, DeliveryWorker, Listener, ignore_events
 from posapp.outbox.lock import DeliveryBusy, DeliveryLock
 from posapp.outbox.store import Entry, Outbox, OutboxError, OutboxStatus
-from posapp.setup.credentials import (
-    NO_BACKEND_HELP,
-    TOKEN_ENV,
-    CredentialsError,
-    TokenSource,
-    keyring_backend,
-    load_token,
-    save_token,
-)
-from posapp.setup.logs import scrub_token_from_logs
 from posapp.setup.profile import Profile
-from posapp.setup.settings import Settings, load_settings, save_settings
 
-if TYPE_CHECKING:  # these load when first used, not before the window's first paint
+# Delivery, credentials, the keyring and the settings' validators load when first used: not
+# for `posapp queue status`, and not before the window's first paint.
+if TYPE_CHECKING:
     from posapp.domain.basket import Basket
     from posapp.domain.customer import Customer
     from posapp.domain.order import Order
     from posapp.lists.catalog import Catalog
     from posapp.lists.customers import Customers
+    from posapp.outbox.delivery import Deliverer, Listener
+    from posapp.outbox.worker import DeliveryWorker
+    from posapp.setup.credentials import TokenSource
+    from posapp.setup.settings import Settings
     from posapp.tracker.client import TrackerClient
     from posapp.tracker.token import SiteToken
 
@@ -66,6 +60,10 @@ class NotSetUp(Exception):
 
 class CannotDeliver(Exception):
     """Why this process cannot deliver now; the orders stay queued."""
+
+
+class DeliveringElsewhere(CannotDeliver):
+    """Another posapp process holds the profile's delivery lock: it sends the orders."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +123,8 @@ class Till:
     def settings(self) -> Settings:
         """The till's settings: as given, else the saved ones, else the defaults."""
         if self._settings is None:
+            from posapp.setup.settings import Settings, load_settings
+
             self._settings = load_settings(self.profile.settings_file) or Settings()
         return self._settings
 
@@ -142,6 +142,15 @@ class Till:
 
         Blocking (disk, keyring): a window calls it off the GUI thread, then ``apply_settings``.
         """
+        from posapp.setup.credentials import (
+            NO_BACKEND_HELP,
+            TOKEN_ENV,
+            CredentialsError,
+            keyring_backend,
+            save_token,
+        )
+        from posapp.setup.settings import save_settings
+
         if token is not None:
             if keyring_backend() is None and os.environ.get(TOKEN_ENV):
                 raise CredentialsError(
@@ -256,6 +265,9 @@ class Till:
     # -- credentials and client -----------------------------------------------------------------
     def token_source(self) -> TokenSource:
         """The site token and where it was found (blocking: the keyring may wait)."""
+        from posapp.setup.credentials import TokenSource, load_token
+        from posapp.setup.logs import scrub_token_from_logs
+
         if self._token is not None:
             token = self._token()
             source = TokenSource(token, "given to this process")
@@ -296,7 +308,7 @@ class Till:
             self._lock.release()
             self._lock = None
 
-    def start_delivering(self, listener: Listener = ignore_events) -> bool:
+    def start_delivering(self, listener: Listener | None = None) -> bool:
         """Deliver in the background from now on: take the profile's delivery lock and start
         the worker (which gets ready for delivery and reads the token on its own thread).
 
@@ -310,11 +322,14 @@ class Till:
             self.not_delivering = str(exc)
             log.info("not delivering: %s", exc)
             return False
+        from posapp.outbox.delivery import ignore_events
+        from posapp.outbox.worker import DeliveryWorker
+
         settings = self.settings()
         worker = DeliveryWorker(
             lambda: Outbox(self.profile.outbox_file),
             connect=self.connect,
-            listener=listener,
+            listener=listener or ignore_events,
             prepare=lambda outbox: ready_for_delivery(outbox, settings.retention_days),
         )
         self._stack.callback(worker.stop)  # the worker stops before the lock is let go
@@ -331,22 +346,34 @@ class Till:
         return self._worker
 
     @contextmanager
-    def delivering_here(self, listener: Listener = ignore_events) -> Iterator[Deliverer]:
+    def delivering_here(self, listener: Listener | None = None) -> Iterator[Deliverer]:
         """Deliver on the calling thread (the command line), step by step, or ``CannotDeliver``
         saying why not; the orders stay queued either way."""
         try:
             self._take_lock()
-        except DeliveryBusy as exc:
-            raise CannotDeliver(str(exc)) from None
+        except DeliveryBusy:
+            raise DeliveringElsewhere(
+                f"another posapp is delivering (pid {self._lock_holder()}); it will send them"
+            ) from None
         try:
             client = self.connect()
             if client is None:
                 raise CannotDeliver(NO_TOKEN_HELP)
             with client:
                 ready_for_delivery(self.outbox, self.settings().retention_days)
-                yield Deliverer(self.outbox, client, listener=listener)
+                from posapp.outbox.delivery import Deliverer, ignore_events
+
+                yield Deliverer(self.outbox, client, listener=listener or ignore_events)
         finally:
             self._drop_lock()
+
+    def _lock_holder(self) -> str:
+        """The process id the delivery lock's holder wrote in it, if it can be read."""
+        try:
+            holder = self.profile.lock_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return "unknown"
+        return holder if holder.isdigit() else "unknown"
 
     def wake(self) -> None:
         """A new order is there: the worker looks now instead of at its next poll."""

@@ -7,7 +7,6 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from posapp.setup.logs import setup_logging
 from posapp.setup.profile import Profile
 from posapp.till import Till
 
@@ -26,6 +25,8 @@ def till_for(args: argparse.Namespace, *, log: bool = True) -> Till:
     """The till of ``--profile`` (nothing opened yet); ``log``: its log file is written too."""
     profile = Profile.locate(args.profile)
     if log:
+        from posapp.setup.logs import setup_logging  # not for the quick reads (queue status)
+
         profile.ensure_dirs()
         setup_logging(profile)
     return Till(profile)

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from posapp.commands.common import (
     EXIT_FAILED,
@@ -20,10 +20,13 @@ from posapp.commands.common import (
     till_for,
     when,
 )
-from posapp.outbox.delivery import DeliveryEvent, EventKind
-from posapp.outbox.report import entry_record
 from posapp.outbox.store import State
-from posapp.till import CannotDeliver, Till
+from posapp.till import CannotDeliver, DeliveringElsewhere, Till
+
+# Delivery and the export's record format load in the commands that use them (flush, list,
+# export): `queue status` is a quick read and imports neither.
+if TYPE_CHECKING:
+    from posapp.outbox.delivery import DeliveryEvent
 
 
 def register(commands: Subparsers) -> None:
@@ -148,6 +151,8 @@ def _print(output: str | None, text: str) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from posapp.outbox.report import entry_record
+
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be 1 or more")
     till = till_for(args, log=False)
@@ -168,6 +173,8 @@ def run_list(args: argparse.Namespace) -> int:
 def run_flush(args: argparse.Namespace) -> int:
     till = till_for(args)
     till.ready_settings()
+    from posapp.outbox.delivery import EventKind
+
     tally = {kind: 0 for kind in EventKind}
     show_progress = sys.stdout.isatty()
 
@@ -186,13 +193,16 @@ def run_flush(args: argparse.Namespace) -> int:
         try:
             with till.delivering_here(progress) as deliverer:
                 while True:
-                    event = deliverer.deliver_one(ignore_backoff=args.now)
-                    if event is None:
+                    events = deliverer.deliver_batch(ignore_backoff=args.now)
+                    if not events:
                         stopped = deliverer.paused or ""
                         break
-                    if event.kind in {EventKind.WILL_RETRY, EventKind.PAUSED}:
-                        stopped = event.describe()
+                    if events[-1].kind in {EventKind.WILL_RETRY, EventKind.PAUSED}:
+                        stopped = events[-1].describe()
                         break
+        except DeliveringElsewhere as exc:  # the window delivers: nothing is wrong
+            print(str(exc))
+            return EXIT_OK
         except CannotDeliver as exc:
             stopped = str(exc)
         pending = till.outbox.status().counts.get(State.PENDING, 0)
@@ -240,6 +250,8 @@ def _output(name: str) -> Iterator[IO[str]]:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from posapp.outbox.report import entry_record
+
     till = till_for(args)
     count = 0
     with till.open_outbox() as outbox, _output(args.file) as out:

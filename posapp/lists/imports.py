@@ -9,11 +9,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posapp.lists.catalog import Catalog
-from posapp.lists.customers import Customers
-from posapp.lists.listfile import ImportPlan, Limits, ListInfo
-
+# The lists' own modules load when a list is opened: the window's menus need ``ListKind``
+# before the first paint, the catalog's code only when a product is looked up or imported.
 if TYPE_CHECKING:
+    from posapp.lists.catalog import Catalog
+    from posapp.lists.customers import Customers
+    from posapp.lists.listfile import ImportPlan, Limits, ListInfo
     from posapp.setup.profile import Profile
 
 SHOWN_REJECTS = 20
@@ -37,7 +38,13 @@ class ListKind(StrEnum):
         return profile.catalog_file if self is ListKind.CATALOG else profile.customers_file
 
     def open(self, target: Path) -> Catalog | Customers:
-        return Catalog(target) if self is ListKind.CATALOG else Customers(target)
+        if self is ListKind.CATALOG:
+            from posapp.lists.catalog import Catalog
+
+            return Catalog(target)
+        from posapp.lists.customers import Customers
+
+        return Customers(target)
 
 
 def import_list(
@@ -53,11 +60,15 @@ def import_list(
     """Import ``path`` into the ``kind`` file at ``target``, or with ``check_only`` just say
     what it would change. CsvError (a file that cannot be read right) changes nothing."""
     if kind is ListKind.CATALOG:
+        from posapp.lists.catalog import Catalog
+
         catalog = Catalog(target)
         try:
             return catalog.import_csv(path, currency, progress, lang, limits, check_only)
         finally:
             catalog.close()
+    from posapp.lists.customers import Customers
+
     directory = Customers(target)
     try:
         return directory.import_csv(path, progress, limits, check_only)

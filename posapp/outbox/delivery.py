@@ -1,4 +1,4 @@
-"""Delivery: taking orders out of the outbox and to the endpoint, one at a time. No Qt here.
+"""Delivery: taking orders out of the outbox and to the endpoint, one request at a time. No Qt.
 
 ``Deliverer`` is the policy, step by step, with an injectable clock and random source so tests
 never sleep. ``DeliveryWorker`` runs it on a background thread that can be woken, paused,
@@ -7,33 +7,43 @@ resumed and stopped, and reports through a plain callback that the window bridge
 The rules (spec, "Responses"):
 
 * oldest due order first, one request at a time;
-* delivered: ``sent``. If orders had been failing, every other pending order is made due now;
+* delivered: ``sent``. If orders had been failing, every other pending order is made due now
+  (the outbox does it with the mark, whichever front end sent);
 * rejected: ``parked`` with the server's reason; the next order goes on;
 * credentials rejected: the order goes back untouched and the whole outbox pauses until the
   credentials change or someone resumes it;
 * transient or unknown: back off with full jitter (base 2 s, cap 10 min, Retry-After honoured
   within the cap). The hold applies to the whole outbox, so a dead endpoint costs one request
-  per backoff, not one per queued order.
+  per backoff, not one per queued order. The hold is measured on the monotonic clock: a
+  clock put back or forward never stretches it.
+
+A backlog goes in batches (``deliver_batch``): up to 16 due orders are claimed in one durable
+commit, posted one by one, and their ``sent`` marks committed together (one fsync for several
+orders, at most ``GROUP_WINDOW`` after the first OK). "Sent" is said for an order only once its
+mark is on disk. Until then it is ``sending``: a crash or power cut in between brings it back
+as possibly duplicated, never as a silent second copy. Orders of a batch not yet posted when it
+stops (a failure, a pause, a stop) go back to pending untouched.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Protocol
+from typing import Any, Protocol
 
-from posapp.outbox.store import Entry, Outbox, OutboxError
+from posapp.outbox.store import LONGEST_WAIT, Entry, Outbox, OutboxError
 from posapp.tracker.outcome import Outcome, OutcomeKind
 
 log = logging.getLogger(__name__)
 
 CREDENTIALS_PAUSE = "credentials rejected: the endpoint refused the site or site token"
 NO_TOKEN_PAUSE = "no site token set"  # noqa: S105 - a reason, not a token
+BATCH = 16  # the most orders claimed at once
+GROUP_WINDOW = 0.05  # seconds: the longest an OK waits for its mark to be committed
 
 
 class Sender(Protocol):
@@ -49,10 +59,11 @@ class RetryPolicy:
     rng: random.Random = field(default_factory=random.Random)
 
     def delay(self, attempts: int, retry_after: float | None = None) -> float:
-        ceiling = min(self.cap, self.base * 2 ** min(max(attempts - 1, 0), 30))
+        cap = min(self.cap, LONGEST_WAIT)  # the outbox treats a later next try as a clock jump
+        ceiling = min(cap, self.base * 2 ** min(max(attempts - 1, 0), 30))
         wait = self.rng.uniform(0, ceiling)
         if retry_after is not None:
-            wait = max(wait, min(retry_after, self.cap))
+            wait = max(wait, min(retry_after, cap))
         return wait
 
 
@@ -89,7 +100,10 @@ def ignore_events(event: DeliveryEvent) -> None:
 
 
 class Deliverer:
-    """One step at a time: claim the oldest due order, post it, record what happened."""
+    """One batch at a time: claim the oldest due orders, post them, record what happened.
+
+    ``clock`` gives the Unix time stored in the outbox; ``monotonic`` measures the hold (by
+    default the injected clock when one is given, so tests drive both with one fake)."""
 
     def __init__(
         self,
@@ -98,16 +112,18 @@ class Deliverer:
         *,
         policy: RetryPolicy | None = None,
         clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] | None = None,
         listener: Listener = ignore_events,
     ) -> None:
         self.outbox = outbox
         self.sender = sender
         self.policy = policy or RetryPolicy()
         self.clock = clock
+        self.monotonic = monotonic or (time.monotonic if clock is time.time else clock)
         self.listener = listener
-        self.hold_until = 0.0
+        self.hold_until = 0.0  # on the monotonic clock
         self.paused: str | None = None if sender is not None else NO_TOKEN_PAUSE
-        self._failing = False
+        self._round_trip = 0.0  # the requests' recent time, to size the next batch
 
     def use_sender(self, sender: Sender | None) -> None:
         """New credentials: send with them from now on, and resume a pause for the old ones."""
@@ -144,42 +160,135 @@ class Deliverer:
         self.outbox.make_due()
 
     def on_hold(self) -> bool:
-        return self.clock() < self.hold_until
+        return self.monotonic() < self.hold_until
+
+    def hold_left(self) -> float:
+        """Seconds until the hold ends (0 when there is none)."""
+        return max(0.0, self.hold_until - self.monotonic())
 
     def deliver_one(self, *, ignore_backoff: bool = False) -> DeliveryEvent | None:
         """Deliver the oldest due order. None when paused, on hold or nothing is due."""
+        events = self.deliver_batch(1, ignore_backoff=ignore_backoff, keep_going=lambda: False)
+        return events[0] if events else None
+
+    def deliver_batch(
+        self,
+        limit: int = BATCH,
+        *,
+        ignore_backoff: bool = False,
+        keep_going: Callable[[], bool] = lambda: True,
+    ) -> list[DeliveryEvent]:
+        """Deliver due orders, oldest first, ``limit`` claimed at a time, until none is due, one
+        fails or ``keep_going`` (asked before each request after the first) says stop; the
+        events, in the order they were reported. Empty when paused, on hold or nothing is due.
+
+        One durable commit per batch: the ``sent`` marks of a batch and the claim of the next
+        (or the marks alone, when ``GROUP_WINDOW`` has passed since the first unmarked OK)."""
         if self.paused is not None or self.sender is None:
-            return None
+            return []
         if not ignore_backoff and self.on_hold():
-            return None
-        entry = self.outbox.claim_next(ignore_backoff=ignore_backoff)
-        if entry is None:
-            return None
+            return []
+        batch = self.outbox.claim_batch(self._size(limit), ignore_backoff=ignore_backoff)
+        events: list[DeliveryEvent] = []
+        delivered: list[tuple[Entry, Outcome]] = []
+        first_ok = 0.0
+        while batch:
+            posted = 0
+            try:
+                for entry in batch:
+                    if (events or delivered) and not keep_going():
+                        break
+                    outcome = self._post(entry)
+                    posted += 1
+                    if not outcome.delivered:
+                        events += self._mark_sent(delivered)
+                        event = self._record(entry, outcome)
+                        self.listener(event)
+                        events.append(event)
+                        if event.kind is EventKind.PARKED:
+                            continue  # the next order goes on
+                        return events  # on hold or paused: the rest wait
+                    if not delivered:
+                        first_ok = time.monotonic()
+                    delivered.append((entry, outcome))
+                    if time.monotonic() - first_ok >= GROUP_WINDOW:
+                        events += self._mark_sent(delivered)
+            finally:
+                # Never posted: back as they were. (If even that fails they stay ``sending``
+                # and come back flagged possibly duplicated: a false flag, never a lost order.)
+                self._release(batch[posted:])
+            if posted < len(batch) or not keep_going():
+                break
+            # The batch is through: its marks and the next claim in one commit.
+            batch = []
+            events += self._mark_sent(
+                delivered,
+                then_claim=self._size(limit),
+                ignore_backoff=ignore_backoff,
+                claimed=batch,
+            )
+        events += self._mark_sent(delivered)
+        return events
+
+    def _size(self, limit: int) -> int:
+        # A slow endpoint gets batches of one: few orders wait in ``sending`` at a time.
+        return 1 if self._round_trip > GROUP_WINDOW else max(1, limit)
+
+    def _post(self, entry: Entry) -> Outcome:
+        assert self.sender is not None
+        start = time.monotonic()
         try:
             outcome = self.sender.post_order(entry.payload)
         except Exception as exc:  # a bug must not strand the order in "sending"
             log.exception("order %s: sending failed unexpectedly", entry.ref_code)
             outcome = Outcome(OutcomeKind.UNKNOWN, detail=f"internal error: {type(exc).__name__}")
-        event = self._record(entry, outcome)
-        self.listener(event)
-        return event
+        took = time.monotonic() - start  # smoothed: one request held up by the machine is no trend
+        self._round_trip = took if not self._round_trip else 0.8 * self._round_trip + 0.2 * took
+        return outcome
+
+    def _release(self, entries: list[Entry]) -> None:
+        try:
+            self.outbox.release([entry.id for entry in entries])
+        except OutboxError as exc:
+            log.error("%d claimed order(s) stay in sending: %s", len(entries), exc)
+
+    def _mark_sent(
+        self,
+        delivered: list[tuple[Entry, Outcome]],
+        *,
+        then_claim: int = 0,
+        ignore_backoff: bool = False,
+        claimed: list[Entry] | None = None,
+    ) -> list[DeliveryEvent]:
+        """Commit the marks of ``delivered`` (one fsync; with ``then_claim``, the next batch's
+        claim too, put in ``claimed``), then say "sent" for each; empties ``delivered``. If the
+        commit fails they stay ``sending`` (recovered as possibly duplicated)."""
+        if not delivered and not then_claim:
+            return []
+        marks = [(entry.id, _note(outcome)) for entry, outcome in delivered]
+        got = self.outbox.mark_sent_many(
+            marks, then_claim=then_claim, ignore_backoff=ignore_backoff
+        )
+        if claimed is not None:
+            claimed += got
+        events = []
+        for (entry, outcome), (_, note) in zip(delivered, marks, strict=True):
+            log.info(
+                "order %s sent (attempt %d)%s", entry.ref_code, entry.attempts,
+                f": {note}" if note else "",
+            )  # fmt: skip
+            event = DeliveryEvent(EventKind.SENT, entry.ref_code, outcome)
+            self.listener(event)
+            events.append(event)
+        if delivered:
+            self.hold_until = 0.0
+        delivered.clear()
+        return events
 
     def _record(self, entry: Entry, outcome: Outcome) -> DeliveryEvent:
+        """A request that did not deliver: park, pause or back off."""
         ref = entry.ref_code
         said = outcome.describe()  # the client has redacted it (the token never reaches it)
-        if outcome.delivered:
-            note = said if outcome.kind is OutcomeKind.DELIVERED_WITH_WARNINGS else None
-            self.outbox.mark_sent(entry.id, note)
-            log.info(
-                "order %s sent (attempt %d)%s", ref, entry.attempts, f": {note}" if note else ""
-            )
-            if self._failing:
-                self._failing = False
-                self.hold_until = 0.0
-                made_due = self.outbox.make_due()
-                if made_due:
-                    log.info("endpoint answers again: %d waiting orders go now", made_due)
-            return DeliveryEvent(EventKind.SENT, ref, outcome)
         if outcome.kind is OutcomeKind.REJECTED:
             self.outbox.park(entry.id, said)
             log.warning("order %s parked: %s", ref, said)
@@ -192,8 +301,7 @@ class Deliverer:
         wait = self.policy.delay(entry.attempts, outcome.retry_after)
         retry_at = self.clock() + wait
         self.outbox.reschedule(entry.id, retry_at, said, unknown=unknown)
-        self.hold_until = retry_at
-        self._failing = True
+        self.hold_until = self.monotonic() + wait
         log.warning(
             "order %s not delivered (attempt %d, %s), next try in %.1f s%s",
             ref, entry.attempts, said, wait, "; it may have arrived" if unknown else "",
@@ -201,169 +309,15 @@ class Deliverer:
         return DeliveryEvent(EventKind.WILL_RETRY, ref, outcome, retry_at)
 
 
-SenderFactory = Callable[[], Sender | None]
+def _note(outcome: Outcome) -> str | None:
+    """What is kept with a sent order: the server's warnings, if it gave any."""
+    return outcome.describe() if outcome.kind is OutcomeKind.DELIVERED_WITH_WARNINGS else None
 
 
-class DeliveryWorker:
-    """Runs a ``Deliverer`` on its own thread, with its own outbox connection.
+def __getattr__(name: str) -> Any:
+    """``DeliveryWorker`` lives in ``worker.py``; this name keeps older imports working."""
+    if name == "DeliveryWorker":
+        from posapp.outbox.worker import DeliveryWorker
 
-    ``wake()`` after enqueueing; ``pause()``/``resume()``; ``stop()`` finishes the request under
-    way (bounded by the client's timeouts) and leaves every row consistent.
-
-    ``connect``, when given, makes the sender on the worker's thread: reading the token from
-    a keyring can wait on D-Bus or an unlock prompt, which the window must never wait for.
-    ``prepare`` runs first, on the worker's thread, with the worker's outbox connection.
-    """
-
-    def __init__(
-        self,
-        open_outbox: Callable[[], Outbox],
-        sender: Sender | None = None,
-        *,
-        connect: SenderFactory | None = None,
-        listener: Listener = ignore_events,
-        policy: RetryPolicy | None = None,
-        poll_interval: float = 5.0,
-        prepare: Callable[[Outbox], None] | None = None,
-    ) -> None:
-        self._open_outbox = open_outbox
-        self._sender = sender
-        self._connect = connect
-        self._listener = listener
-        self._policy = policy
-        self._poll = poll_interval
-        self._prepare = prepare
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._commands: list[Callable[[Deliverer], None]] = []
-        self._commands_lock = threading.Lock()
-        self._thread = threading.Thread(target=self._run, name="posapp-delivery", daemon=True)
-        self.error: Exception | None = None
-
-    def start(self) -> DeliveryWorker:
-        """Start the thread (once; later calls do nothing)."""
-        if self._thread.ident is None:
-            self._thread.start()
-        return self
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    def _later(self, command: Callable[[Deliverer], None]) -> None:
-        with self._commands_lock:
-            self._commands.append(command)
-        self._wake.set()
-
-    def pause(self, reason: str = "paused by the operator") -> None:
-        self._later(lambda d: d.pause(reason))
-
-    def resume(self) -> None:
-        self._later(Deliverer.resume)
-
-    def expedite(self) -> None:
-        """Ignore the backoff once: every pending order is tried now (a pause is lifted too)."""
-        self._later(Deliverer.expedite)
-
-    def use_sender(self, sender: Sender | None) -> None:
-        self._later(lambda d: d.use_sender(sender))
-
-    def reconnect(self, connect: SenderFactory) -> None:
-        """New settings or credentials: make a new sender on the worker's thread and use it."""
-
-        def swap(deliverer: Deliverer) -> None:
-            old = deliverer.sender
-            sender, problem = _connect_safely(connect)
-            deliverer.use_sender(sender)
-            if problem:
-                deliverer.pause(problem)
-            if old is not sender and old is not self._sender:
-                _close(old)
-
-        self._later(swap)
-
-    def stop(self, timeout: float = 30.0) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-
-    @property
-    def running(self) -> bool:
-        return self._thread.is_alive()
-
-    def _run(self) -> None:
-        try:
-            outbox = self._open_outbox()
-        except Exception as exc:
-            self.error = exc
-            log.error("delivery cannot start: %s", exc)
-            return
-        try:
-            if self._prepare is not None:
-                self._prepare(outbox)  # the till service's start-up steps (posapp.till)
-            sender, problem = self._sender_now()
-            deliverer = Deliverer(
-                outbox, sender, policy=self._policy, listener=self._listener,
-            )  # fmt: skip
-            if problem or deliverer.paused is not None:
-                # tell the window why nothing will be sent
-                deliverer.pause(problem or deliverer.paused or "")
-            self._loop(deliverer)
-            if self._connect is not None or deliverer.sender is not self._sender:
-                _close(deliverer.sender)  # one the worker made: its connection ends here
-        except Exception as exc:
-            self.error = exc
-            log.exception("delivery stopped by an error")
-        finally:
-            outbox.close()
-
-    def _sender_now(self) -> tuple[Sender | None, str]:
-        if self._connect is None:
-            return self._sender, ""
-        return _connect_safely(self._connect)
-
-    def _loop(self, deliverer: Deliverer) -> None:
-        while not self._stopping.is_set():
-            with self._commands_lock:
-                commands, self._commands = self._commands, []
-            for command in commands:
-                command(deliverer)
-            try:
-                event = deliverer.deliver_one()
-            except OutboxError as exc:  # a full or failing disk: stop sending, say why
-                log.error("delivery paused: %s", exc)
-                deliverer.paused = f"the outbox cannot be written: {exc}"
-                self._listener(DeliveryEvent(EventKind.PAUSED, reason=deliverer.paused))
-                continue
-            if event is not None:
-                continue
-            self._wake.wait(self._idle_wait(deliverer))
-            self._wake.clear()
-
-    def _idle_wait(self, deliverer: Deliverer) -> float:
-        now = deliverer.clock()
-        if deliverer.paused is not None:
-            return self._poll
-        if deliverer.on_hold():
-            return max(0.01, min(deliverer.hold_until - now, self._poll))
-        due = deliverer.outbox.next_due_at()
-        if due is None:
-            return self._poll
-        return max(0.01, min(due - now, self._poll))
-
-
-def _close(sender: Sender | None) -> None:
-    close = getattr(sender, "close", None)
-    if close is not None:
-        close()
-
-
-def _connect_safely(connect: SenderFactory) -> tuple[Sender | None, str]:
-    """The sender ``connect`` makes, or none and why (a keyring that fails must not stop the
-    worker: nothing is sent, and the window says why)."""
-    try:
-        sender = connect()
-    except Exception as exc:
-        log.error("the site token could not be read: %s", exc)
-        return None, f"the site token could not be read: {exc}"
-    return sender, ""
+        return DeliveryWorker
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

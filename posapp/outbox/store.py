@@ -20,14 +20,20 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as time_of_day
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from posapp.domain.errors import ValidationError
+from posapp.outbox.entries import (
+    _COLUMNS,
+    LONGEST_WAIT,
+    Entry,
+    OutboxStatus,
+    State,
+    _entry,
+)
 from posapp.outbox.opening import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -35,6 +41,7 @@ from posapp.outbox.opening import (
     connect,
     io_failed,
 )
+from posapp.outbox.reads import OutboxReads
 
 if TYPE_CHECKING:
     from posapp.domain.order import Order
@@ -44,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APPLICATION_ID",
+    "LONGEST_WAIT",
     "SCHEMA_VERSION",
     "Entry",
     "Outbox",
@@ -57,69 +65,7 @@ log = logging.getLogger(__name__)
 DAY = 86400.0
 
 
-class State(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    PARKED = "parked"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One order in the outbox. ``payload`` is the exact body that is sent."""
-
-    id: int
-    ref_code: str
-    payload: bytes
-    state: State
-    attempts: int
-    next_attempt_at: float
-    last_error: str | None
-    created_at: float
-    sent_at: float | None
-    possibly_duplicated: bool
-    currency: str
-    total: str
-
-
-@dataclass(frozen=True)
-class OutboxStatus:
-    counts: dict[State, int]
-    oldest_pending_at: float | None
-    next_due_at: float | None
-    possibly_duplicated: int
-    paused: str | None
-    last_error: str | None
-    last_sent_at: float | None
-
-    def to_json(self, now: float) -> dict[str, Any]:
-        return {
-            "counts": {state.value: self.counts.get(state, 0) for state in State},
-            "oldest_pending_age_seconds": (
-                None if self.oldest_pending_at is None else round(now - self.oldest_pending_at, 1)
-            ),
-            "possibly_duplicated": self.possibly_duplicated,
-            "paused": self.paused,
-            "last_error": self.last_error,
-            "last_sent_at": self.last_sent_at,
-        }
-
-
-_COLUMNS = (
-    "id, ref_code, payload, state, attempts, next_attempt_at, last_error, created_at, sent_at, "
-    "possibly_duplicated, currency, total"
-)
-
-
-def _entry(row: tuple[Any, ...]) -> Entry:
-    return Entry(
-        id=row[0], ref_code=row[1], payload=bytes(row[2]), state=State(row[3]), attempts=row[4],
-        next_attempt_at=row[5], last_error=row[6], created_at=row[7], sent_at=row[8],
-        possibly_duplicated=bool(row[9]), currency=row[10], total=row[11],
-    )  # fmt: skip
-
-
-class Outbox:
+class Outbox(OutboxReads):
     """One connection to the outbox file. ``clock`` gives Unix seconds (injectable for tests)."""
 
     def __init__(
@@ -180,12 +126,6 @@ class Outbox:
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 self._db.execute("ROLLBACK")
-            raise OutboxError(io_failed(self.path, exc)) from None
-
-    def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        try:
-            return self._db.execute(sql, args).fetchall()
-        except sqlite3.Error as exc:
             raise OutboxError(io_failed(self.path, exc)) from None
 
     # -- putting orders in ----------------------------------------------------------------------
@@ -255,31 +195,89 @@ class Outbox:
         )  # fmt: skip
 
     # -- the deliverer's steps ------------------------------------------------------------------
+    def _due_bounds(self, ignore_backoff: bool) -> tuple[float, float]:
+        """(due, far): an order is due when its next try is at or before ``due``, or after
+        ``far``: no backoff waits that long, so such a time was set before the clock was put
+        back, and waiting for it could hold an order for hours."""
+        if ignore_backoff:
+            return float("inf"), float("inf")
+        now = self.clock()
+        return now, now + LONGEST_WAIT
+
+    def claim_batch(self, limit: int, *, ignore_backoff: bool = False) -> list[Entry]:
+        """Up to ``limit`` of the oldest due pending orders, now ``sending`` with one more
+        attempt each, oldest first.
+
+        The claim is committed with ``synchronous=FULL`` before any of them is posted: after a
+        power cut every order that may have reached the endpoint is still ``sending``, and
+        ``recover_interrupted`` flags it possibly duplicated. One fsync for the whole batch."""
+        with self._transaction() as db:
+            return self._claim(db, limit, ignore_backoff)
+
+    def _claim(self, db: sqlite3.Connection, limit: int, ignore_backoff: bool) -> list[Entry]:
+        due, far = self._due_bounds(ignore_backoff)
+        # Walk pending orders in id order and stop once enough due ones are found; left to
+        # itself SQLite would sort every due order. One statement: claim and read.
+        rows = db.execute(
+            "UPDATE orders SET state = 'sending', attempts = attempts + 1 WHERE id IN ("
+            "SELECT id FROM orders INDEXED BY orders_by_state WHERE state = 'pending' "
+            "AND (next_attempt_at <= ? OR next_attempt_at > ?) ORDER BY id LIMIT ?"
+            f") RETURNING {_COLUMNS}",
+            (due, far, limit),
+        ).fetchall()
+        return sorted((_entry(row) for row in rows), key=lambda entry: entry.id)
+
     def claim_next(self, *, ignore_backoff: bool = False) -> Entry | None:
         """The oldest due pending order, now marked ``sending`` with one more attempt."""
-        due = float("inf") if ignore_backoff else self.clock()
-        # A claim only has to survive a kill, not a power cut: losing it just loses the
-        # "possibly duplicated" flag, never the order. So it skips the fsync.
-        with self._transaction(durable=False) as db:
-            # Walk pending orders in id order and stop at the first due one; left to itself
-            # SQLite would sort every due order on each claim. One statement: claim and read.
-            row = db.execute(
-                "UPDATE orders SET state = 'sending', attempts = attempts + 1 WHERE id = ("
-                "SELECT id FROM orders INDEXED BY orders_by_state "
-                "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT 1"
-                f") RETURNING {_COLUMNS}",
-                (due,),
-            ).fetchone()
-        return None if row is None else _entry(row)
+        claimed = self.claim_batch(1, ignore_backoff=ignore_backoff)
+        return claimed[0] if claimed else None
 
     def mark_sent(self, entry_id: int, note: str | None = None) -> None:
         """The order is delivered. Committed with ``synchronous=FULL`` before anyone is told
         "sent": a power cut after an OK can never undo the mark and make the order go again."""
+        self.mark_sent_many([(entry_id, note)])
+
+    def mark_sent_many(
+        self,
+        marks: list[tuple[int, str | None]],
+        *,
+        then_claim: int = 0,
+        ignore_backoff: bool = False,
+    ) -> list[Entry]:
+        """Several delivered orders marked ``sent`` in one durable commit (one fsync), and the
+        next ``then_claim`` due orders claimed in the same commit (returned, as ``claim_batch``).
+
+        A success means the endpoint answers: orders waiting out a backoff after failures
+        become due now, in the same commit, whichever front end sent (the window, ``posapp
+        send``, ``queue flush``)."""
         now = self.clock()
+        made_due = 0
         with self._transaction() as db:
-            db.execute(
+            db.executemany(
                 "UPDATE orders SET state = 'sent', sent_at = ?, last_error = ? WHERE id = ?",
-                (now, note, entry_id),
+                [(now, note, entry_id) for entry_id, note in marks],
+            )
+            # reschedule() leaves this note; reading one meta row per commit is all a success
+            # costs while nothing waits (no scan of the pending orders).
+            waiting = db.execute("SELECT value FROM meta WHERE key = 'waiting'").fetchone()
+            if marks and waiting is not None and waiting[0]:
+                made_due = self._make_due(db, now)
+                self._set_meta(db, "waiting", None)
+            claimed = self._claim(db, then_claim, ignore_backoff) if then_claim else []
+        if made_due:
+            log.info("endpoint answers again: %d waiting order(s) go now", made_due)
+        return claimed
+
+    def release(self, entry_ids: list[int]) -> None:
+        """Claimed but never posted (the batch stopped before them): back to pending as they
+        were, the attempt not counted and no duplicate flag (they never left)."""
+        if not entry_ids:
+            return
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE orders SET state = 'pending', attempts = max(attempts - 1, 0) "
+                "WHERE id = ? AND state = 'sending'",
+                [(entry_id,) for entry_id in entry_ids],
             )
 
     def reschedule(
@@ -293,6 +291,7 @@ class Outbox:
                 (next_attempt_at, error, int(unknown), entry_id),
             )
             self._set_meta(db, "last_error", error)
+            self._set_meta(db, "waiting", "1")  # the next success makes it due (mark_sent_many)
 
     def park(self, entry_id: int, reason: str) -> None:
         with self._transaction() as db:
@@ -325,10 +324,14 @@ class Outbox:
         """Every pending order due now (the endpoint answered again after an outage)."""
         now = self.clock()
         with self._transaction() as db:
-            return db.execute(
-                "UPDATE orders SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
-                (now, now),
-            ).rowcount
+            return self._make_due(db, now)
+
+    @staticmethod
+    def _make_due(db: sqlite3.Connection, now: float) -> int:
+        return db.execute(
+            "UPDATE orders SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?",
+            (now, now),
+        ).rowcount
 
     def retry(self, ref_code: str) -> bool:
         """A parked order back in the queue, due now. False when no parked order has that code."""
@@ -370,76 +373,3 @@ class Outbox:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
-
-    # -- looking ----------------------------------------------------------------------------
-    def get(self, ref_code: str) -> Entry | None:
-        rows = self._read(f"SELECT {_COLUMNS} FROM orders WHERE ref_code = ?", (ref_code,))
-        return _entry(rows[0]) if rows else None
-
-    def entries(self, state: State | None = None, limit: int | None = None) -> Iterator[Entry]:
-        """Orders oldest first, streamed (never all loaded at once)."""
-        sql = f"SELECT {_COLUMNS} FROM orders"
-        args: tuple[Any, ...] = ()
-        if state is not None:
-            sql += " WHERE state = ?"
-            args = (state.value,)
-        sql += " ORDER BY id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            args = (*args, limit)
-        try:
-            cursor = self._db.execute(sql, args)
-            for row in cursor:
-                yield _entry(row)
-        except sqlite3.Error as exc:
-            raise OutboxError(io_failed(self.path, exc)) from None
-
-    def sent_between(self, start: float, end: float) -> Iterator[Entry]:
-        """Orders sent in [start, end), in the order they went (the day's report)."""
-        try:
-            cursor = self._db.execute(
-                f"SELECT {_COLUMNS} FROM orders WHERE sent_at >= ? AND sent_at < ? "
-                "AND state = 'sent' ORDER BY sent_at",
-                (start, end),
-            )
-            for row in cursor:
-                yield _entry(row)
-        except sqlite3.Error as exc:
-            raise OutboxError(io_failed(self.path, exc)) from None
-
-    def next_due_at(self) -> float | None:
-        rows = self._read("SELECT min(next_attempt_at) FROM orders WHERE state = 'pending'")
-        return rows[0][0] if rows else None
-
-    def status(self) -> OutboxStatus:
-        """Counts and figures by aggregate queries only: nothing is loaded per order."""
-        # By index for the few pending, sending and parked orders; the many sent ones from the
-        # counter the triggers keep (migration 2). Flat in the number of orders sent.
-        counts = {
-            State(state): n
-            for state, n in self._read(
-                "SELECT 'pending', count(*) FROM orders WHERE state = 'pending' UNION ALL "
-                "SELECT 'sending', count(*) FROM orders WHERE state = 'sending' UNION ALL "
-                "SELECT 'parked', count(*) FROM orders WHERE state = 'parked' UNION ALL "
-                "SELECT 'sent', n FROM sent_count"
-            )
-            if n
-        }
-        oldest = self._read(
-            "SELECT created_at FROM orders WHERE state = 'pending' ORDER BY id LIMIT 1"
-        )
-        duplicated = self._read("SELECT count(*) FROM orders WHERE possibly_duplicated = 1")
-        meta = dict(self._read("SELECT key, value FROM meta"))
-        last_sent = self._read("SELECT max(sent_at) FROM orders WHERE sent_at IS NOT NULL")[0][0]
-        return OutboxStatus(
-            counts=counts,
-            oldest_pending_at=oldest[0][0] if oldest else None,
-            next_due_at=self.next_due_at(),
-            possibly_duplicated=duplicated[0][0],
-            paused=meta.get("paused"),
-            last_error=meta.get("last_error"),
-            last_sent_at=last_sent,
-        )
-
-    def integrity_check(self) -> str:
-        return str(self._read("PRAGMA integrity_check")[0][0])

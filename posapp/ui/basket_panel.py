@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
@@ -26,7 +27,6 @@ from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_amount
 from posapp.domain.scan import Scan
-from posapp.lists.catalog import Catalog
 from posapp.ui.basket_model import PRICE, BasketModel
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
@@ -34,6 +34,9 @@ from posapp.ui.price_prompt import PricePrompt
 from posapp.ui.scan_field import ScanField
 from posapp.ui.theme import finish_style, readable_selection
 from posapp.ui.till_messages import Tone, style
+
+if TYPE_CHECKING:  # the catalog's code loads with the first scan, after the first paint
+    from posapp.lists.catalog import Catalog
 
 
 class BasketPanel(QWidget):

@@ -9,6 +9,7 @@ minimal local server (``ok_server``), in a process of its own, so it is never th
 
 from __future__ import annotations
 
+import os
 import tempfile
 import threading
 import time
@@ -29,7 +30,7 @@ SITE, TOKEN = "bench", "bench-token"
 
 
 def run(smoke: bool = False) -> list[Row]:
-    per_sample, pairs = (10, 1) if smoke else (1000, 9)
+    per_sample, pairs = (10, 1) if smoke else (1000, int(os.environ.get("BENCH_PAIRS", "9")))
     bodies = [encode_payload(simple_order(f"BARE-{n}")) for n in range(per_sample)]
     headers = {"site": SITE, "siteToken": TOKEN, "channel": "store",
                "Content-Type": "application/json"}  # fmt: skip

@@ -75,7 +75,7 @@ def first_paint(out: str) -> float:
 
 
 def run(smoke: bool = False) -> list[Row]:
-    pairs = 1 if smoke else 11
+    pairs = 1 if smoke else int(os.environ.get("BENCH_PAIRS", "11"))
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     with tempfile.TemporaryDirectory() as directory:
         profile = configured_profile(Path(directory))

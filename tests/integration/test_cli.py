@@ -7,6 +7,7 @@ prove what a person at a terminal sees.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -242,6 +243,42 @@ def test_send_while_another_process_delivers_queues_for_it(
         assert "another posapp" in out
         code, out, _ = till.run("queue", "status")
         assert "a posapp is delivering now" in out
+
+
+def test_flush_while_another_process_delivers_says_so_and_succeeds(
+    till: Till, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSAPP_SITE_TOKEN", TOKEN)
+    with DeliveryLock(till.profile / "delivery.lock"):
+        code, out, _ = till.run("send", till.order_file())
+        assert code == 0
+        code, out, _ = till.run("queue", "flush")
+    assert code == 0  # not a failure: the window holding the lock sends them
+    assert out.strip() == f"another posapp is delivering (pid {os.getpid()}); it will send them"
+
+
+def test_a_send_that_succeeds_after_an_outage_makes_the_waiting_orders_due(
+    till: Till, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POSAPP_SITE_TOKEN", TOKEN)
+    sandbox.go_offline()
+    code, out, _ = till.run("send", till.order_file())
+    assert out.startswith("queued ")
+    with till.outbox() as box:  # it waits out a backoff that has surely not ended
+        first = next(box.entries())
+        box.reschedule(first.id, time.time() + 300, "endpoint unreachable", unknown=False)
+    sandbox.go_online()
+    code, out, _ = till.run("send", till.order_file())
+    assert code == 0
+    assert out.startswith("sent ")
+    with till.outbox() as box:  # the endpoint answers again: the first one need not wait
+        waiting = box.get(first.ref_code)
+        assert waiting is not None
+        assert waiting.state is State.PENDING
+        assert waiting.next_attempt_at <= time.time()
+    code, out, _ = till.run("queue", "flush")
+    assert code == 0
+    assert out.strip() == "flushed: 1 sent, 0 parked, 0 still pending"
 
 
 @pytest.mark.parametrize(

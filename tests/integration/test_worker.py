@@ -6,12 +6,13 @@ import queue
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from posapp.outbox.delivery import DeliveryEvent, DeliveryWorker, EventKind
 from posapp.outbox.lock import DeliveryBusy, DeliveryLock
-from posapp.outbox.store import Outbox, State
+from posapp.outbox.store import Entry, Outbox, State
 from posapp.tracker.client import TrackerClient
 from posapp.tracker.sandbox import Fault, Sandbox
 from posapp.tracker.token import SiteToken
@@ -152,7 +153,7 @@ def test_an_outbox_that_cannot_be_written_pauses_delivery_and_says_why(
     from posapp.outbox.store import OutboxError
 
     class FullDisk(Outbox):
-        def mark_sent(self, entry_id: int, note: str | None = None) -> None:
+        def mark_sent_many(self, *args: Any, **kwargs: Any) -> list[Entry]:
             raise OutboxError(
                 f"The outbox {self.path} could not be written (database or disk is full)."
             )
