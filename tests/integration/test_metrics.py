@@ -66,7 +66,7 @@ def fill(profile: Path, clock: FakeClock) -> None:
         outbox.park(parked.id, "400: bad order")
         unknown = outbox.claim_next()
         assert unknown is not None
-        outbox.reschedule(unknown.id, clock.now + 3600, "timed out", unknown=True)
+        outbox.reschedule(unknown.id, clock.now + 600, "timed out", unknown=True)
         assert outbox.claim_next() is not None  # stays sending
         outbox.set_paused(delivery.CREDENTIALS_PAUSE)
 
