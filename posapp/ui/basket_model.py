@@ -21,6 +21,7 @@ from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_amount, parse_quantity
 from posapp.domain.order import LineItem, make_line
+from posapp.ui.domain_text import error_text
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.table_model import HeaderedTableModel, Index
 
@@ -128,7 +129,7 @@ class BasketModel(HeaderedTableModel):
             else:
                 return False
         except ValidationError as exc:
-            self.rejected.emit(exc.message)
+            self.rejected.emit(error_text(exc))
             return False
         self._row_changed(row)
         return True

@@ -26,8 +26,10 @@ from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_amount
 from posapp.domain.scan import Scan
+from posapp.i18n import fill
 from posapp.lists.catalog import Catalog
 from posapp.ui.basket_model import PRICE, BasketModel
+from posapp.ui.domain_text import error_text
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.price_prompt import PricePrompt
@@ -143,9 +145,9 @@ class BasketPanel(QWidget):
             added.append(scan.code)
         waiting = self.price_prompt.current
         if added:
-            text = self.tr("Added: %1").replace("%1", ", ".join(added[-5:]))
+            text = fill(self.tr("Added: %1"), ", ".join(added[-5:]))
             if waiting is not None:
-                text += " " + self.tr("Waiting for the price of %1.").replace("%1", waiting.code)
+                text += " " + fill(self.tr("Waiting for the price of %1."), waiting.code)
             self.say(text)
         if waiting is not None:
             self.price_prompt.field.setFocus()
@@ -162,9 +164,12 @@ class BasketPanel(QWidget):
             return True
         if product is None:
             self.scan_field.flash(
-                self.tr(
-                    "Unknown item %1: it is not in the catalog. Check the code or call the manager."
-                ).replace("%1", scan.code)
+                fill(
+                    self.tr(
+                        "Unknown item %1: it is not in the catalog. Check the code or call the manager."
+                    ),
+                    scan.code,
+                )
             )
             return False
         return self._add_line(scan, product.ref_code, product.price, product.name)
@@ -174,7 +179,7 @@ class BasketPanel(QWidget):
         try:
             row = self.model.add(ref_code, scan.qty, price, name)
         except ValidationError as exc:
-            self.scan_field.flash(exc.message)
+            self.scan_field.flash(error_text(exc))
             return False
         index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)  # selects the row (SelectRows), cheaper than selectRow
@@ -187,7 +192,7 @@ class BasketPanel(QWidget):
         try:
             price = parse_amount(amount_from_text(text), self.basket.currency, "price")
         except ValidationError as exc:
-            self.refuse(exc.message)
+            self.refuse(error_text(exc))
             self.price_prompt.field.selectAll()
             return
         if not self._price_confirmed(scan.code, price):
@@ -195,7 +200,7 @@ class BasketPanel(QWidget):
             return
         if self._add_line(scan, scan.code, price):
             self.price_prompt.accepted()
-            self.say(self.tr("Added: %1").replace("%1", scan.code))
+            self.say(fill(self.tr("Added: %1"), scan.code))
         else:
             self.price_prompt.field.selectAll()  # the message says what is wrong with it
             return
@@ -203,7 +208,7 @@ class BasketPanel(QWidget):
             self.scan_field.setFocus()
 
     def _skipped(self, scan: Scan) -> None:
-        self.refuse(self.tr("Not added: %1 (no price was typed).").replace("%1", scan.code))
+        self.refuse(fill(self.tr("Not added: %1 (no price was typed)."), scan.code))
         if self.price_prompt.current is not None:
             self.price_prompt.field.setFocus()
 
@@ -214,9 +219,9 @@ class BasketPanel(QWidget):
         shown = format_money(price, self.basket.currency)
         question = self.tr("Sell %1 at %2? That is unusual for this store.")
         if not ask_no_by_default(
-            self, self.tr("Check the price"), question.replace("%1", code).replace("%2", shown)
-        ) or not self.admin.allow(self, self.tr("sell at %1").replace("%1", shown)):
-            self.refuse(self.tr("The price of %1 was not changed.").replace("%1", code))
+            self, self.tr("Check the price"), fill(question, code, shown)
+        ) or not self.admin.allow(self, fill(self.tr("sell at %1"), shown)):
+            self.refuse(fill(self.tr("The price of %1 was not changed."), code))
             return False
         return True
 
@@ -224,7 +229,7 @@ class BasketPanel(QWidget):
         code = self.basket.line(row).ref_code
         if self._price_confirmed(code, price):
             self.model.set_price(row, price)
-            self.say(self.tr("Price of %1 changed (marked ✎ in the basket).").replace("%1", code))
+            self.say(fill(self.tr("Price of %1 changed (marked ✎ in the basket)."), code))
 
     @property
     def waiting_for_price(self) -> str | None:
@@ -268,7 +273,7 @@ class BasketPanel(QWidget):
             return
         code = self.basket.line(row).ref_code
         self.model.remove(row)
-        self.say(self.tr("Removed %1").replace("%1", code))
+        self.say(fill(self.tr("Removed %1"), code))
         self.scan_field.setFocus()
 
     def void_basket(self, confirm: bool = True) -> None:
@@ -307,7 +312,8 @@ class BasketPanel(QWidget):
             self.say("")
         basket = self.basket
         self.totals.setText(
-            self.tr("Total %1   (%n item(s))", "", basket.item_count).replace(
-                "%1", format_money(basket.subtotal, basket.currency)
+            fill(
+                self.tr("Total %1   (%n item(s))", "", basket.item_count),
+                format_money(basket.subtotal, basket.currency),
             )
         )

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from posapp.domain.customer import Customer, make_customer
 from posapp.domain.errors import ValidationError
+from posapp.i18n import fill
 from posapp.lists.customers import Customers
+from posapp.ui.domain_text import error_text
 from posapp.ui.till_messages import Tone, style
 
 
@@ -81,7 +83,7 @@ class CustomerPanel(QWidget):
                 self._customer_id, self._name = make_customer(text).id, ""
             self._known = known is not None
         except ValidationError as exc:
-            self.refused.emit(exc.message)
+            self.refused.emit(error_text(exc))
             return
         self.field.clear()
         self._show()
@@ -119,9 +121,10 @@ class CustomerPanel(QWidget):
         masked = make_customer(self._customer_id).masked_id
         if not self._known:  # a typo here enriches a stranger's profile: say it plainly
             self.who.setText(
-                self.tr(
-                    "%1: not in the customer directory; sent as typed. F8: no customer."
-                ).replace("%1", masked)
+                fill(
+                    self.tr("%1: not in the customer directory; sent as typed. F8: no customer."),
+                    masked,
+                )
             )
             self.who.setStyleSheet(style(Tone.WAIT))
             return

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QPaintEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan
+from posapp.i18n import fill
 from posapp.outbox.delivery import DeliveryEvent
 from posapp.outbox.store import OutboxError
 from posapp.setup.settings import Settings
@@ -32,6 +33,7 @@ from posapp.ui.banner import Banner
 from posapp.ui.basket_panel import BasketPanel
 from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.customer_panel import CustomerPanel
+from posapp.ui.domain_text import error_text
 from posapp.ui.money_text import format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.sale_keeper import keep_sale
@@ -57,6 +59,7 @@ if TYPE_CHECKING:  # dialogs load when first opened, not before the till's first
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    menu_sources: list[tuple[QMenu | QAction, str]]  # each menu's and action's English text
 
     def __init__(self, till: Till, *, deliver: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,22 +152,20 @@ class MainWindow(QMainWindow):
         waiting = self.sale.waiting_for_price
         if waiting is not None:
             self.refuse(
-                self.tr("Type the price of %1 first, or press Esc to leave it out.").replace(
-                    "%1", waiting
-                )
+                fill(self.tr("Type the price of %1 first, or press Esc to leave it out."), waiting)
             )
             self.sale.price_prompt.field.setFocus()
             return
         try:
             entry = self.till.finish_sale(basket, self.customer_panel.customer())
         except ValidationError as exc:
-            self.refuse(exc.message)
+            self.refuse(error_text(exc))
             return
         except NotSetUp as exc:
             self.refuse(str(exc))
             return
         except OutboxError as exc:  # nothing was saved: the basket stays, the sale is not lost
-            self.banner.say(self.tr("NOT SAVED: %1").replace("%1", str(exc)), Tone.BAD)
+            self.banner.say(fill(self.tr("NOT SAVED: %1"), exc), Tone.BAD)
             return
         self._last_total = format_money(basket.subtotal, basket.currency)
         self.sale.model.void()
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
         if settings.currency != old.currency and not len(self.sale.basket):
             self.basket_model.set_currency(settings.currency)
         self.customer_panel.set_info_keys(settings.info_keys)
-        self.setWindowTitle(self.tr("posapp: till %1").replace("%1", settings.till_id or "?"))
+        self.setWindowTitle(fill(self.tr("posapp: till %1"), settings.till_id or "?"))
 
     def import_catalog(self, path: Path | None = None) -> None:
         self.admin_actions.import_catalog(path)

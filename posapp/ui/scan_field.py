@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan, parse_scan
+from posapp.ui.domain_text import error_text
 
 _FLASH = "QLineEdit { background: #f8c9c4; border: 2px solid #c0392b; }"
 _FOCUSED = QColor("#dbe8fb")  # with the focus the field turns blue: typing goes here
@@ -68,7 +69,7 @@ class ScanField(QLineEdit):
         try:
             scans: list[Scan] = parse_scan(text)
         except ValidationError as exc:
-            self.flash(exc.message)
+            self.flash(error_text(exc))
             return
         self.scanned.emit(scans)
 

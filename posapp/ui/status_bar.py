@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
+from posapp.i18n import fill
 from posapp.outbox.store import OutboxStatus
 from posapp.ui.elided_label import ElidedLabel
 from posapp.ui.till_messages import Endpoint, endpoint_state, outbox_counts, style
@@ -49,4 +50,4 @@ class TillStatusBar(QStatusBar):
         self.parked.setText(counts.parked)
         self.parked.setStyleSheet(style(counts.parked_tone) if counts.has_parked else "")
         sent = local_time(status.last_sent_at) if status.last_sent_at else self.tr("none yet")
-        self.last_sent.setText(self.tr("Last sent: %1").replace("%1", sent))
+        self.last_sent.setText(fill(self.tr("Last sent: %1"), sent))
