@@ -1,6 +1,7 @@
 """The translations, with Qt's own tools (they ship with PySide6-Essentials):
 
-    .venv/bin/python scripts/translations.py extract   # every tr() of posapp/ into all the .ts
+    .venv/bin/python scripts/translations.py extract [LANG ...]   # every tr() of posapp/ into
+                                                                 # the .ts (default: all of them)
     .venv/bin/python scripts/translations.py build [OUT_DIR]   # the .ts into .qm (default:
                                                                # next to them, posapp/i18n/)
 
@@ -37,8 +38,8 @@ def sources() -> list[Path]:
     return sorted(p for p in (ROOT / "posapp").rglob("*.py") if "__pycache__" not in p.parts)
 
 
-def extract() -> list[Path]:
-    targets = [ts_file(lang) for lang in LANGUAGES]
+def extract(languages: list[str] | None = None) -> list[Path]:
+    targets = [ts_file(lang) for lang in languages or LANGUAGES]
     subprocess.run(
         [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", "-source-language", "en",
          *map(str, sources()), "-ts", *map(str, targets)],
@@ -64,7 +65,7 @@ def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] not in {"extract", "build"}:
         sys.exit(__doc__)
     if sys.argv[1] == "extract":
-        for path in extract():
+        for path in extract(sys.argv[2:]):
             print(path.relative_to(ROOT))
     else:
         for path in build(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE):
