@@ -22,7 +22,7 @@ from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from posapp import STARTED
-from posapp.i18n import fill
+from posapp.i18n import SYSTEM, fill
 from posapp.lists.datafile import DataFileError
 from posapp.outbox.store import OutboxError
 from posapp.resources import resource_path
@@ -32,7 +32,7 @@ from posapp.setup.profile import PROFILE_ENV, Profile
 from posapp.setup.settings import Settings, SettingsError, load_settings, save_settings
 from posapp.till import Till
 from posapp.tracker.token import SiteToken
-from posapp.ui.main_window import MainWindow
+from posapp.ui.main_window import MainWindow, use_language
 
 if TYPE_CHECKING:  # the sandbox loads only where it is used
     from posapp.tracker.sandbox import Sandbox
@@ -87,6 +87,7 @@ def settings_or_setup(app: QApplication, profile: Profile) -> Settings | None:
         settings = load_settings(profile.settings_file)
     except SettingsError as exc:
         problem, settings = str(exc), None
+    use_language(settings.ui_language if settings is not None else SYSTEM)  # the dialog's too
     if settings is not None and not settings.missing():
         return settings
     if not problem and settings is not None:

@@ -52,10 +52,15 @@ class BasketModel(HeaderedTableModel):
         self.max_line_total = Decimal(5000)
         self.price_check_above = Decimal(100)
         self.overridden: set[str] = set()  # refCodes whose price the cashier changed
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The column headers in the current language (the panel calls it on a change)."""
         self.headers = (
             self.tr("Code"), self.tr("Item"), self.tr("Qty"), self.tr("Unit price"),
             self.tr("Line total"), self.tr("Details"),
         )  # fmt: skip
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
 
     # -- the table ------------------------------------------------------------------------------
     def row_count(self) -> int:

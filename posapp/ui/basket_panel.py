@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,7 +60,7 @@ class BasketPanel(QWidget):
         self.table = QTableView()
         self.totals = QLabel()
         self.message = QLabel()
-        self.finish_button = QPushButton(self.tr("Finish sale  (F12)"))
+        self.finish_button = QPushButton()
         self.price_prompt = PricePrompt()
         # a code the catalog does not know may be a loyalty card: the window offers it there
         self.customer_card: Callable[[str], bool] = lambda _code: False
@@ -75,6 +75,20 @@ class BasketPanel(QWidget):
         self.price_prompt.priced.connect(self._priced)
         self.price_prompt.skipped.connect(self._skipped)
         self.model.price_to_confirm.connect(self._confirm_price)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.finish_button.setText(self.tr("Finish sale  (F12)"))
+        self.table.setAccessibleName(self.tr("Basket"))
+        self.totals.setAccessibleName(self.tr("Basket total"))
+        self.message.setAccessibleName(self.tr("Message"))
+        self.finish_button.setAccessibleName(self.tr("Finish sale"))
+        self.model.retranslate()
         self.show_totals()
 
     def _layout(self) -> None:
@@ -90,7 +104,6 @@ class BasketPanel(QWidget):
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
-        table.setAccessibleName(self.tr("Basket"))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.verticalHeader().setDefaultSectionSize(34)
         # No row numbers: the cashier reads codes and names, and the header would be asked about
@@ -104,9 +117,7 @@ class BasketPanel(QWidget):
         totals_font.setPointSize(totals_font.pointSize() + 12)
         totals_font.setBold(True)
         self.totals.setFont(totals_font)
-        self.totals.setAccessibleName(self.tr("Basket total"))
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Message"))
         button_font = QFont(self.font())
         button_font.setPointSize(button_font.pointSize() + 8)
         button_font.setBold(True)
@@ -116,7 +127,6 @@ class BasketPanel(QWidget):
             "QPushButton { background: #1b6e3a; color: white; border-radius: 8px; }"
             "QPushButton:pressed { background: #12522a; }"
         )
-        self.finish_button.setAccessibleName(self.tr("Finish sale"))
         bottom = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(self.totals)

@@ -7,7 +7,7 @@ sent. Optional fields for exactly the info keys the store agreed with the vendor
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from posapp.domain.customer import Customer, make_customer
@@ -33,17 +33,15 @@ class CustomerPanel(QWidget):
         self._known = False  # found in the directory, or only typed
 
         self.field = QLineEdit()
-        self.field.setPlaceholderText(self.tr("Scan loyalty card or type customer ID, then Enter"))
-        self.field.setAccessibleName(self.tr("Customer card or ID"))
         self.field.returnPressed.connect(self.look_up)
         self.who = QLabel()
         self.who.setWordWrap(True)
-        self.who.setAccessibleName(self.tr("Customer"))
-        self.clear_button = QPushButton(self.tr("No customer (F8)"))
+        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
+        self.caption = QLabel()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Customer:")))
+        top.addWidget(self.caption)
         top.addWidget(self.field, 2)
         top.addWidget(self.who, 2)
         top.addWidget(self.clear_button)
@@ -54,6 +52,21 @@ class CustomerPanel(QWidget):
         outer.addLayout(top, 3)
         outer.addLayout(self.form, 1)
         self.set_info_keys(info_keys)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.field.setPlaceholderText(self.tr("Scan loyalty card or type customer ID, then Enter"))
+        self.field.setAccessibleName(self.tr("Customer card or ID"))
+        self.who.setAccessibleName(self.tr("Customer"))
+        self.clear_button.setText(self.tr("No customer (F8)"))
+        self.caption.setText(self.tr("Customer:"))
+        for edit in self.info_fields.values():
+            edit.setPlaceholderText(self.tr("optional"))
         self._show()
 
     def set_info_keys(self, info_keys: tuple[str, ...]) -> None:

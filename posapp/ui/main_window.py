@@ -9,19 +9,20 @@ every other blocking read or write through ``background.op``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan
-from posapp.i18n import fill
+from posapp.i18n import chosen_language, fill
 from posapp.outbox.delivery import DeliveryEvent
 from posapp.outbox.store import OutboxError
 from posapp.setup.settings import Settings
@@ -39,7 +40,7 @@ from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.sale_keeper import keep_sale
 from posapp.ui.scanner import install_scanner
 from posapp.ui.status_bar import TillStatusBar
-from posapp.ui.till_menus import build_menus
+from posapp.ui.till_menus import build_menus, retranslate_menus
 from posapp.ui.till_messages import (
     Endpoint,
     Tone,
@@ -170,14 +171,14 @@ class MainWindow(QMainWindow):
         self._last_total = format_money(basket.subtotal, basket.currency)
         self.sale.model.void()
         self.customer_panel.clear()
-        said = after_commit(
+        args = (
             entry.ref_code,
             self._last_total,
             self.endpoint,
             self.till.delivering,
             self.till.not_delivering,
         )
-        self.banner.show_said(said, entry.ref_code)
+        self.banner.show_said(after_commit(*args), entry.ref_code, lambda: after_commit(*args))
         self.say("")
         self.refresh_status()
         self.scan_field.setFocus()
@@ -186,13 +187,15 @@ class MainWindow(QMainWindow):
     def on_delivery_event(self, event: DeliveryEvent) -> None:
         self.set_endpoint(endpoint_after(event), event.reason)
         if event.ref_code is not None and event.ref_code == self.banner.ref_code:
-            said = after_delivery(event, self._last_total, bool(len(self.sale.basket)))
+            total = self._last_total
+            said = after_delivery(event, total, bool(len(self.sale.basket)))
             if said is not None:
-                self.banner.show_said(said, event.ref_code)
+                remake = lambda: after_delivery(event, total) or said  # noqa: E731
+                self.banner.show_said(said, event.ref_code, remake)
         self._status_timer.start()
 
     def _sale_started(self) -> None:
-        self.banner.show_said(sale_started(), self.banner.ref_code)  # news of the last order
+        self.banner.show_said(sale_started(), self.banner.ref_code, sale_started)  # news is over
 
     def set_endpoint(self, state: Endpoint, reason: str = "") -> None:
         self.endpoint = state
@@ -247,6 +250,19 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(self.actions_by_name.values(), self)
         dialog.show()
         return dialog
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The window's own words in the new language; its widgets do theirs (LanguageChange)."""
+        retranslate_menus(self)
+        self.setWindowTitle(fill(self.tr("posapp: till %1"), self.settings.till_id or "?"))
+        if self._queue_dialog is not None and not self._queue_dialog.isVisible():
+            self._queue_dialog.deleteLater()  # made again, in the new language, when opened
+            self._queue_dialog = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -325,6 +341,7 @@ class MainWindow(QMainWindow):
         if settings.currency != old.currency and not len(self.sale.basket):
             self.basket_model.set_currency(settings.currency)
         self.customer_panel.set_info_keys(settings.info_keys)
+        use_language(settings.ui_language)
         self.setWindowTitle(fill(self.tr("posapp: till %1"), settings.till_id or "?"))
 
     def import_catalog(self, path: Path | None = None) -> None:
@@ -332,3 +349,15 @@ class MainWindow(QMainWindow):
 
     def import_customers(self, path: Path | None = None) -> None:
         self.admin_actions.import_customers(path)
+
+
+def use_language(setting: str) -> str:
+    """Install the translators of the ``ui_language`` setting (``system``: the machine's
+    language when posapp has it). English loads nothing and imports nothing; a change sends
+    every widget a LanguageChange. The language in use."""
+    lang = chosen_language(setting, QLocale.system().name())
+    if lang == "en" and "posapp.ui.translations" not in sys.modules:
+        return lang
+    from posapp.ui.translations import language
+
+    return lang if language().use(lang) else "en"

@@ -8,7 +8,7 @@ half-typed text, so it never joins the next code. Scans heard elsewhere in the a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
@@ -26,15 +26,23 @@ class ScanField(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(
-            self.tr("Scan an item, or type a code (3*CODE for three) and Enter")
-        )
-        self.setAccessibleName(self.tr("Item code"))
+        self.retranslate()
         self.returnPressed.connect(self._submit)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(600)
         self._flash_timer.timeout.connect(lambda: self.setStyleSheet(""))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setPlaceholderText(
+            self.tr("Scan an item, or type a code (3*CODE for three) and Enter")
+        )
+        self.setAccessibleName(self.tr("Item code"))
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         palette = self.palette()
