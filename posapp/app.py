@@ -47,10 +47,15 @@ def application() -> QApplication:
         return existing
     app = QApplication(sys.argv[:1])
     app.setApplicationName("posapp")
-    font = QFont(app.font())
-    font.setPointSize(max(font.pointSize(), 10) + 3)  # readable from a step back
-    app.setFont(font)
+    app.setFont(till_font(app.font()))
     return app
+
+
+def till_font(base: QFont) -> QFont:
+    """The till's font: ``base``, larger, readable from a step back."""
+    font = QFont(base)
+    font.setPointSize(max(font.pointSize(), 10) + 3)
+    return font
 
 
 def _fail(app: QApplication, title: str, text: str) -> None:

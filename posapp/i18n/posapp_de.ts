@@ -481,7 +481,7 @@
     </message>
     <message>
         <source>Parked: need attention</source>
-        <translation>Zurückgestellt: prüfen</translation>
+        <translation>Geparkt: prüfen</translation>
     </message>
     <message>
         <source>Sent today</source>
@@ -493,11 +493,11 @@
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation>Alle zurückgestellten erneut senden</translation>
+        <translation>Alle geparkten erneut senden</translation>
     </message>
     <message>
         <source>Export parked…</source>
-        <translation>Zurückgestellte exportieren…</translation>
+        <translation>Geparkte exportieren…</translation>
     </message>
     <message>
         <source>Flush now</source>
@@ -514,17 +514,17 @@
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
         <translation>
-            <numerusform>Heute: %n Bestellung gesendet (%1). Wartend: %2. Zurückgestellt: %3.</numerusform>
-            <numerusform>Heute: %n Bestellungen gesendet (%1). Wartend: %2. Zurückgestellt: %3.</numerusform>
+            <numerusform>Heute: %n Bestellung gesendet (%1). Wartend: %2. Geparkt: %3.</numerusform>
+            <numerusform>Heute: %n Bestellungen gesendet (%1). Wartend: %2. Geparkt: %3.</numerusform>
         </translation>
     </message>
     <message>
         <source>retry parked orders</source>
-        <translation>zurückgestellte Bestellungen erneut zu senden</translation>
+        <translation>geparkte Bestellungen erneut zu senden</translation>
     </message>
     <message>
         <source>Select a parked order first.</source>
-        <translation>Erst eine zurückgestellte Bestellung auswählen.</translation>
+        <translation>Erst eine geparkte Bestellung auswählen.</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) back in the queue.</source>
@@ -539,17 +539,17 @@
     </message>
     <message>
         <source>export parked orders</source>
-        <translation>zurückgestellte Bestellungen zu exportieren</translation>
+        <translation>geparkte Bestellungen zu exportieren</translation>
     </message>
     <message>
         <source>Export parked orders</source>
-        <translation>Zurückgestellte Bestellungen exportieren</translation>
+        <translation>Geparkte Bestellungen exportieren</translation>
     </message>
     <message numerus="yes">
         <source>%n parked order(s) written to %1</source>
         <translation>
-            <numerusform>%n zurückgestellte Bestellung gespeichert in %1</numerusform>
-            <numerusform>%n zurückgestellte Bestellungen gespeichert in %1</numerusform>
+            <numerusform>%n geparkte Bestellung gespeichert in %1</numerusform>
+            <numerusform>%n geparkte Bestellungen gespeichert in %1</numerusform>
         </translation>
     </message>
     <message>
@@ -728,15 +728,15 @@
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation>Kassierer dürfen Artikel verkaufen, die nicht im Katalog sind</translation>
+        <translation>Verkauf von Artikeln ohne Katalogeintrag erlaubt</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation>Kioskmodus: Vollbild, Schließen braucht die Admin-PIN</translation>
+        <translation>Kioskmodus: Vollbild, Schließen nur mit Admin-PIN</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
-        <translation>Preisänderung braucht die Admin-PIN</translation>
+        <translation>Preisänderung nur mit Admin-PIN</translation>
     </message>
     <message>
         <source>Largest quantity per line</source>
@@ -929,8 +929,8 @@
     <message numerus="yes">
         <source>Parked: %n</source>
         <translation>
-            <numerusform>Zurückgestellt: %n</numerusform>
-            <numerusform>Zurückgestellt: %n</numerusform>
+            <numerusform>Geparkt: %n</numerusform>
+            <numerusform>Geparkt: %n</numerusform>
         </translation>
     </message>
 </context>
@@ -946,7 +946,7 @@
     </message>
     <message>
         <source>Parked orders: open the queue</source>
-        <translation>Zurückgestellte Bestellungen: Warteschlange öffnen</translation>
+        <translation>Geparkte Bestellungen: Warteschlange öffnen</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Click to see why (F9).</source>

@@ -728,7 +728,7 @@
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation>Kassörer får sälja artiklar som inte finns i katalogen</translation>
+        <translation>Kassörer får sälja artiklar utanför katalogen</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>

@@ -10,10 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
+from posapp.app import till_font
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_quantity
 from posapp.i18n import LANGUAGES
@@ -34,12 +35,15 @@ SCREEN = (1024, 768 - 40)  # the smallest till screen, less a task bar
 
 
 @pytest.fixture(autouse=True)
-def english_after(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Each test's .qm files are built into a temporary cache (a checkout has no .qm); the
-    window is English again after it."""
+def english_after(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """In the till's own (larger) font; the .qm files built into a temporary cache (a checkout
+    has none); the window English again after each test, in the test run's font."""
     translations.language().cache = tmp_path_factory.getbasetemp() / "qm"
+    font = qapp.font()
+    qapp.setFont(till_font(font))
     yield
     use_language("en")
+    qapp.setFont(font)
 
 
 def open_window(qtbot: QtBot, tmp_path: Path, settings: Settings) -> MainWindow:
@@ -77,7 +81,13 @@ def cut_texts(window: MainWindow) -> list[str]:
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or isinstance(widget, ElidedLabel):
             continue  # the status bar's endpoint elides on purpose (its tooltip says all)
-        if isinstance(widget, QPushButton) and widget.text():
+        texted = isinstance(widget, QPushButton | QLabel) and bool(widget.text())
+        where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        if texted and not window.rect().contains(where):  # past the window's edge
+            cut.append(
+                f"{widget.text()!r} at {where.getCoords()}, out of {window.rect().getCoords()}"
+            )
+        elif isinstance(widget, QPushButton) and widget.text():
             if widget.width() < widget.sizeHint().width():
                 cut.append(
                     f"button {widget.text()!r}: {widget.width()} < {widget.sizeHint().width()}"
@@ -124,7 +134,7 @@ def shortcut_clashes(window: MainWindow) -> list[str]:
     return clashes
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", ["en", *LANGUAGES])
 def test_the_window_in_each_language_cuts_no_text(
     qtbot: QtBot, tmp_path: Path, sandbox: Sandbox, lang: str
 ) -> None:
@@ -135,6 +145,7 @@ def test_the_window_in_each_language_cuts_no_text(
     qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
     window.customer_panel.field.setText("UNKNOWN-77")
     window.customer_panel.look_up()
+    qtbot.waitUntil(lambda: window.status.pending.text() != "")  # the counts are in
     settle(qtbot)
     assert cut_texts(window) == []
     assert shortcut_clashes(window) == []
@@ -215,3 +226,31 @@ def test_the_check_sees_a_cut_button_label_and_header(
     assert "window needs " in cut
     assert "button 'Abschließen" in cut or "button 'Finish sale" in cut
     assert "header 'Stückzahl insgesamt'" in cut
+    window.customer_panel.clear_button.setText("Kein Kunde")
+    window.finish_button.setMinimumWidth(0)
+    window.finish_button.setMaximumWidth(10_000)
+    window.basket_model.retranslate()
+    settle(qtbot)
+    assert cut_texts(window) == []
+    window.status.last_sent.setText("Zuletzt gesendet: " * 12)  # a status bar past the edge
+    settle(qtbot)
+    cut = " ".join(cut_texts(window))  # past the edge, or a window wider than the screen
+    assert "'Zuletzt gesendet: " in cut or "window needs " in cut
+
+
+@pytest.mark.parametrize("lang", ["en", *LANGUAGES])
+def test_the_settings_dialog_in_each_language_fits_1024_wide(qtbot: QtBot, lang: str) -> None:
+    from posapp.ui.settings_dialog import SettingsDialog
+
+    use_language(lang)
+    dialog = SettingsDialog(Settings(ui_language=lang), first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.fit_to(QRect(0, 0, 1024, 768))
+    dialog.show()
+    settle(qtbot)
+    form = dialog.form_scroll.widget()
+    # the form never scrolls sideways: what is wider than the view is cut off at its edge
+    assert form.minimumSizeHint().width() <= dialog.form_scroll.viewport().width()
+    for widget in dialog.findChildren(QPushButton):
+        if widget.isVisibleTo(dialog) and widget.text():
+            assert widget.width() >= widget.sizeHint().width(), widget.text()
