@@ -489,11 +489,11 @@
     </message>
     <message>
         <source>Retry selected</source>
-        <translation>Auswahl erneut senden</translation>
+        <translation>Auswahl senden</translation>
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation>Alle geparkten erneut senden</translation>
+        <translation>Alle geparkten senden</translation>
     </message>
     <message>
         <source>Export parked…</source>
@@ -505,7 +505,7 @@
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation>Tagesübersicht exportieren (CSV)…</translation>
+        <translation>Tag als CSV…</translation>
     </message>
     <message>
         <source>Close</source>

@@ -489,11 +489,11 @@
     </message>
     <message>
         <source>Retry selected</source>
-        <translation>Försök igen med valda</translation>
+        <translation>Skicka valda igen</translation>
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation>Försök igen med alla parkerade</translation>
+        <translation>Skicka alla parkerade</translation>
     </message>
     <message>
         <source>Export parked…</source>
@@ -505,7 +505,7 @@
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation>Exportera dagens sammanfattning (CSV)…</translation>
+        <translation>Exportera dagen (CSV)…</translation>
     </message>
     <message>
         <source>Close</source>

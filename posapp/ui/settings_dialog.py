@@ -215,10 +215,7 @@ class SettingsDialog(QDialog):
             line.hide()
             column.addWidget(line)
             labels[key] = line
-        if label:
-            self.form.addRow(label, cell)
-        else:  # a tick box says what it is: the whole row's width, whatever its language
-            self.form.addRow(cell)
+        self.form.addRow(label, cell)
 
     def _show_locks(self) -> None:
         """The settings the machine-wide file locks: read-only, and why."""
