@@ -53,8 +53,12 @@ def build(out_dir: Path = HERE) -> list[Path]:
     built = []
     for lang in LANGUAGES:
         target = out_dir / qm_name(lang)
+        source = ts_file(lang)
+        if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+            built.append(target)  # up to date
+            continue
         subprocess.run(
-            [tool("pyside6-lrelease"), "-silent", str(ts_file(lang)), "-qm", str(target)],
+            [tool("pyside6-lrelease"), "-silent", str(source), "-qm", str(target)],
             check=True,
         )
         built.append(target)
