@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from posapp.app import till_font
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_quantity
-from posapp.i18n import LANGUAGES
+from posapp.i18n import LANGUAGES, ts_file
 from posapp.resources import resource_path
 from posapp.setup.profile import Profile
 from posapp.setup.settings import Settings
@@ -61,6 +61,8 @@ def open_window(qtbot: QtBot, tmp_path: Path, settings: Settings) -> MainWindow:
     window.resize(*SCREEN)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.status.pending.text() != "")  # the counts are in
+    settle(qtbot)
     return window
 
 
@@ -145,7 +147,6 @@ def test_the_window_in_each_language_cuts_no_text(
     qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
     window.customer_panel.field.setText("UNKNOWN-77")
     window.customer_panel.look_up()
-    qtbot.waitUntil(lambda: window.status.pending.text() != "")  # the counts are in
     settle(qtbot)
     assert cut_texts(window) == []
     assert shortcut_clashes(window) == []
@@ -285,3 +286,19 @@ def test_the_queue_view_in_each_language_fits_1024_wide(
     for button in dialog.findChildren(QPushButton):
         if button.isVisibleTo(dialog) and button.text():
             assert button.width() >= button.sizeHint().width(), button.text()
+
+
+def test_a_checkout_without_qm_builds_it_on_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import posapp.i18n
+
+    package = tmp_path / "package"  # a wheel or checkout with the .ts and no .qm
+    package.mkdir()
+    (package / "posapp_sv.ts").write_bytes(ts_file("sv").read_bytes())
+    monkeypatch.setattr(posapp.i18n, "HERE", package)
+    monkeypatch.setattr(translations, "HERE", package)
+    built = translations.qm_file("sv", tmp_path / "cache")
+    assert built == tmp_path / "cache" / "posapp_sv.qm"
+    assert built.stat().st_size > 1000
+    assert translations.qm_file("fi", tmp_path / "cache") is None  # no .ts, nothing to build
