@@ -114,6 +114,11 @@ def ensure_venv(extra: str) -> None:
     stamp.write_text(wanted)
 
 
+def build_translations() -> None:
+    """posapp/i18n/*.qm from the .ts (pyside6-lrelease): the window's languages."""
+    run(PYTHON, ROOT / "scripts" / "translations.py", "build")
+
+
 def missing_debian_packages(wanted: list[str]) -> list[str]:
     if not shutil.which("dpkg-query"):
         return []
@@ -146,6 +151,7 @@ def ensure_debian_packages(wanted: list[str]) -> None:
 def demo(args: list[str]) -> None:
     ensure_debian_packages(QT_PACKAGES + DESKTOP_PACKAGES)
     ensure_venv("")
+    build_translations()
     if not (
         os.environ.get("DISPLAY")
         or os.environ.get("WAYLAND_DISPLAY")
@@ -168,6 +174,7 @@ def check(args: list[str]) -> None:
         + REAL_X_PACKAGES
     )
     ensure_venv("test")
+    build_translations()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     sources = ["posapp", "tests", "scripts", "packaging", "main.py", "dev.py"]
     run(PYTHON, "-m", "ruff", "check", *sources, env=env)

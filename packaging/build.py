@@ -34,6 +34,7 @@ def bundle() -> Path:
     generated.write_text(
         f'"""Written by packaging/build.py for one build."""\n\nVERSION = "{version}"\n'
     )
+    run(sys.executable, ROOT / "scripts" / "translations.py", "build")  # the .qm it ships
     try:
         shutil.rmtree(BUNDLE, ignore_errors=True)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}

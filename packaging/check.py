@@ -26,10 +26,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from posapp.i18n import LANGUAGES
+
 import build
 import deb as debian
 import installed
 from common import ROOT, expect, project_version, run, size_of
+
+# the translations a package carries: posapp's, and Qt's own (Bokmål uses Qt's Nynorsk)
+QT_QM = {f"qtbase_{lang}.qm" for lang in ("de", "fr", "nl", "sv", "da", "nn", "fi", "es")}
 
 MAX_EXPOSURE = 5.0
 SKIP = {".venv", "build", ".git", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis"}
@@ -109,7 +114,11 @@ def check_contents(package: Path, tree: Path) -> None:
     control = run("dpkg-deb", "-f", package, "Depends", "Recommends", capture_output=True).stdout
     expect("libc6 (>= " in control, control)
     expect("xwayland" in control, control)
-    expect(not list(tree.rglob("*.qm")), "Qt's translations are in the package")
+    shipped = sorted(path.name for path in tree.rglob("*.qm"))
+    expect(
+        shipped == sorted(QT_QM | {f"posapp_{lang}.qm" for lang in LANGUAGES}),
+        f"the translations in the package: {shipped}",
+    )
     expect(not list(tree.rglob("libgtk-3*")), "GTK is in the package")
 
 

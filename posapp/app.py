@@ -18,11 +18,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from posapp import STARTED
+from posapp.i18n import SYSTEM, fill
 from posapp.lists.datafile import DataFileError
 from posapp.outbox.store import OutboxError
 from posapp.resources import resource_path
@@ -30,13 +31,14 @@ from posapp.setup.logs import setup_logging
 from posapp.setup.profile import PROFILE_ENV, Profile
 from posapp.setup.settings import Settings, SettingsError, load_settings, save_settings
 from posapp.till import Till
-from posapp.ui.main_window import MainWindow
+from posapp.ui.main_window import MainWindow, use_language
 from posapp.ui.single_instance import hold_till_mutex
 
 if TYPE_CHECKING:  # these load only where they are used, none before the first paint
     from posapp.tracker.sandbox import Sandbox
     from posapp.tracker.token import SiteToken
 
+translate = QCoreApplication.translate
 DEMO_STORE = {"store": "posapp Demo Store", "storePostcode": "W1B 4HX"}
 
 
@@ -47,10 +49,15 @@ def application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("posapp")
     hold_till_mutex()  # Windows: the installer refuses to run while this mutex exists
-    font = QFont(app.font())
-    font.setPointSize(max(font.pointSize(), 10) + 3)  # readable from a step back
-    app.setFont(font)
+    app.setFont(till_font(app.font()))
     return app
+
+
+def till_font(base: QFont) -> QFont:
+    """The till's font: ``base``, larger, readable from a step back."""
+    font = QFont(base)
+    font.setPointSize(max(font.pointSize(), 10) + 3)
+    return font
 
 
 def _fail(app: QApplication, title: str, text: str) -> None:
@@ -87,10 +94,11 @@ def settings_or_setup(app: QApplication, profile: Profile) -> Settings | None:
         settings = load_settings(profile.settings_file)
     except SettingsError as exc:
         problem, settings = str(exc), None
+    use_language(settings.ui_language if settings is not None else SYSTEM)  # the dialog's too
     if settings is not None and not settings.missing():
         return settings
     if not problem and settings is not None:
-        problem = app.tr("Still needed: %1.").replace("%1", ", ".join(settings.missing()))
+        problem = fill(translate("App", "Still needed: %1."), ", ".join(settings.missing()))
     if app.platformName() in {"offscreen", "minimal"}:  # nobody can answer a dialog here
         print(
             f"posapp: {problem or 'posapp is not set up yet'} (posapp config set ...)",
@@ -134,7 +142,7 @@ def _save_in_background(
         op(dialog, lambda: Till(profile).save_settings(settings, token))
         .success(lambda _saved: landed(None))
         .failure(landed)
-        .with_progress(dialog.tr("Saving the settings…"))
+        .with_progress(translate("App", "Saving the settings…"))
         .run()
     )
     if not outcome:
@@ -187,24 +195,28 @@ def run_demo(profile_dir: str | None = None) -> int:
 
 
 def add_demo_menu(window: MainWindow, sandbox: Sandbox) -> None:
-    menu = window.menuBar().addMenu(window.tr("&Demo"))
-    down = QAction(window.tr("Take the endpoint down"), window)
+    menu = window.menuBar().addMenu(translate("Demo", "&Demo"))
+    down = QAction(translate("Demo", "Take the endpoint down"), window)
     down.setCheckable(True)
     down.setShortcut("Ctrl+Shift+O")
 
     def toggle(checked: bool) -> None:
         if checked:
             sandbox.go_offline()
-            window.say(window.tr("Demo: the endpoint is down. Finish a sale to see it queued."))
+            window.say(
+                translate("Demo", "Demo: the endpoint is down. Finish a sale to see it queued.")
+            )
         else:
             sandbox.go_online()
-            window.say(window.tr("Demo: the endpoint is back. Queued orders go out by themselves."))
+            window.say(
+                translate("Demo", "Demo: the endpoint is back. Queued orders go out by themselves.")
+            )
             window.expedite()
 
     down.toggled.connect(toggle)
-    reject = QAction(window.tr("Refuse the next order (HTTP 400)"), window)
+    reject = QAction(translate("Demo", "Refuse the next order (HTTP 400)"), window)
     reject.triggered.connect(lambda: sandbox.fail_next(400))
-    unauthorised = QAction(window.tr("Refuse the credentials next (HTTP 401)"), window)
+    unauthorised = QAction(translate("Demo", "Refuse the credentials next (HTTP 401)"), window)
     unauthorised.triggered.connect(lambda: sandbox.fail_next(401))
     for action in (down, reject, unauthorised):
         menu.addAction(action)

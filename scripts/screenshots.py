@@ -1,6 +1,9 @@
 """Render the main states of the till window to PNG files (docs/screens/), offscreen.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUT_DIR] [--lang LANG]
+
+``--lang de`` (any of posapp's languages) renders the same screens in that language, into
+docs/screens/de/ unless OUT_DIR is given.
 
 View options: --dark (a dark palette on the application, as a dark system theme gives) and
 --scale FACTOR (QT_SCALE_FACTOR, e.g. 1.5 for a 150% screen); give them an OUT_DIR of their own,
@@ -11,10 +14,12 @@ Uses the demo setup: the local sandbox endpoint, the sample catalog and customer
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -24,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from posapp.app import add_demo_menu, application, demo_settings
+from posapp.i18n import LANGUAGES
 from posapp.resources import resource_path
 from posapp.setup.profile import Profile
 from posapp.setup.settings import (
@@ -33,7 +39,7 @@ from posapp.setup.settings import (
 from posapp.till import Till
 from posapp.tracker.sandbox import DEMO_SITE, DEMO_TOKEN, Sandbox
 from posapp.tracker.token import SiteToken
-from posapp.ui.main_window import MainWindow
+from posapp.ui.main_window import MainWindow, use_language
 from posapp.ui.settings_dialog import SettingsDialog
 from posapp.ui.theme import dark_palette
 
@@ -81,18 +87,24 @@ def take_view_options(argv: list[str]) -> bool:
 
 
 def main() -> None:
-    dark = take_view_options(sys.argv)
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screens"
+    dark = take_view_options(sys.argv)  # --dark, --scale FACTOR (before Qt starts)
+    parser = argparse.ArgumentParser(description="Render the till's screens to PNG files.")
+    parser.add_argument("out", nargs="?", type=Path, help="default: docs/screens[/LANG]")
+    parser.add_argument("--lang", choices=["en", *LANGUAGES], default="en")
+    args = parser.parse_args(sys.argv[1:])
+    lang = args.lang
+    out = args.out or ROOT / "docs" / "screens" / ("" if lang == "en" else lang)
     out.mkdir(parents=True, exist_ok=True)
     app = application()
     if dark:
         app.setPalette(dark_palette())
+    use_language(lang)
     with (
         tempfile.TemporaryDirectory() as directory,
         Sandbox(site=DEMO_SITE, token=DEMO_TOKEN) as sandbox,
     ):
         profile = Profile.locate(directory)
-        settings = demo_settings(sandbox.url)
+        settings = replace(demo_settings(sandbox.url), ui_language=lang)
         profile.ensure_dirs()
         save_settings(settings, profile.settings_file)
         with Till(profile, settings, token=lambda: SiteToken(DEMO_TOKEN)) as till:
@@ -137,7 +149,7 @@ def main() -> None:
             settle(0.3)
             shortcuts.grab().save(str(out / "7-keyboard-shortcuts.png"))
             window.close()
-    setup = SettingsDialog(Settings(), first_run=True)
+    setup = SettingsDialog(Settings(ui_language=lang), first_run=True)
     setup.set_field("site", "streamlycool")
     setup.set_field("till_id", "REGENT 01")
     setup.set_field("store", "store = StreamlyCool Regent Street\nstorePostcode = W1B 4HX")

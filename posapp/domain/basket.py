@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from posapp.domain.customer import Customer
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 from posapp.domain.money import MAX_QTY, parse_amount, parse_quantity, round_to_currency
 from posapp.domain.order import DEFAULT_LANG, LineItem, Order, make_line, make_order
 
@@ -79,7 +79,11 @@ class Basket:
         merged = existing.qty + line.qty
         if merged > MAX_QTY:
             raise ValidationError(
-                "qty", f"Quantity would be {merged:,}, more than {MAX_QTY:,}; check the number."
+                "qty",
+                Message(
+                    "Quantity would be %1, more than %2; check the number.",
+                    (f"{merged:,}", f"{MAX_QTY:,}"),
+                ),
             )
         self._put(row, replace(existing, qty=merged))
         return row
@@ -147,7 +151,7 @@ class Basket:
 
     def _checked_row(self, row: int) -> int:
         if not 0 <= row < len(self._lines):
-            raise ValidationError("row", "That line is no longer in the basket.")
+            raise ValidationError("row", Message("That line is no longer in the basket."))
         return row
 
     def _reindex(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 from posapp.domain.text import MAX_KEY, parse_label, shorten
 
 MAX_CUSTOMER_ID = 128
@@ -35,19 +35,25 @@ def mask_customer_id(customer_id: str) -> str:
 def parse_customer_id(value: object, field: str = "user.id") -> str:
     """A pseudonymised customer ID. Email addresses are refused: the till never sends one."""
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError(field, "Customer ID is empty; scan the loyalty card or type the ID.")
+        raise ValidationError(
+            field, Message("Customer ID is empty; scan the loyalty card or type the ID.")
+        )
     text = value.strip()
     if "@" in text:
         raise ValidationError(
             field,
-            "That looks like an email address. Emails are never sent: scan the loyalty card "
-            "or type the customer ID instead.",
+            Message(
+                "That looks like an email address. Emails are never sent: scan the loyalty card "
+                "or type the customer ID instead."
+            ),
         )
     if len(text) > MAX_CUSTOMER_ID or not _CUSTOMER_ID.fullmatch(text):
         raise ValidationError(
             field,
-            f"{shorten(text)!r} is not a customer ID: use letters, digits, '.', '_', ':' or '-' "
-            f"(at most {MAX_CUSTOMER_ID}).",
+            Message(
+                "%1 is not a customer ID: use letters, digits, '.', '_', ':' or '-' (at most %2).",
+                (repr(shorten(text)), str(MAX_CUSTOMER_ID)),
+            ),
         )
     return text
 

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from posapp.domain.currencies import MINOR_UNITS
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 from posapp.domain.text import shorten
 
 # Far above any till's sale, far below where Decimal's 28-digit context would start rounding.
@@ -33,8 +33,11 @@ def parse_currency(value: object, field: str = "currency") -> str:
     shown = value if isinstance(value, str) else type(value).__name__
     raise ValidationError(
         field,
-        f"Currency {shown!r} is not a currency code this till knows: use a three-letter "
-        "ISO 4217 code such as GBP, EUR or USD.",
+        Message(
+            "Currency %1 is not a currency code this till knows: use a three-letter "
+            "ISO 4217 code such as GBP, EUR or USD.",
+            (repr(shown),),
+        ),
     )
 
 
@@ -70,19 +73,22 @@ def parse_amount(value: object, currency: str, field: str, what: str = "Price") 
     """
     amount = _to_decimal(value, field, what)
     if amount.is_nan() or amount.is_infinite():
-        raise ValidationError(field, f"{what} must be an amount of money, like 12.50.")
+        raise ValidationError(field, _not_money(what))
     if amount < 0:
-        raise ValidationError(field, f"{what} cannot be negative.")
+        raise ValidationError(field, Message("%1 cannot be negative.", (Message(what),)))
     if amount >= MAX_AMOUNT:
         raise ValidationError(field, _too_large(what))
     rounded = round_to_currency(amount, currency)
     if rounded != amount:
         decimals = minor_units(currency)
-        allowed = "no decimals" if decimals == 0 else f"at most {decimals} decimals"
         shown = shorten(f"{amount:f}")
-        raise ValidationError(
-            field, f"{what} {shown} has too many decimals: {currency} allows {allowed}."
+        allowed = (
+            Message("%1 %2 has too many decimals: %3 allows no decimals.")
+            if decimals == 0
+            else Message("%1 %2 has too many decimals: %3 allows at most %4 decimals.")
         )
+        params = (Message(what), shown, currency, str(decimals))
+        raise ValidationError(field, Message(allowed.id, params))
     return rounded
 
 
@@ -95,18 +101,26 @@ def is_sensible_number(number: Decimal) -> bool:
     return len(number.as_tuple().digits) <= MAX_DIGITS and abs(exponent) <= MAX_EXPONENT
 
 
-def _refuse_absurd(number: Decimal, field: str, what: str, too_large: str) -> Decimal:
+def _refuse_absurd(number: Decimal, field: str, what: str, too_large: Message) -> Decimal:
     if not is_sensible_number(number):
         if number.adjusted() > 0:
             raise ValidationError(field, too_large)
         raise ValidationError(
-            field, f"{what} is not a number a till can use (too many digits or a huge exponent)."
+            field,
+            Message(
+                "%1 is not a number a till can use (too many digits or a huge exponent).",
+                (Message(what),),
+            ),
         )
     return number
 
 
-def _too_large(what: str) -> str:
-    return f"{what} is too large for a till; check the amount."
+def _too_large(what: str) -> Message:
+    return Message("%1 is too large for a till; check the amount.", (Message(what),))
+
+
+def _not_money(what: str) -> Message:
+    return Message("%1 must be an amount of money, like 12.50.", (Message(what),))
 
 
 def _to_decimal(value: object, field: str, what: str) -> Decimal:
@@ -124,14 +138,18 @@ def _to_decimal(value: object, field: str, what: str) -> Decimal:
             except InvalidOperation:  # pragma: no cover - the pattern admits only valid text
                 pass
         raise ValidationError(
-            field, f"{what} {shorten(text)!r} is not an amount of money; type it like 12.50."
+            field,
+            Message(
+                "%1 %2 is not an amount of money; type it like 12.50.",
+                (Message(what), repr(shorten(text))),
+            ),
         )
-    raise ValidationError(field, f"{what} must be an amount of money, like 12.50.")
+    raise ValidationError(field, _not_money(what))
 
 
 def parse_quantity(value: object, field: str = "qty") -> int:
     """A whole number of items from 1 to 9,999."""
-    too_many = f"Quantity is more than {MAX_QTY:,}; check the number."
+    too_many = Message("Quantity is more than %1; check the number.", (f"{MAX_QTY:,}",))
     number: Decimal | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = Decimal(min(max(value, -1), MAX_QTY + 1))  # the size alone decides
@@ -145,10 +163,14 @@ def parse_quantity(value: object, field: str = "qty") -> int:
             else Decimal(-1 if text[0] == "-" else MAX_QTY + 1)
         )
     if number is None or number != number.to_integral_value():
-        raise ValidationError(field, "Quantity must be a whole number of items, like 1 or 3.")
+        raise ValidationError(
+            field, Message("Quantity must be a whole number of items, like 1 or 3.")
+        )
     if number > MAX_QTY:
         raise ValidationError(field, too_many)
     qty = int(number)
     if qty < 1:
-        raise ValidationError(field, "Quantity must be at least 1; remove the line instead.")
+        raise ValidationError(
+            field, Message("Quantity must be at least 1; remove the line instead.")
+        )
     return qty

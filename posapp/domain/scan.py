@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 from posapp.domain.money import parse_quantity
 from posapp.domain.text import parse_ref_code
 
@@ -29,7 +29,7 @@ def parse_scan_line(text: str) -> Scan:
     if star:
         before = star.group(1).strip()
         if not before:
-            raise ValidationError("qty", "Write the quantity before the *, as in 3*CODE.")
+            raise ValidationError("qty", Message("Write the quantity before the *, as in 3*CODE."))
         return Scan(parse_ref_code(star.group(2), "code"), parse_quantity(before, "qty"))
     times = _TIMES.fullmatch(text)
     if times:
@@ -46,8 +46,11 @@ def parse_scan(text: str) -> list[Scan]:
         try:
             scans.append(parse_scan_line(line))
         except ValidationError as exc:
-            prefix = f"Line {number}: " if len(text.splitlines()) > 1 else ""
-            raise ValidationError(exc.field, prefix + exc.message) from None
+            if len(text.splitlines()) > 1:
+                raise ValidationError(
+                    exc.field, Message("Line %1: %2", (str(number), exc.text))
+                ) from None
+            raise
     if not scans:
-        raise ValidationError("code", "Nothing was scanned; scan or type an item code.")
+        raise ValidationError("code", Message("Nothing was scanned; scan or type an item code."))
     return scans

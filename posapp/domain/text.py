@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 
 MAX_REFCODE = 128
 MAX_KEY = 64
@@ -48,7 +48,11 @@ def refuse_hidden_characters(
     if text.isascii():
         if _ASCII_CONTROL.search(text):
             raise ValidationError(
-                field, f"{what} contains characters that cannot be printed{advice}."
+                field,
+                Message(
+                    "%1 contains characters that cannot be printed%2.",
+                    (Message(what), Message(advice)),
+                ),
             )
         return
     refused = _HIDDEN_IN_CODES if code else _HIDDEN_IN_TEXT
@@ -59,17 +63,27 @@ def refuse_hidden_characters(
         point = f"U+{ord(char):04X}"
         if kind == "Cs":
             raise ValidationError(
-                field, f"{what} is not valid Unicode text (a lone surrogate {point}){advice}."
+                field,
+                Message(
+                    "%1 is not valid Unicode text (a lone surrogate %2)%3.",
+                    (Message(what), point, Message(advice)),
+                ),
             )
         if kind in {"Cf", "Zs"}:
             name = unicodedata.name(char, "").lower() or "an invisible character"
             raise ValidationError(
                 field,
-                f"{what} contains an invisible or direction-changing character ({point}, {name})"
-                f"{advice}.",
+                Message(
+                    "%1 contains an invisible or direction-changing character (%2, %3)%4.",
+                    (Message(what), point, name, Message(advice)),
+                ),
             )
         raise ValidationError(
-            field, f"{what} contains characters that cannot be printed ({point}){advice}."
+            field,
+            Message(
+                "%1 contains characters that cannot be printed (%2)%3.",
+                (Message(what), point, Message(advice)),
+            ),
         )
 
 
@@ -86,7 +100,7 @@ def parse_ref_code(value: object, field: str, what: str = "Item code") -> str:
     """A product or order refCode: 1 to 128 printable characters, outer spaces removed."""
     return _printable(
         value, field, what, MAX_REFCODE,
-        missing=f"{what} is missing; scan or type the code.",
+        missing=Message("%1 is missing; scan or type the code.", (Message(what),)),
         advice="; scan or type the code",
         unprintable=" (a scanner glitch?); scan it again",
         code=True,
@@ -95,7 +109,9 @@ def parse_ref_code(value: object, field: str, what: str = "Item code") -> str:
 
 def parse_label(value: object, field: str, what: str, limit: int = MAX_VALUE) -> str:
     """An attribute key or value: non-empty printable text, outer spaces removed, in NFC."""
-    return _printable(value, field, what, limit, missing=f"{what} must be text.")
+    return _printable(
+        value, field, what, limit, missing=Message("%1 must be text.", (Message(what),))
+    )
 
 
 def parse_name(value: object, field: str, what: str = "Name", limit: int = MAX_VALUE) -> str:
@@ -106,23 +122,25 @@ def parse_name(value: object, field: str, what: str = "Name", limit: int = MAX_V
 
 
 def _printable(
-    value: object, field: str, what: str, limit: int, *, missing: str, advice: str = "",
+    value: object, field: str, what: str, limit: int, *, missing: Message, advice: str = "",
     unprintable: str = "", code: bool = False,
 ) -> str:  # fmt: skip
     if not isinstance(value, str):
         raise ValidationError(field, missing)
     if not value.strip():
-        raise ValidationError(field, f"{what} is empty{advice}.")
+        raise ValidationError(field, Message("%1 is empty%2.", (Message(what), Message(advice))))
     if len(value) > limit * 4:  # before any per-character work on a pasted novel
-        raise ValidationError(
-            field, f"{what} {shown(value)!r} is too long: at most {limit} characters."
-        )
+        raise ValidationError(field, _too_long(what, value, limit))
     text = clean_text(value, field, what, code=code, advice=unprintable)
     if len(text) > limit:
-        raise ValidationError(
-            field, f"{what} {shown(text)!r} is too long: at most {limit} characters."
-        )
+        raise ValidationError(field, _too_long(what, text, limit))
     return text
+
+
+def _too_long(what: str, text: str, limit: int) -> Message:
+    return Message(
+        "%1 %2 is too long: at most %3 characters.", (Message(what), repr(shown(text)), str(limit))
+    )
 
 
 def parse_attributes(value: object, field: str, what: str) -> dict[str, str]:

@@ -42,6 +42,7 @@ from posapp.setup.settings_fields import (
     quote,
     setting,
     table_setting,
+    ui_language_setting,
 )
 from posapp.setup.system_settings import (
     DEFAULT,
@@ -132,6 +133,7 @@ class Settings:
     lang: str = setting(
         DEFAULT_LANG, "text", parse_lang, "the orders' language, like en-gb", label="Language"
     )
+    ui_language: str = ui_language_setting()
     info_keys: tuple[str, ...] = setting(
         (),
         "names",

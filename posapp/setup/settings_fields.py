@@ -19,6 +19,7 @@ from typing import Any, Literal, TypeVar
 
 from posapp.domain.errors import ValidationError
 from posapp.domain.text import MAX_KEY, parse_label
+from posapp.i18n import SYSTEM, UI_LANGUAGES
 from posapp.tracker.network import (
     CERTIFICATES,
     check_ca_file,
@@ -236,3 +237,24 @@ CA_FILE: str = setting(
     placeholder="optional: a .pem file, if your network inspects HTTPS",
     check=check_ca_file,
 )
+
+
+# -- the window's language (the orders' ``lang`` is another setting and is not affected) --------
+def parse_ui_language(value: object, key: str) -> str:
+    """``system`` (the machine's language), ``en`` or one of the shipped translations."""
+    text = str(value).strip().lower().replace("_", "-")
+    if text in UI_LANGUAGES:
+        return text
+    raise ValidationError(key, f"{key} must be one of: {', '.join(UI_LANGUAGES)}.")
+
+
+def ui_language_setting() -> Any:
+    """The ``ui_language`` attribute of ``Settings``: the language of the window's words."""
+    return setting(
+        SYSTEM,
+        "choice",
+        parse_ui_language,
+        "the window's language: " + ", ".join(UI_LANGUAGES) + " (system: the machine's)",
+        label="Window language",
+        choices=UI_LANGUAGES,
+    )

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from posapp.i18n import fill
 from posapp.lists.imports import ListKind
 from posapp.ui.background import op
+from posapp.ui.list_words import noun
 from posapp.ui.pin_dialog import ask_no_by_default
 
 if TYPE_CHECKING:
@@ -62,7 +64,7 @@ class AdminActions(QObject):
 
     def _import(self, kind: ListKind, path: Path | None) -> None:
         window = self.window
-        if not window.admin.allow(window, self.tr("replace the %1").replace("%1", kind.what)):
+        if not window.admin.allow(window, fill(self.tr("replace the %1"), noun(kind.what))):
             return
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
@@ -94,7 +96,7 @@ class AdminActions(QObject):
         """Bring back the list an import replaced (asks first)."""
         window = self.window
         what = self.tr("catalog") if kind is ListKind.CATALOG else self.tr("customer directory")
-        if not window.admin.allow(window, self.tr("restore the previous %1").replace("%1", what)):
+        if not window.admin.allow(window, fill(self.tr("restore the previous %1"), what)):
             return
         from posapp.ui.import_dialog import restore_previous
 

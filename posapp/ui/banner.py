@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -18,7 +20,6 @@ class Banner(QLabel):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
-        self.setAccessibleName(self.tr("Last order"))
         self.setMinimumHeight(48)
         self._scale_font()
         self._dark = is_dark()
@@ -28,12 +29,31 @@ class Banner(QLabel):
             app.fontChanged.connect(self._scale_font)
         self.ref_code: str | None = None
         self.tone = Tone.NEUTRAL
-        self.say(self.tr("Ready for the first customer"), Tone.NEUTRAL)
+        self.remake: Callable[[], Said] | None = self.ready  # says it again in a new language
+        self.retranslate()
 
-    def show_said(self, said: Said, ref_code: str | None = None) -> None:
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Last order"))
+        if self.remake is not None:
+            self.show_said(self.remake(), self.ref_code, self.remake)
+
+    def ready(self) -> Said:
+        return Said(self.tr("Ready for the first customer"), Tone.NEUTRAL)
+
+    def show_said(
+        self, said: Said, ref_code: str | None = None, remake: Callable[[], Said] | None = None
+    ) -> None:
+        """Show ``said``; ``remake`` makes it again, in the new language after a change."""
         self.say(said.text, said.tone, ref_code)
+        self.remake = remake
 
     def say(self, text: str, tone: Tone, ref_code: str | None = None) -> None:
+        self.remake = None
         self.ref_code = ref_code
         self.tone = tone
         self.setText(text)

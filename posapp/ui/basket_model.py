@@ -21,6 +21,7 @@ from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_amount, parse_quantity
 from posapp.domain.order import LineItem, make_line
+from posapp.ui.domain_text import error_text
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.table_model import HeaderedTableModel, Index
 
@@ -51,10 +52,15 @@ class BasketModel(HeaderedTableModel):
         self.max_line_total = Decimal(5000)
         self.price_check_above = Decimal(100)
         self.overridden: set[str] = set()  # refCodes whose price the cashier changed
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The column headers in the current language (the panel calls it on a change)."""
         self.headers = (
             self.tr("Code"), self.tr("Item"), self.tr("Qty"), self.tr("Unit price"),
             self.tr("Line total"), self.tr("Details"),
         )  # fmt: skip
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.headers) - 1)
 
     # -- the table ------------------------------------------------------------------------------
     def row_count(self) -> int:
@@ -128,7 +134,7 @@ class BasketModel(HeaderedTableModel):
             else:
                 return False
         except ValidationError as exc:
-            self.rejected.emit(exc.message)
+            self.rejected.emit(error_text(exc))
             return False
         self._row_changed(row)
         return True

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,9 @@ from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_amount
 from posapp.domain.scan import Scan
+from posapp.i18n import fill
 from posapp.ui.basket_model import PRICE, BasketModel
+from posapp.ui.domain_text import error_text
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.price_prompt import PricePrompt
@@ -62,7 +64,7 @@ class BasketPanel(QWidget):
         self.table = QTableView()
         self.totals = QLabel()
         self.message = QLabel()
-        self.finish_button = QPushButton(self.tr("Finish sale  (F12)"))
+        self.finish_button = QPushButton()
         self.price_prompt = PricePrompt()
         # a code the catalog does not know may be a loyalty card: the window offers it there
         self.customer_card: Callable[[str], bool] = lambda _code: False
@@ -77,6 +79,20 @@ class BasketPanel(QWidget):
         self.price_prompt.priced.connect(self._priced)
         self.price_prompt.skipped.connect(self._skipped)
         self.model.price_to_confirm.connect(self._confirm_price)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.finish_button.setText(self.tr("Finish sale  (F12)"))
+        self.table.setAccessibleName(self.tr("Basket"))
+        self.totals.setAccessibleName(self.tr("Basket total"))
+        self.message.setAccessibleName(self.tr("Message"))
+        self.finish_button.setAccessibleName(self.tr("Finish sale"))
+        self.model.retranslate()
         self.show_totals()
 
     def _layout(self) -> None:
@@ -92,7 +108,6 @@ class BasketPanel(QWidget):
             QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
-        table.setAccessibleName(self.tr("Basket"))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         em = table.fontMetrics().height()  # sizes in the font's height: they grow with it
         table.verticalHeader().setDefaultSectionSize(round(em * 1.7))
@@ -108,9 +123,7 @@ class BasketPanel(QWidget):
         totals_font.setPointSize(totals_font.pointSize() + 12)
         totals_font.setBold(True)
         self.totals.setFont(totals_font)
-        self.totals.setAccessibleName(self.tr("Basket total"))
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Message"))
         button_font = QFont(self.font())
         button_font.setPointSize(button_font.pointSize() + 8)
         button_font.setBold(True)
@@ -161,9 +174,9 @@ class BasketPanel(QWidget):
             added.append(scan.code)
         waiting = self.price_prompt.current
         if added:
-            text = self.tr("Added: %1").replace("%1", ", ".join(added[-5:]))
+            text = fill(self.tr("Added: %1"), ", ".join(added[-5:]))
             if waiting is not None:
-                text += " " + self.tr("Waiting for the price of %1.").replace("%1", waiting.code)
+                text += " " + fill(self.tr("Waiting for the price of %1."), waiting.code)
             self.say(text)
         if waiting is not None:
             self.price_prompt.field.setFocus()
@@ -180,9 +193,12 @@ class BasketPanel(QWidget):
             return True
         if product is None:
             self.scan_field.flash(
-                self.tr(
-                    "Unknown item %1: it is not in the catalog. Check the code or call the manager."
-                ).replace("%1", scan.code)
+                fill(
+                    self.tr(
+                        "Unknown item %1: it is not in the catalog. Check the code or call the manager."
+                    ),
+                    scan.code,
+                )
             )
             return False
         return self._add_line(scan, product.ref_code, product.price, product.name)
@@ -192,7 +208,7 @@ class BasketPanel(QWidget):
         try:
             row = self.model.add(ref_code, scan.qty, price, name)
         except ValidationError as exc:
-            self.scan_field.flash(exc.message)
+            self.scan_field.flash(error_text(exc))
             return False
         index = self.model.index(row, 0)
         self.table.setCurrentIndex(index)  # selects the row (SelectRows), cheaper than selectRow
@@ -205,7 +221,7 @@ class BasketPanel(QWidget):
         try:
             price = parse_amount(amount_from_text(text), self.basket.currency, "price")
         except ValidationError as exc:
-            self.refuse(exc.message)
+            self.refuse(error_text(exc))
             self.price_prompt.field.selectAll()
             return
         if not self._price_confirmed(scan.code, price):
@@ -213,7 +229,7 @@ class BasketPanel(QWidget):
             return
         if self._add_line(scan, scan.code, price):
             self.price_prompt.accepted()
-            self.say(self.tr("Added: %1").replace("%1", scan.code))
+            self.say(fill(self.tr("Added: %1"), scan.code))
         else:
             self.price_prompt.field.selectAll()  # the message says what is wrong with it
             return
@@ -221,7 +237,7 @@ class BasketPanel(QWidget):
             self.scan_field.setFocus()
 
     def _skipped(self, scan: Scan) -> None:
-        self.refuse(self.tr("Not added: %1 (no price was typed).").replace("%1", scan.code))
+        self.refuse(fill(self.tr("Not added: %1 (no price was typed)."), scan.code))
         if self.price_prompt.current is not None:
             self.price_prompt.field.setFocus()
 
@@ -232,9 +248,9 @@ class BasketPanel(QWidget):
         shown = format_money(price, self.basket.currency)
         question = self.tr("Sell %1 at %2? That is unusual for this store.")
         if not ask_no_by_default(
-            self, self.tr("Check the price"), question.replace("%1", code).replace("%2", shown)
-        ) or not self.admin.allow(self, self.tr("sell at %1").replace("%1", shown)):
-            self.refuse(self.tr("The price of %1 was not changed.").replace("%1", code))
+            self, self.tr("Check the price"), fill(question, code, shown)
+        ) or not self.admin.allow(self, fill(self.tr("sell at %1"), shown)):
+            self.refuse(fill(self.tr("The price of %1 was not changed."), code))
             return False
         return True
 
@@ -242,7 +258,7 @@ class BasketPanel(QWidget):
         code = self.basket.line(row).ref_code
         if self._price_confirmed(code, price):
             self.model.set_price(row, price)
-            self.say(self.tr("Price of %1 changed (marked ✎ in the basket).").replace("%1", code))
+            self.say(fill(self.tr("Price of %1 changed (marked ✎ in the basket)."), code))
 
     @property
     def waiting_for_price(self) -> str | None:
@@ -286,7 +302,7 @@ class BasketPanel(QWidget):
             return
         code = self.basket.line(row).ref_code
         self.model.remove(row)
-        self.say(self.tr("Removed %1").replace("%1", code))
+        self.say(fill(self.tr("Removed %1"), code))
         self.scan_field.setFocus()
 
     def void_basket(self, confirm: bool = True) -> None:
@@ -325,7 +341,8 @@ class BasketPanel(QWidget):
             self.say("")
         basket = self.basket
         self.totals.setText(
-            self.tr("Total %1   (%n item(s))", "", basket.item_count).replace(
-                "%1", format_money(basket.subtotal, basket.currency)
+            fill(
+                self.tr("Total %1   (%n item(s))", "", basket.item_count),
+                format_money(basket.subtotal, basket.currency),
             )
         )

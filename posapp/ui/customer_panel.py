@@ -7,12 +7,14 @@ sent. Optional fields for exactly the info keys the store agreed with the vendor
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from posapp.domain.customer import Customer, make_customer
 from posapp.domain.errors import ValidationError
+from posapp.i18n import fill
 from posapp.lists.customers import Customers
+from posapp.ui.domain_text import error_text
 from posapp.ui.till_messages import Tone, style
 
 
@@ -31,17 +33,15 @@ class CustomerPanel(QWidget):
         self._known = False  # found in the directory, or only typed
 
         self.field = QLineEdit()
-        self.field.setPlaceholderText(self.tr("Scan loyalty card or type customer ID, then Enter"))
-        self.field.setAccessibleName(self.tr("Customer card or ID"))
         self.field.returnPressed.connect(self.look_up)
         self.who = QLabel()
         self.who.setWordWrap(True)
-        self.who.setAccessibleName(self.tr("Customer"))
-        self.clear_button = QPushButton(self.tr("No customer (F8)"))
+        self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
+        self.caption = QLabel()
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Customer:")))
+        top.addWidget(self.caption)
         top.addWidget(self.field, 2)
         top.addWidget(self.who, 2)
         top.addWidget(self.clear_button)
@@ -52,6 +52,21 @@ class CustomerPanel(QWidget):
         outer.addLayout(top, 3)
         outer.addLayout(self.form, 1)
         self.set_info_keys(info_keys)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.field.setPlaceholderText(self.tr("Scan loyalty card or type customer ID, then Enter"))
+        self.field.setAccessibleName(self.tr("Customer card or ID"))
+        self.who.setAccessibleName(self.tr("Customer"))
+        self.clear_button.setText(self.tr("No customer (F8)"))
+        self.caption.setText(self.tr("Customer:"))
+        for edit in self.info_fields.values():
+            edit.setPlaceholderText(self.tr("optional"))
         self._accessible_texts()
         self._show()
 
@@ -100,7 +115,7 @@ class CustomerPanel(QWidget):
                 self._customer_id, self._name = make_customer(text).id, ""
             self._known = known is not None
         except ValidationError as exc:
-            self.refused.emit(exc.message)
+            self.refused.emit(error_text(exc))
             return
         self.field.clear()
         self._show()
@@ -138,9 +153,10 @@ class CustomerPanel(QWidget):
         masked = make_customer(self._customer_id).masked_id
         if not self._known:  # a typo here enriches a stranger's profile: say it plainly
             self.who.setText(
-                self.tr(
-                    "%1: not in the customer directory; sent as typed. F8: no customer."
-                ).replace("%1", masked)
+                fill(
+                    self.tr("%1: not in the customer directory; sent as typed. F8: no customer."),
+                    masked,
+                )
             )
             self.who.setStyleSheet(style(Tone.WAIT))
             return

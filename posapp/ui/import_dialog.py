@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,13 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.i18n import fill
 from posapp.lists.imports import ListKind, details, import_list, restore_list, summary
 from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 from posapp.ui.background import run_in_background
+from posapp.ui.list_words import noun
 from posapp.ui.theme import colour_label
 from posapp.ui.till_messages import Tone
 
 SHOWN_REJECTS = 200
+translate = QCoreApplication.translate
+
+
+class ImportDialog(QObject):
+    """The context of the import's plurals (lupdate reads ``%n`` only from ``self.tr``)."""
+
+    def rows(self, n: int) -> str:
+        return self.tr("Imported %n row(s)…", "", n)
 
 
 class _Progress(QObject):
@@ -61,12 +71,12 @@ class ImportPreview(QDialog):
         self.verdict.setWordWrap(True)
         layout.addWidget(self.verdict)
         self.confirm = QCheckBox(
-            self.tr("Yes, replace it anyway: %1").replace("%1", "; ".join(plan.to_confirm))
+            fill(self.tr("Yes, replace it anyway: %1"), "; ".join(plan.to_confirm))
         )
         self.confirm.setVisible(bool(plan.to_confirm) and not plan.refused)
         layout.addWidget(self.confirm)
         buttons = QDialogButtonBox()
-        self.replace_button = QPushButton(self.tr("Replace the %1").replace("%1", plan.what))
+        self.replace_button = QPushButton(fill(self.tr("Replace the %1"), noun(plan.what)))
         buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -75,9 +85,7 @@ class ImportPreview(QDialog):
         self._accessible_texts(buttons)
         if plan.refused:
             self.verdict.setText(
-                self.tr("This file cannot replace the %1: %2.")
-                .replace("%1", plan.what)
-                .replace("%2", plan.refused)
+                fill(self.tr("This file cannot replace the %1: %2."), noun(plan.what), plan.refused)
             )
             colour_label(self.verdict, Tone.BAD.value)
             self.replace_button.setEnabled(False)
@@ -87,10 +95,13 @@ class ImportPreview(QDialog):
             self.confirm.toggled.connect(self.replace_button.setEnabled)
         else:
             self.verdict.setText(
-                self.tr(
-                    "Nothing has changed yet. The current %1 will be kept "
-                    "and can be restored from the Admin menu."
-                ).replace("%1", plan.what)
+                fill(
+                    self.tr(
+                        "Nothing has changed yet. The current %1 will be kept "
+                        "and can be restored from the Admin menu."
+                    ),
+                    noun(plan.what),
+                )
             )
 
     def _accessible_texts(self, buttons: QDialogButtonBox) -> None:
@@ -125,7 +136,7 @@ def import_file(
     """Check ``path`` against the ``kind`` ("catalog" or "customers") file at ``target``, show
     the preview, and import it if the manager says so."""
     chosen = limits or Limits()
-    busy = _busy(parent, parent.tr("Reading %1…").replace("%1", path.name))
+    busy = _busy(parent, fill(translate("ImportDialog", "Reading %1…"), path.name))
 
     def check() -> ImportPlan:
         return import_list(kind, path, target, currency, None, lang, chosen, check_only=True)
@@ -134,15 +145,15 @@ def import_file(
         busy.close()
         preview = ImportPreview(plan, parent)
         preview.accepted.connect(lambda: _replace(preview.confirm.isChecked()))
-        preview.rejected.connect(lambda: on_finished(parent.tr("Nothing was changed.")))
+        preview.rejected.connect(
+            lambda: on_finished(translate("ImportDialog", "Nothing was changed."))
+        )
         preview.open()
 
     def _replace(confirmed: bool) -> None:
-        working = _busy(parent, parent.tr("Importing %1…").replace("%1", path.name))
+        working = _busy(parent, fill(translate("ImportDialog", "Importing %1…"), path.name))
         progress = _Progress(working)
-        progress.rows.connect(
-            lambda n: working.setLabelText(parent.tr("Imported %1 rows…").replace("%1", f"{n:,}"))
-        )
+        progress.rows.connect(lambda n: working.setLabelText(ImportDialog().rows(n)))
         sure = replace(chosen, confirmed=confirmed)
 
         def work() -> ImportPlan:
@@ -154,25 +165,28 @@ def import_file(
                 failed(ValueError(plan.refused or "; ".join(plan.to_confirm)))
                 return
             on_finished(
-                parent.tr(
-                    "%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); "
-                    "the previous one is kept."
+                fill(
+                    translate(
+                        "ImportDialog",
+                        "%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); "
+                        "the previous one is kept.",
+                    ),
+                    noun(plan.what).capitalize(),
+                    f"{plan.new:,}",
+                    noun(plan.unit),
+                    path.name,
+                    f"{plan.added:,}",
+                    f"{plan.removed:,}",
+                    f"{plan.changed:,}",
                 )
-                .replace("%1", plan.what.capitalize())
-                .replace("%2", f"{plan.new:,}")
-                .replace("%3", plan.unit)
-                .replace("%4", path.name)
-                .replace("%5", f"{plan.added:,}")
-                .replace("%6", f"{plan.removed:,}")
-                .replace("%7", f"{plan.changed:,}")
             )
 
         run_in_background(parent, work, done, failed)
 
     def failed(exc: Exception) -> None:
         busy.close()
-        message = parent.tr("Nothing was changed: %1").replace("%1", str(exc))
-        QMessageBox.warning(parent, parent.tr("Import failed"), message)
+        message = fill(translate("ImportDialog", "Nothing was changed: %1"), exc)
+        QMessageBox.warning(parent, translate("ImportDialog", "Import failed"), message)
         on_finished(message)
 
     run_in_background(parent, check, checked, failed)
@@ -187,10 +201,10 @@ def restore_previous(
     on_finished: Callable[[str], None],
 ) -> None:
     """Swap the ``kind`` list with the one its last import replaced, once ``ask`` agrees."""
-    what, unit = kind.what, kind.unit
+    what, unit = noun(kind.what), noun(kind.unit)
 
     def about(info: ListInfo) -> str:
-        source = parent.tr(", from %1").replace("%1", info.source) if info.source else ""
+        source = fill(translate("ImportDialog", ", from %1"), info.source) if info.source else ""
         return f"{info.rows:,} {unit}{source}"
 
     def look() -> ListInfo | None:
@@ -202,33 +216,36 @@ def restore_previous(
 
     def looked(info: ListInfo | None) -> None:
         if info is None:
-            on_finished(parent.tr("There is no previous %1 to restore.").replace("%1", what))
-            return
-        question = (
-            parent.tr(
-                "Bring back the previous %1 (%2)? The current one is kept, so you can switch back."
+            on_finished(
+                fill(translate("ImportDialog", "There is no previous %1 to restore."), what)
             )
-            .replace("%1", what)
-            .replace("%2", about(info))
+            return
+        question = fill(
+            translate(
+                "ImportDialog",
+                "Bring back the previous %1 (%2)? The current one is kept, so you can switch back.",
+            ),
+            what,
+            about(info),
         )
         if not ask(question):
-            on_finished(parent.tr("Nothing was changed."))
+            on_finished(translate("ImportDialog", "Nothing was changed."))
             return
         run_in_background(parent, lambda: restore_list(kind, target), restored, failed)
 
     def restored(info: ListInfo | None) -> None:
         if info is None:
-            on_finished(parent.tr("There is no previous %1 to restore.").replace("%1", what))
+            on_finished(
+                fill(translate("ImportDialog", "There is no previous %1 to restore."), what)
+            )
             return
         on_finished(
-            parent.tr("The previous %1 is back (%2).")
-            .replace("%1", what)
-            .replace("%2", about(info))
+            fill(translate("ImportDialog", "The previous %1 is back (%2)."), what, about(info))
         )
 
     def failed(exc: Exception) -> None:
-        message = parent.tr("Nothing was changed: %1").replace("%1", str(exc))
-        QMessageBox.warning(parent, parent.tr("Restore failed"), message)
+        message = fill(translate("ImportDialog", "Nothing was changed: %1"), exc)
+        QMessageBox.warning(parent, translate("ImportDialog", "Restore failed"), message)
         on_finished(message)
 
     run_in_background(parent, look, looked, failed)
@@ -238,6 +255,6 @@ def _busy(parent: QWidget, text: str) -> QProgressDialog:
     dialog = QProgressDialog(text, "", 0, 0, parent)
     dialog.setCancelButton(None)  # one transaction: it finishes or changes nothing
     dialog.setMinimumDuration(0)
-    dialog.setWindowTitle(parent.tr("Import"))
+    dialog.setWindowTitle(translate("ImportDialog", "Import"))
     dialog.show()
     return dialog

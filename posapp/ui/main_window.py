@@ -10,18 +10,20 @@ every other blocking read or write through ``background.op``.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QPaintEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan
+from posapp.i18n import chosen_language, fill
 from posapp.outbox.delivery import DeliveryEvent
 from posapp.outbox.store import OutboxError
 from posapp.setup.settings import Settings
@@ -32,12 +34,13 @@ from posapp.ui.banner import Banner
 from posapp.ui.basket_panel import BasketPanel
 from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.customer_panel import CustomerPanel
+from posapp.ui.domain_text import error_text
 from posapp.ui.money_text import format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.sale_keeper import keep_sale
 from posapp.ui.scanner import install_scanner
 from posapp.ui.status_bar import TillStatusBar
-from posapp.ui.till_menus import build_menus
+from posapp.ui.till_menus import build_menus, retranslate_menus
 from posapp.ui.till_messages import (
     Endpoint,
     Tone,
@@ -58,6 +61,7 @@ if TYPE_CHECKING:  # dialogs load when first opened, not before the till's first
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    menu_sources: list[tuple[QMenu | QAction, str]]  # each menu's and action's English text
 
     def __init__(self, till: Till, *, deliver: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,34 +158,32 @@ class MainWindow(QMainWindow):
         waiting = self.sale.waiting_for_price
         if waiting is not None:
             self.refuse(
-                self.tr("Type the price of %1 first, or press Esc to leave it out.").replace(
-                    "%1", waiting
-                )
+                fill(self.tr("Type the price of %1 first, or press Esc to leave it out."), waiting)
             )
             self.sale.price_prompt.field.setFocus()
             return
         try:
             entry = self.till.finish_sale(basket, self.customer_panel.customer())
         except ValidationError as exc:
-            self.refuse(exc.message)
+            self.refuse(error_text(exc))
             return
         except NotSetUp as exc:
             self.refuse(str(exc))
             return
         except OutboxError as exc:  # nothing was saved: the basket stays, the sale is not lost
-            self.banner.say(self.tr("NOT SAVED: %1").replace("%1", str(exc)), Tone.BAD)
+            self.banner.say(fill(self.tr("NOT SAVED: %1"), exc), Tone.BAD)
             return
         self._last_total = format_money(basket.subtotal, basket.currency)
         self.sale.model.void()
         self.customer_panel.clear()
-        said = after_commit(
+        args = (
             entry.ref_code,
             self._last_total,
             self.endpoint,
             self.till.delivering,
             self.till.not_delivering,
         )
-        self.banner.show_said(said, entry.ref_code)
+        self.banner.show_said(after_commit(*args), entry.ref_code, lambda: after_commit(*args))
         self.say("")
         self.refresh_status()
         self.scan_field.setFocus()
@@ -190,14 +192,16 @@ class MainWindow(QMainWindow):
     def on_delivery_event(self, event: DeliveryEvent) -> None:
         self.set_endpoint(endpoint_after(event), event.reason)
         if event.ref_code is not None and event.ref_code == self.banner.ref_code:
-            said = after_delivery(event, self._last_total, bool(len(self.sale.basket)))
+            total = self._last_total
+            said = after_delivery(event, total, bool(len(self.sale.basket)))
             if said is not None:
-                self.banner.show_said(said, event.ref_code)
+                remake = lambda: after_delivery(event, total) or said  # noqa: E731
+                self.banner.show_said(said, event.ref_code, remake)
         if not self._status_timer.isActive():
             self._status_timer.start()
 
     def _sale_started(self) -> None:
-        self.banner.show_said(sale_started(), self.banner.ref_code)  # news of the last order
+        self.banner.show_said(sale_started(), self.banner.ref_code, sale_started)  # news is over
 
     def set_endpoint(self, state: Endpoint, reason: str = "") -> None:
         self.endpoint = state
@@ -252,6 +256,19 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(self.actions_by_name.values(), self)
         dialog.show()
         return dialog
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The window's own words in the new language; its widgets do theirs (LanguageChange)."""
+        retranslate_menus(self)
+        self.setWindowTitle(fill(self.tr("posapp: till %1"), self.settings.till_id or "?"))
+        if self._queue_dialog is not None and not self._queue_dialog.isVisible():
+            self._queue_dialog.deleteLater()  # made again, in the new language, when opened
+            self._queue_dialog = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -333,10 +350,23 @@ class MainWindow(QMainWindow):
         if settings.currency != old.currency and not len(self.sale.basket):
             self.basket_model.set_currency(settings.currency)
         self.customer_panel.set_info_keys(settings.info_keys)
-        self.setWindowTitle(self.tr("posapp: till %1").replace("%1", settings.till_id or "?"))
+        use_language(settings.ui_language)
+        self.setWindowTitle(fill(self.tr("posapp: till %1"), settings.till_id or "?"))
 
     def import_catalog(self, path: Path | None = None) -> None:
         self.admin_actions.import_catalog(path)
 
     def import_customers(self, path: Path | None = None) -> None:
         self.admin_actions.import_customers(path)
+
+
+def use_language(setting: str) -> str:
+    """Install the translators of the ``ui_language`` setting (``system``: the machine's
+    language when posapp has it). English loads nothing and imports nothing; a change sends
+    every widget a LanguageChange. The language in use."""
+    lang = chosen_language(setting, QLocale.system().name())
+    if lang == "en" and "posapp.ui.translations" not in sys.modules:
+        return lang
+    from posapp.ui.translations import language
+
+    return lang if language().use(lang) else "en"

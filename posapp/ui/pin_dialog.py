@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from posapp.i18n import fill
 from posapp.setup.admin_pin import PinGuard, PinLocked
+
+translate = QCoreApplication.translate
 
 
 class AdminGate:
@@ -26,8 +30,8 @@ class AdminGate:
             return True
         pin, ok = QInputDialog.getText(
             parent,
-            parent.tr("Admin PIN"),
-            parent.tr("Admin PIN to %1:").replace("%1", what),
+            translate("AdminGate", "Admin PIN"),
+            fill(translate("AdminGate", "Admin PIN to %1:"), what),
             QLineEdit.EchoMode.Password,
         )
         if not ok:
@@ -39,12 +43,13 @@ class AdminGate:
         try:
             if self.guard.check(pin):
                 return True
-            message = parent.tr("Wrong PIN.")
+            message = translate("AdminGate", "Wrong PIN.")
         except PinLocked as exc:
-            message = parent.tr("Too many wrong PINs: try again in %1 s.").replace(
-                "%1", f"{exc.seconds:.0f}"
+            message = fill(
+                translate("AdminGate", "Too many wrong PINs: try again in %1 s."),
+                f"{exc.seconds:.0f}",
             )
-        QMessageBox.warning(parent, parent.tr("Admin PIN"), message)
+        QMessageBox.warning(parent, translate("AdminGate", "Admin PIN"), message)
         return False
 
 

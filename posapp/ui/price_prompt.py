@@ -7,11 +7,12 @@ leaves the item out (and says so). The sale cannot be finished while one waits.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from posapp.domain.scan import Scan
+from posapp.i18n import fill
 from posapp.ui.till_messages import Tone, style
 
 
@@ -38,10 +39,9 @@ class PricePrompt(QWidget):
         self.label.setWordWrap(True)
         self.label.setStyleSheet(style(Tone.WAIT) + " padding: 4px;")
         self.field = _PriceField()
-        self.field.setPlaceholderText(self.tr("price for one"))
-        self.field.setAccessibleName(self.tr("Price of the unknown item"))
         self.field.setMaximumWidth(self.field.fontMetrics().height() * 10)
-        self.skip = QPushButton(self.tr("Leave it out (Esc)"))
+        self.skip = QPushButton()
+        self.retranslate()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
@@ -50,8 +50,20 @@ class PricePrompt(QWidget):
         self.field.returnPressed.connect(self._take)
         self.field.skipped.connect(self._skip)
         self.skip.clicked.connect(self._skip)
-        self._accessible_texts()
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.field.setPlaceholderText(self.tr("price for one"))
+        self.field.setAccessibleName(self.tr("Price of the unknown item"))
+        self.skip.setText(self.tr("Leave it out (Esc)"))
+        self._accessible_texts()
+        if self.current is not None:
+            self._show_first()
 
     def _accessible_texts(self) -> None:
         """What a screen reader says about the prompt's controls."""
@@ -80,8 +92,9 @@ class PricePrompt(QWidget):
             self.hide()
             return
         more = len(self.waiting) - 1
-        text = self.tr("%1 is not in the catalog: type its price for one, then Enter.").replace(
-            "%1", f"{scan.qty} × {scan.code}" if scan.qty != 1 else scan.code
+        text = fill(
+            self.tr("%1 is not in the catalog: type its price for one, then Enter."),
+            f"{scan.qty} × {scan.code}" if scan.qty != 1 else scan.code,
         )
         if more:
             text += " " + self.tr("%n more unknown item(s) wait after it.", "", more)

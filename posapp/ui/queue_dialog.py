@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.files import write_atomically
+from posapp.i18n import fill
 from posapp.outbox.report import DaySummary, entry_record, local_day, summarise, write_day_csv
 from posapp.outbox.store import Entry, Outbox, State
 from posapp.till import Till
@@ -178,11 +179,12 @@ class QueueDialog(QDialog):
             format_money(total, currency) for currency, total in day.sent_totals.items()
         )
         self.summary.setText(
-            self.tr("Today: %1 orders sent (%2). Pending: %3. Parked: %4.")
-            .replace("%1", str(day.sent))
-            .replace("%2", totals or "0")
-            .replace("%3", str(day.pending))
-            .replace("%4", str(day.parked))
+            fill(
+                self.tr("Today: %n order(s) sent (%1). Pending: %2. Parked: %3.", "", day.sent),
+                totals or "0",
+                day.pending,
+                day.parked,
+            )
         )
         if self._parked_first and day.parked:
             self.show_parked()  # what needs a look comes first
@@ -235,7 +237,7 @@ class QueueDialog(QDialog):
             return None
         op(self, lambda: self.till.with_outbox(lambda outbox: _write_parked(outbox, path))).success(
             lambda count: self.message.setText(
-                self.tr("%n parked order(s) written to ", "", count) + str(path)
+                fill(self.tr("%n parked order(s) written to %1", "", count), path)
             )
         ).failure(self._failed).with_progress(self.tr("Exporting…")).run()
         return path
@@ -249,7 +251,7 @@ class QueueDialog(QDialog):
             self, lambda: self.till.with_outbox(lambda o: write_day_csv(o, start, end, path))
         ).success(
             lambda count: self.message.setText(
-                self.tr("%n order(s) written to ", "", count) + str(path)
+                fill(self.tr("%n order(s) written to %1", "", count), path)
             )
         ).failure(self._failed).with_progress(self.tr("Exporting…")).run()
         return path

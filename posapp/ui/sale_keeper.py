@@ -69,7 +69,7 @@ class SaleKeeper(QObject):
                     panel.info_fields[key].setText(value)
         if restored:
             window.say(
-                window.tr(
+                self.tr(
                     "The unfinished sale is back: %n line(s). Carry on, or void it.", "", restored
                 )
             )

@@ -8,12 +8,13 @@ half-typed text, so it never joins the next code. Scans heard elsewhere in the a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan, parse_scan
+from posapp.ui.domain_text import error_text
 from posapp.ui.theme import flash_style, focus_colours
 
 
@@ -23,6 +24,19 @@ class ScanField(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.retranslate()
+        self.returnPressed.connect(self._submit)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(600)
+        self._flash_timer.timeout.connect(lambda: self.setStyleSheet(""))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
         self.setPlaceholderText(
             self.tr("Scan an item, or type a code (3*CODE for three) and Enter")
         )
@@ -30,11 +44,6 @@ class ScanField(QLineEdit):
         self.setAccessibleDescription(
             self.tr("Scan an item, or type its code and press Enter; 3*CODE adds three")
         )
-        self.returnPressed.connect(self._submit)
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setSingleShot(True)
-        self._flash_timer.setInterval(600)
-        self._flash_timer.timeout.connect(lambda: self.setStyleSheet(""))
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         palette = self.palette()  # with the focus the field turns blue: typing goes here
@@ -72,7 +81,7 @@ class ScanField(QLineEdit):
         try:
             scans: list[Scan] = parse_scan(text)
         except ValidationError as exc:
-            self.flash(exc.message)
+            self.flash(error_text(exc))
             return
         self.scanned.emit(scans)
 

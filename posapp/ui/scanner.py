@@ -34,6 +34,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
+from posapp.i18n import fill
+
 if TYPE_CHECKING:
     from posapp.ui.main_window import MainWindow
 
@@ -248,8 +250,11 @@ def install_scanner(app: QCoreApplication | None, window: MainWindow) -> ScanCap
     capture.scanned.connect(field.submit)
     capture.deferred.connect(
         lambda code: window.say(
-            window.tr("Scanned %1: it goes into the basket when this window closes.").replace(
-                "%1", code
+            fill(
+                QCoreApplication.translate(
+                    "Scanner", "Scanned %1: it goes into the basket when this window closes."
+                ),
+                code,
             )
         )
     )

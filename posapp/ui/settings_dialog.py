@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from posapp.domain.errors import ValidationError
+from posapp.i18n import NATIVE_NAMES, SYSTEM, fill
 from posapp.setup.admin_pin import hash_pin
 from posapp.setup.credentials import NO_BACKEND_HELP, TOKEN_ENV, keyring_backend
 from posapp.setup.settings import FIELDS, Settings
@@ -40,6 +41,7 @@ from posapp.tracker.check import ConnectionCheck, check_connection
 from posapp.tracker.network import Network
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import run_in_background
+from posapp.ui.domain_text import error_text
 from posapp.ui.settings_accessible import describe_settings
 from posapp.ui.theme import colour_label
 from posapp.ui.till_messages import Tone
@@ -56,8 +58,9 @@ def make_input(declared: SettingField, value: object) -> QWidget:
     text = declared.to_text(value)
     if declared.kind == "choice":
         combo = QComboBox()
-        combo.addItems(list(declared.choices))
-        combo.setCurrentText(text)
+        for choice in declared.choices:
+            combo.addItem(choice_text(declared.key, choice), choice)
+        set_input_text(combo, text)
         return combo
     if declared.kind == "flag":
         box = QCheckBox(_tr(declared.label))
@@ -75,7 +78,7 @@ def make_input(declared: SettingField, value: object) -> QWidget:
 
 def input_text(widget: QWidget) -> str:
     if isinstance(widget, QComboBox):
-        return widget.currentText()
+        return str(widget.currentData())
     if isinstance(widget, QCheckBox):
         return "true" if widget.isChecked() else "false"
     if isinstance(widget, QPlainTextEdit):
@@ -86,7 +89,7 @@ def input_text(widget: QWidget) -> str:
 
 def set_input_text(widget: QWidget, text: str) -> None:
     if isinstance(widget, QComboBox):
-        widget.setCurrentText(text)
+        widget.setCurrentIndex(max(widget.findData(text), 0))
     elif isinstance(widget, QCheckBox):
         widget.setChecked(text == "true")
     elif isinstance(widget, QPlainTextEdit):
@@ -103,6 +106,15 @@ def make_read_only(widget: QWidget) -> None:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SettingsDialog", text) if text else ""
+
+
+def choice_text(key: str, choice: str) -> str:
+    """How a choice reads in its list: the window's languages by their own names."""
+    if key != "ui_language":
+        return choice
+    if choice == SYSTEM:
+        return QCoreApplication.translate("SettingsDialog", "The system's language")
+    return NATIVE_NAMES.get(choice, choice)
 
 
 class SettingsDialog(QDialog):
@@ -216,7 +228,7 @@ class SettingsDialog(QDialog):
     def _show_locks(self) -> None:
         """The settings the machine-wide file locks: read-only, and why."""
         why = self.tr("Locked by the administrator in %1; it can only be changed there.")
-        why = why.replace("%1", self.original.locked_by)
+        why = fill(why, self.original.locked_by)
         locked = [key for key in self.inputs if self.original.is_locked(key)]
         if self.original.is_locked(PIN_KEY):
             locked.append(PIN_KEY)
@@ -283,7 +295,7 @@ class SettingsDialog(QDialog):
                 else:
                     settings = settings.with_value(key, self.field_text(key))
             except ValidationError as exc:
-                self.show_error(key, exc.message)
+                self.show_error(key, error_text(exc))
                 ok = False
         return settings, ok
 
@@ -314,7 +326,7 @@ class SettingsDialog(QDialog):
             try:
                 token = SiteToken(self.token.text())
             except ValidationError as exc:
-                self.show_error("site_token", exc.message)
+                self.show_error("site_token", error_text(exc))
                 ok = False
         elif self.first_run and not os.environ.get(TOKEN_ENV):
             self.show_error(
@@ -330,7 +342,7 @@ class SettingsDialog(QDialog):
                 try:
                     pin_hash = hash_pin(self.pin.text())
                 except ValidationError as exc:
-                    self.show_error("admin_pin", exc.message)
+                    self.show_error("admin_pin", error_text(exc))
                     ok = False
         return (replace(settings, admin_pin_hash=pin_hash), token) if ok else None
 
@@ -355,7 +367,7 @@ class SettingsDialog(QDialog):
             url = settings.endpoint_url()
             typed = SiteToken(self.token.text()) if self.token.text().strip() else None
         except ValidationError as exc:
-            self.say_check(ConnectionCheck(False, exc.message))
+            self.say_check(ConnectionCheck(False, error_text(exc)))
             return
         no_token = ConnectionCheck(False, self.tr("Type the site token first."))
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
+from posapp.i18n import fill
 from posapp.outbox.store import OutboxStatus
 from posapp.ui.elided_label import ElidedLabel
 from posapp.ui.till_messages import Endpoint, endpoint_state, outbox_counts, style
@@ -18,13 +19,9 @@ class TillStatusBar(QStatusBar):
         super().__init__(parent)
         self.setSizeGripEnabled(False)
         self.endpoint = ElidedLabel()
-        self.endpoint.setAccessibleName(self.tr("Endpoint"))
         self.pending = QLabel()
-        self.pending.setAccessibleName(self.tr("Pending orders"))
         self.parked = QPushButton()
         self.parked.setFlat(True)
-        self.parked.setAccessibleName(self.tr("Parked orders: open the queue"))
-        self.parked.setToolTip(self.tr("Orders the endpoint refused. Click to see why (F9)."))
         self.parked.clicked.connect(self.parked_clicked)
         self.last_sent = QLabel()
         self.last_sent.setAccessibleName(self.tr("Last order sent"))
@@ -35,7 +32,23 @@ class TillStatusBar(QStatusBar):
         for widget in (self.pending, self.parked, self.last_sent):
             self.addPermanentWidget(widget)
         self._endpoint_shown: tuple[Endpoint, str] | None = None
-        self.show_endpoint(Endpoint.UNKNOWN)
+        self._counts_shown: OutboxStatus | None = None
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.endpoint.setAccessibleName(self.tr("Endpoint"))
+        self.pending.setAccessibleName(self.tr("Pending orders"))
+        self.parked.setAccessibleName(self.tr("Parked orders: open the queue"))
+        self.parked.setToolTip(self.tr("Orders the endpoint refused. Click to see why (F9)."))
+        shown, self._endpoint_shown = self._endpoint_shown, None
+        self.show_endpoint(*(shown or (Endpoint.UNKNOWN, "")))
+        if self._counts_shown is not None:
+            self.show_counts(self._counts_shown)
 
     def show_endpoint(self, state: Endpoint, reason: str = "") -> None:
         # Called for every order the worker reports: restyling a label costs a relayout, so
@@ -48,9 +61,10 @@ class TillStatusBar(QStatusBar):
         self.endpoint.setStyleSheet(style(said.tone) + " padding: 0 12px;")
 
     def show_counts(self, status: OutboxStatus) -> None:
+        self._counts_shown = status
         counts = outbox_counts(status)
         self.pending.setText(counts.pending)
         self.parked.setText(counts.parked)
         self.parked.setStyleSheet(style(counts.parked_tone) if counts.has_parked else "")
         sent = local_time(status.last_sent_at) if status.last_sent_at else self.tr("none yet")
-        self.last_sent.setText(self.tr("Last sent: %1").replace("%1", sent))
+        self.last_sent.setText(fill(self.tr("Last sent: %1"), sent))

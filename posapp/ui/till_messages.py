@@ -10,16 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
+from posapp.i18n import fill
 from posapp.outbox.delivery import DeliveryEvent, EventKind
 from posapp.outbox.store import OutboxStatus, State
 from posapp.tracker.outcome import OutcomeKind
+from posapp.ui.domain_text import reason_text
 from posapp.ui.theme import tone_colours
 
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("TillMessages", text, None, n)
+translate = QCoreApplication.translate  # lupdate reads the context and text at each call
 
 
 class Tone(Enum):
@@ -66,18 +66,30 @@ def endpoint_after(event: DeliveryEvent) -> Endpoint:
 def endpoint_state(state: Endpoint, reason: str = "") -> Said:
     """The status bar's endpoint label."""
     if state is Endpoint.REACHABLE:
-        return Said(_tr("Endpoint: reachable"), Tone.GOOD)
+        return Said(translate("TillMessages", "Endpoint: reachable"), Tone.GOOD)
     if state is Endpoint.OFFLINE:
-        return Said(_tr("Endpoint: OFFLINE, orders are queued"), Tone.WAIT)
+        return Said(translate("TillMessages", "Endpoint: OFFLINE, orders are queued"), Tone.WAIT)
     if state is Endpoint.CREDENTIALS:
-        return Said(_tr("Endpoint: CREDENTIALS REJECTED, call the manager"), Tone.BAD)
+        return Said(
+            translate("TillMessages", "Endpoint: CREDENTIALS REJECTED, call the manager"), Tone.BAD
+        )
     if state is Endpoint.PAUSED:
-        return Said(_tr("Sending PAUSED, orders are queued: %1").replace("%1", reason), Tone.BAD)
+        return Said(
+            fill(
+                translate("TillMessages", "Sending PAUSED, orders are queued: %1"),
+                reason_text(reason),
+            ),
+            Tone.BAD,
+        )
     if state is Endpoint.ELSEWHERE:
         return Said(
-            _tr("Queued here, not sent from this window: %1").replace("%1", reason), Tone.WAIT
+            fill(
+                translate("TillMessages", "Queued here, not sent from this window: %1"),
+                reason_text(reason),
+            ),
+            Tone.WAIT,
         )
-    return Said(_tr("Endpoint: no order sent yet"), Tone.NEUTRAL)
+    return Said(translate("TillMessages", "Endpoint: no order sent yet"), Tone.NEUTRAL)
 
 
 def after_commit(
@@ -86,27 +98,37 @@ def after_commit(
     """The banner once a sale is committed to the outbox (the order is safe from here on)."""
     if not delivering:
         return Said(
-            _tr("Queued %1: %2").replace("%1", ref).replace("%2", not_delivering), Tone.WAIT
+            fill(translate("TillMessages", "Queued %1: %2"), ref, reason_text(not_delivering)),
+            Tone.WAIT,
         )
     if endpoint in (Endpoint.CREDENTIALS, Endpoint.PAUSED):
         return Said(
-            _tr("Queued %1: sending is paused (see the status bar). Call the manager.").replace(
-                "%1", ref
+            fill(
+                translate(
+                    "TillMessages",
+                    "Queued %1: sending is paused (see the status bar). Call the manager.",
+                ),
+                ref,
             ),
             Tone.BAD,
         )
     if endpoint is Endpoint.OFFLINE:
         return queued_offline(ref)
-    return Said(_tr("Sending %1 (%2)…").replace("%1", ref).replace("%2", total), Tone.NEUTRAL)
+    return Said(fill(translate("TillMessages", "Sending %1 (%2)…"), ref, total), Tone.NEUTRAL)
 
 
 def queued_offline(ref: str) -> Said:
-    return Said(_tr("Queued (offline) %1: it will be sent by itself").replace("%1", ref), Tone.WAIT)
+    return Said(
+        fill(translate("TillMessages", "Queued (offline) %1: it will be sent by itself"), ref),
+        Tone.WAIT,
+    )
 
 
 def sale_started() -> Said:
     """The banner once the next sale's first item is in: the last order's news is over."""
-    return Said(_tr("New sale: scan the next item, F12 finishes."), Tone.NEUTRAL)
+    return Said(
+        translate("TillMessages", "New sale: scan the next item, F12 finishes."), Tone.NEUTRAL
+    )
 
 
 def after_delivery(event: DeliveryEvent, total: str, sale_in_progress: bool = False) -> Said | None:
@@ -116,25 +138,41 @@ def after_delivery(event: DeliveryEvent, total: str, sale_in_progress: bool = Fa
     if sale_in_progress and event.kind not in (EventKind.PARKED, EventKind.PAUSED):
         return None
     if event.kind is EventKind.SENT:
-        return Said(_tr("Sent %1 (%2)").replace("%1", ref).replace("%2", total), Tone.GOOD)
+        return Said(fill(translate("TillMessages", "Sent %1 (%2)"), ref, total), Tone.GOOD)
     if event.kind is EventKind.WILL_RETRY:
         return queued_offline(ref)
     if event.kind is EventKind.PARKED:
         return Said(
-            _tr(
-                "Not accepted by the vendor: %1. The sale is kept; a manager can see why in "
-                "the queue (F9)."
-            ).replace("%1", ref),
+            fill(
+                translate(
+                    "TillMessages",
+                    "Not accepted by the vendor: %1. The sale is kept; a manager can see why in "
+                    "the queue (F9).",
+                ),
+                ref,
+            ),
             Tone.BAD,
         )
     if event.kind is EventKind.PAUSED:
         return Said(
-            _tr("Queued %1: the endpoint refused our credentials. Call the manager.").replace(
-                "%1", ref
+            fill(
+                translate(
+                    "TillMessages",
+                    "Queued %1: the endpoint refused our credentials. Call the manager.",
+                ),
+                ref,
             ),
             Tone.BAD,
         )
     return None
+
+
+class TillMessages(QObject):
+    """The context of the plurals above (lupdate reads a ``%n`` plural only from a ``tr`` call
+    with the count, and ``self.tr``'s context is the class's name)."""
+
+    def counts(self, pending: int, parked: int) -> tuple[str, str]:
+        return self.tr("Pending: %n", "", pending), self.tr("Parked: %n", "", parked)
 
 
 @dataclass(frozen=True)
@@ -150,8 +188,7 @@ def outbox_counts(status: OutboxStatus) -> Counts:
     pending = status.counts.get(State.PENDING, 0) + status.counts.get(State.SENDING, 0)
     parked = status.counts.get(State.PARKED, 0)
     return Counts(
-        _tr("Pending: %n", pending),
-        _tr("Parked: %n", parked),
+        *TillMessages().counts(pending, parked),
         Tone.BAD if parked else Tone.NEUTRAL,
         parked > 0,
     )

@@ -331,7 +331,7 @@ def test_a_parked_order_shows_its_reason_and_retry_sends_it(
     dialog.refresh()  # loads in the background; the view fills in when it lands
     sent = dialog.models[State.SENT]
     qtbot.waitUntil(lambda: [e.ref_code for e in sent.entries] == [ref], timeout=WAIT)
-    assert "Today: 1 orders sent (24.00 GBP)" in dialog.summary.text()
+    assert "Today: 1 order(s) sent (24.00 GBP)" in dialog.summary.text()
 
 
 def test_the_day_summary_and_parked_orders_export(

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from posapp.i18n import LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -36,6 +38,8 @@ def test_the_wheel_carries_its_data_and_runs_the_demo_self_test(tmp_path: Path) 
         names = set(archive.namelist())
     assert {"posapp/data/demo/catalog.csv", "posapp/data/demo/customers.csv"} <= names
     assert "posapp/data/posapp.svg" in names
+    # the translations' sources; their .qm too when built before (else built on first use)
+    assert {f"posapp/i18n/posapp_{lang}.ts" for lang in LANGUAGES} <= names
 
     fresh = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(fresh)

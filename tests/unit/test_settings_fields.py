@@ -35,6 +35,7 @@ CHANGED = Settings(
     store={"store": "Regent Street", "odd name": 'Ümlaut "quoted"'},
     currency="EUR",
     lang="de-de",
+    ui_language="sv",
     info_keys=("gender", "diet"),
     retention_days=90,
     allow_unknown_items=True,

@@ -1,0 +1,1283 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv_SE" sourcelanguage="en">
+<context>
+    <name>AdminActions</name>
+    <message>
+        <source>change the settings</source>
+        <translation>ändra inställningarna</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <source>Saving the settings…</source>
+        <translation>Sparar inställningarna…</translation>
+    </message>
+    <message>
+        <source>replace the %1</source>
+        <translation>ersätta %1</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV-fil</translation>
+    </message>
+    <message>
+        <source>catalog</source>
+        <translation>katalogen</translation>
+    </message>
+    <message>
+        <source>customer directory</source>
+        <translation>kundregistret</translation>
+    </message>
+    <message>
+        <source>restore the previous %1</source>
+        <translation>återställa den tidigare versionen av %1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Återställ</translation>
+    </message>
+</context>
+<context>
+    <name>AdminGate</name>
+    <message>
+        <source>Admin PIN</source>
+        <translation>Admin-PIN</translation>
+    </message>
+    <message>
+        <source>Admin PIN to %1:</source>
+        <translation>Admin-PIN för att %1:</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Fel PIN.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: try again in %1 s.</source>
+        <translation>För många fel PIN: försök igen om %1 s.</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Still needed: %1.</source>
+        <translation>Saknas fortfarande: %1.</translation>
+    </message>
+    <message>
+        <source>Saving the settings…</source>
+        <translation>Sparar inställningarna…</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Last order</source>
+        <translation>Senaste order</translation>
+    </message>
+    <message>
+        <source>Ready for the first customer</source>
+        <translation>Redo för första kunden</translation>
+    </message>
+</context>
+<context>
+    <name>BasketModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Antal</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Styckpris</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>Summa</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+</context>
+<context>
+    <name>BasketPanel</name>
+    <message>
+        <source>Finish sale  (F12)</source>
+        <translation>Slutför  (F12)</translation>
+    </message>
+    <message>
+        <source>Basket</source>
+        <translation>Varukorg</translation>
+    </message>
+    <message>
+        <source>Basket total</source>
+        <translation>Totalsumma</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <source>Finish sale</source>
+        <translation>Slutför köpet</translation>
+    </message>
+    <message>
+        <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the sale and send the order, then start the next sale (F12)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added: %1</source>
+        <translation>Tillagd: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for the price of %1.</source>
+        <translation>Väntar på priset för %1.</translation>
+    </message>
+    <message>
+        <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
+        <translation>Okänd artikel %1: finns inte i katalogen. Kontrollera koden eller ring chefen.</translation>
+    </message>
+    <message>
+        <source>Not added: %1 (no price was typed).</source>
+        <translation>Inte tillagd: %1 (inget pris angavs).</translation>
+    </message>
+    <message>
+        <source>Sell %1 at %2? That is unusual for this store.</source>
+        <translation>Sälja %1 för %2? Det är ovanligt för den här butiken.</translation>
+    </message>
+    <message>
+        <source>Check the price</source>
+        <translation>Kontrollera priset</translation>
+    </message>
+    <message>
+        <source>sell at %1</source>
+        <translation>sälja för %1</translation>
+    </message>
+    <message>
+        <source>The price of %1 was not changed.</source>
+        <translation>Priset för %1 ändrades inte.</translation>
+    </message>
+    <message>
+        <source>Price of %1 changed (marked ✎ in the basket).</source>
+        <translation>Priset för %1 ändrat (markerat med ✎ i varukorgen).</translation>
+    </message>
+    <message>
+        <source>The basket is empty.</source>
+        <translation>Varukorgen är tom.</translation>
+    </message>
+    <message>
+        <source>change a price</source>
+        <translation>ändra ett pris</translation>
+    </message>
+    <message>
+        <source>Removed %1</source>
+        <translation>Borttagen: %1</translation>
+    </message>
+    <message>
+        <source>Void the basket</source>
+        <translation>Töm varukorgen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove all %n line(s) from the basket?</source>
+        <translation>
+            <numerusform>Ta bort %n rad ur varukorgen?</numerusform>
+            <numerusform>Ta bort alla %n rader ur varukorgen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Basket voided.</source>
+        <translation>Varukorgen tömd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total %1   (%n item(s))</source>
+        <translation>
+            <numerusform>Totalt %1   (%n artikel)</numerusform>
+            <numerusform>Totalt %1   (%n artiklar)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>Scan loyalty card or type customer ID, then Enter</source>
+        <translation>Skanna kundkortet eller skriv kund-ID, sedan Enter</translation>
+    </message>
+    <message>
+        <source>Customer card or ID</source>
+        <translation>Kundkort eller kund-ID</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kund</translation>
+    </message>
+    <message>
+        <source>No customer (F8)</source>
+        <translation>Ingen kund (F8)</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Kund:</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>valfritt</translation>
+    </message>
+    <message>
+        <source>Scan a loyalty card or type the customer ID, then press Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation type="unfinished">Ingen kund</translation>
+    </message>
+    <message>
+        <source>Send the order without a customer (F8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional customer detail agreed with the vendor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer: the order is sent without one</source>
+        <translation>Ingen kund: ordern skickas utan kund</translation>
+    </message>
+    <message>
+        <source>%1: not in the customer directory; sent as typed. F8: no customer.</source>
+        <translation>%1: finns inte i kundregistret; skickas som den skrevs. F8: ingen kund.</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>&amp;Demo</source>
+        <translation>&amp;Demo</translation>
+    </message>
+    <message>
+        <source>Take the endpoint down</source>
+        <translation>Stäng av slutpunkten</translation>
+    </message>
+    <message>
+        <source>Demo: the endpoint is down. Finish a sale to see it queued.</source>
+        <translation>Demo: slutpunkten är nere. Slutför ett köp för att se det köas.</translation>
+    </message>
+    <message>
+        <source>Demo: the endpoint is back. Queued orders go out by themselves.</source>
+        <translation>Demo: slutpunkten är tillbaka. Köade ordrar skickas av sig själva.</translation>
+    </message>
+    <message>
+        <source>Refuse the next order (HTTP 400)</source>
+        <translation>Avvisa nästa order (HTTP 400)</translation>
+    </message>
+    <message>
+        <source>Refuse the credentials next (HTTP 401)</source>
+        <translation>Avvisa inloggningsuppgifterna härnäst (HTTP 401)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Läser %1…</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importerar %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n row(s)…</source>
+        <translation>
+            <numerusform>%n rad importerad…</numerusform>
+            <numerusform>%n rader importerade…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); the previous one is kept.</source>
+        <translation>%1 ersatt: %2 %3 från %4 (%5 tillagda, %6 borttagna, %7 ändrade); den tidigare sparas.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1</source>
+        <translation>Ingenting ändrades: %1</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Importen misslyckades</translation>
+    </message>
+    <message>
+        <source>, from %1</source>
+        <translation>, från %1</translation>
+    </message>
+    <message>
+        <source>There is no previous %1 to restore.</source>
+        <translation>Det finns ingen tidigare version av %1 att återställa.</translation>
+    </message>
+    <message>
+        <source>Bring back the previous %1 (%2)? The current one is kept, so you can switch back.</source>
+        <translation>Återställa den tidigare versionen av %1 (%2)? Den nuvarande sparas, så du kan byta tillbaka.</translation>
+    </message>
+    <message>
+        <source>The previous %1 is back (%2).</source>
+        <translation>Den tidigare versionen av %1 är tillbaka (%2).</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>Återställningen misslyckades</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>Import: what would change</source>
+        <translation>Import: vad som skulle ändras</translation>
+    </message>
+    <message>
+        <source>Yes, replace it anyway: %1</source>
+        <translation>Ja, ersätt ändå: %1</translation>
+    </message>
+    <message>
+        <source>Replace the %1</source>
+        <translation>Ersätt %1</translation>
+    </message>
+    <message>
+        <source>This file cannot replace the %1: %2.</source>
+        <translation>Den här filen kan inte ersätta %1: %2.</translation>
+    </message>
+    <message>
+        <source>Check the changes above before you replace the list.</source>
+        <translation>Kontrollera ändringarna ovan innan du ersätter listan.</translation>
+    </message>
+    <message>
+        <source>Nothing has changed yet. The current %1 will be kept and can be restored from the Admin menu.</source>
+        <translation>Inget har ändrats än. Nuvarande %1 sparas och kan återställas från menyn Admin.</translation>
+    </message>
+    <message>
+        <source>What the file would change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished">Detaljer</translation>
+    </message>
+    <message>
+        <source>The largest price changes and the rows that cannot be used, with their line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace it anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the file; the current list is kept and can be restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListWords</name>
+    <message>
+        <source>catalog</source>
+        <translation>katalogen</translation>
+    </message>
+    <message>
+        <source>customer directory</source>
+        <translation>kundregistret</translation>
+    </message>
+    <message>
+        <source>products</source>
+        <translation>produkter</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>kunder</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Type the price of %1 first, or press Esc to leave it out.</source>
+        <translation>Skriv först priset för %1, eller tryck Esc för att hoppa över den.</translation>
+    </message>
+    <message>
+        <source>NOT SAVED: %1</source>
+        <translation>INTE SPARAT: %1</translation>
+    </message>
+    <message>
+        <source>Sending waiting orders now.</source>
+        <translation>Skickar väntande ordrar nu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Quit with %n line(s) in the basket? They come back when posapp starts again.</source>
+        <translation>
+            <numerusform>Avsluta med %n rad i varukorgen? Den kommer tillbaka när posapp startar igen.</numerusform>
+            <numerusform>Avsluta med %n rader i varukorgen? De kommer tillbaka när posapp startar igen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Quit with %n line(s) in the basket? They will be lost.</source>
+        <translation>
+            <numerusform>Avsluta med %n rad i varukorgen? Den går förlorad.</numerusform>
+            <numerusform>Avsluta med %n rader i varukorgen? De går förlorade.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Avsluta</translation>
+    </message>
+    <message>
+        <source>quit</source>
+        <translation>avsluta</translation>
+    </message>
+    <message>
+        <source>Settings saved; they apply from now on.</source>
+        <translation>Inställningarna sparade; de gäller från och med nu.</translation>
+    </message>
+    <message>
+        <source>posapp: till %1</source>
+        <translation>posapp: kassa %1</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summa</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Skapad</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Skickad</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Försök</translation>
+    </message>
+    <message>
+        <source>Reason / last error</source>
+        <translation>Orsak / senaste fel</translation>
+    </message>
+    <message>
+        <source> (possibly duplicated)</source>
+        <translation> (kanske dubblett)</translation>
+    </message>
+</context>
+<context>
+    <name>PricePrompt</name>
+    <message>
+        <source>price for one</source>
+        <translation>pris för en</translation>
+    </message>
+    <message>
+        <source>Price of the unknown item</source>
+        <translation>Pris för den okända artikeln</translation>
+    </message>
+    <message>
+        <source>Leave it out (Esc)</source>
+        <translation>Hoppa över (Esc)</translation>
+    </message>
+    <message>
+        <source>Unknown item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the price of one of the unknown item, then Enter; Esc leaves it out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the unknown item out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unknown item is not added to the basket (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not in the catalog: type its price for one, then Enter.</source>
+        <translation>%1 finns inte i katalogen: skriv styckpriset, sedan Enter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more unknown item(s) wait after it.</source>
+        <translation>
+            <numerusform>%n okänd artikel till väntar efter den.</numerusform>
+            <numerusform>%n okända artiklar till väntar efter den.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueDialog</name>
+    <message>
+        <source>Order queue</source>
+        <translation>Orderkö</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Väntande</translation>
+    </message>
+    <message>
+        <source>Parked: need attention</source>
+        <translation>Parkerade: behöver åtgärd</translation>
+    </message>
+    <message>
+        <source>Sent today</source>
+        <translation>Skickade i dag</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>Skicka valda igen</translation>
+    </message>
+    <message>
+        <source>Retry all parked</source>
+        <translation>Skicka alla parkerade</translation>
+    </message>
+    <message>
+        <source>Export parked…</source>
+        <translation>Exportera parkerade…</translation>
+    </message>
+    <message>
+        <source>Flush now</source>
+        <translation>Skicka nu</translation>
+    </message>
+    <message>
+        <source>Export day summary (CSV)…</source>
+        <translation>Exportera dagen (CSV)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Pending orders</source>
+        <translation type="unfinished">Väntande ordrar</translation>
+    </message>
+    <message>
+        <source>Orders waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parked orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders the endpoint refused, with its reason; select one to retry it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders sent today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s orders the endpoint took</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished">Meddelande</translation>
+    </message>
+    <message>
+        <source>Send the selected parked orders again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send every parked order again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export parked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the parked orders to a file for support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try every pending order now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export day summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save today&apos;s orders as a CSV file for the end-of-day close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
+        <translation>
+            <numerusform>I dag: %n order skickad (%1). Väntande: %2. Parkerade: %3.</numerusform>
+            <numerusform>I dag: %n ordrar skickade (%1). Väntande: %2. Parkerade: %3.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>retry parked orders</source>
+        <translation>försöka igen med parkerade ordrar</translation>
+    </message>
+    <message>
+        <source>Select a parked order first.</source>
+        <translation>Välj först en parkerad order.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) back in the queue.</source>
+        <translation>
+            <numerusform>%n order tillbaka i kön.</numerusform>
+            <numerusform>%n ordrar tillbaka i kön.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trying every pending order now.</source>
+        <translation>Försöker med alla väntande ordrar nu.</translation>
+    </message>
+    <message>
+        <source>export parked orders</source>
+        <translation>exportera parkerade ordrar</translation>
+    </message>
+    <message>
+        <source>Export parked orders</source>
+        <translation>Exportera parkerade ordrar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n parked order(s) written to %1</source>
+        <translation>
+            <numerusform>%n parkerad order sparad i %1</numerusform>
+            <numerusform>%n parkerade ordrar sparade i %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporterar…</translation>
+    </message>
+    <message>
+        <source>Export the day&apos;s summary</source>
+        <translation>Exportera dagens sammanfattning</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) written to %1</source>
+        <translation>
+            <numerusform>%n order sparad i %1</numerusform>
+            <numerusform>%n ordrar sparade i %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SaleKeeper</name>
+    <message numerus="yes">
+        <source>The unfinished sale is back: %n line(s). Carry on, or void it.</source>
+        <translation>
+            <numerusform>Det oavslutade köpet är tillbaka: %n rad. Fortsätt eller töm.</numerusform>
+            <numerusform>Det oavslutade köpet är tillbaka: %n rader. Fortsätt eller töm.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScanField</name>
+    <message>
+        <source>Scan an item, or type a code (3*CODE for three) and Enter</source>
+        <translation>Skanna en artikel eller skriv en kod (3*KOD för tre), sedan Enter</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>Artikelkod</translation>
+    </message>
+    <message>
+        <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Scanner</name>
+    <message>
+        <source>Scanned %1: it goes into the basket when this window closes.</source>
+        <translation>%1 skannad: läggs i varukorgen när det här fönstret stängs.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>The system&apos;s language</source>
+        <translation>Systemets språk</translation>
+    </message>
+    <message>
+        <source>Set up this till</source>
+        <translation>Konfigurera den här kassan</translation>
+    </message>
+    <message>
+        <source>Till settings</source>
+        <translation>Kassans inställningar</translation>
+    </message>
+    <message>
+        <source>the site token from the vendor</source>
+        <translation>webbplatstoken från leverantören</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored token</source>
+        <translation>lämna tomt för att behålla den sparade token</translation>
+    </message>
+    <message>
+        <source>4 to 12 digits</source>
+        <translation>4 till 12 siffror</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the PIN</source>
+        <translation>lämna tomt för att behålla PIN-koden</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site token</source>
+        <translation>Webbplatstoken</translation>
+    </message>
+    <message>
+        <source>Admin PIN</source>
+        <translation>Admin-PIN</translation>
+    </message>
+    <message>
+        <source>Admin PIN again</source>
+        <translation>Admin-PIN igen</translation>
+    </message>
+    <message>
+        <source>Check connection</source>
+        <translation>Testa anslutningen</translation>
+    </message>
+    <message>
+        <source>Locked by the administrator in %1; it can only be changed there.</source>
+        <translation>Låst av administratören i %1; kan bara ändras där.</translation>
+    </message>
+    <message>
+        <source>set for this machine by the administrator</source>
+        <translation>satt för den här datorn av administratören</translation>
+    </message>
+    <message>
+        <source>Checking the keyring…</source>
+        <translation>Kontrollerar nyckelringen…</translation>
+    </message>
+    <message>
+        <source>Needed before the till can send orders.</source>
+        <translation>Krävs innan kassan kan skicka ordrar.</translation>
+    </message>
+    <message>
+        <source>The site token is needed (or set POSAPP_SITE_TOKEN).</source>
+        <translation>Webbplatstoken krävs (eller sätt POSAPP_SITE_TOKEN).</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>De två PIN-koderna skiljer sig.</translation>
+    </message>
+    <message>
+        <source>Type the site token first.</source>
+        <translation>Skriv webbplatstoken först.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Kontrollerar…</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Miljö</translation>
+    </message>
+    <message>
+        <source>Site code</source>
+        <translation>Webbplatskod</translation>
+    </message>
+    <message>
+        <source>Production domain</source>
+        <translation>Produktionsdomän</translation>
+    </message>
+    <message>
+        <source>Endpoint URL</source>
+        <translation>Slutpunktens URL</translation>
+    </message>
+    <message>
+        <source>optional: an explicit URL, overrides the three above</source>
+        <translation>valfritt: en uttrycklig URL, ersätter de tre ovan</translation>
+    </message>
+    <message>
+        <source>Till ID</source>
+        <translation>Kass-ID</translation>
+    </message>
+    <message>
+        <source>for example REGENT-01, different on every till</source>
+        <translation>till exempel REGENT-01, olika på varje kassa</translation>
+    </message>
+    <message>
+        <source>Store details (name = value)</source>
+        <translation>Butiksuppgifter (namn = värde)</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Valuta</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Ordrarnas språk</translation>
+    </message>
+    <message>
+        <source>Window language</source>
+        <translation>Kassans språk</translation>
+    </message>
+    <message>
+        <source>Customer details</source>
+        <translation>Kunduppgifter</translation>
+    </message>
+    <message>
+        <source>keys agreed with the vendor, e.g. gender, diet</source>
+        <translation>fält överenskomna med leverantören, t.ex. gender, diet</translation>
+    </message>
+    <message>
+        <source>Cashiers may sell items that are not in the catalog</source>
+        <translation>Kassörer får sälja artiklar utanför katalogen</translation>
+    </message>
+    <message>
+        <source>Kiosk mode: full screen, closing needs the admin PIN</source>
+        <translation>Kioskläge: helskärm, att stänga kräver admin-PIN</translation>
+    </message>
+    <message>
+        <source>A price override needs the admin PIN</source>
+        <translation>Prisändring kräver admin-PIN</translation>
+    </message>
+    <message>
+        <source>Largest quantity per line</source>
+        <translation>Största antal per rad</translation>
+    </message>
+    <message>
+        <source>Largest line total</source>
+        <translation>Största radsumma</translation>
+    </message>
+    <message>
+        <source>Confirm price changes above</source>
+        <translation>Bekräfta prisändringar över</translation>
+    </message>
+    <message>
+        <source>Import: most rows it may reject (%)</source>
+        <translation>Import: högst avvisade rader (%)</translation>
+    </message>
+    <message>
+        <source>Import: most prices it may change without asking (%)</source>
+        <translation>Import: högst ändrade priser utan att fråga (%)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Kommando</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tangenter</translation>
+    </message>
+    <message>
+        <source>Every command of the till and its keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Stäng</translation>
+    </message>
+    <message>
+        <source>Close the list of shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TillMenus</name>
+    <message>
+        <source>&amp;Sale</source>
+        <translation>&amp;Försäljning</translation>
+    </message>
+    <message>
+        <source>Finish sale</source>
+        <translation>Slutför köpet</translation>
+    </message>
+    <message>
+        <source>Go to the scan field</source>
+        <translation>Till skanningsfältet</translation>
+    </message>
+    <message>
+        <source>Customer card or ID</source>
+        <translation>Kundkort eller kund-ID</translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation>Ingen kund</translation>
+    </message>
+    <message>
+        <source>Change quantity of the selected line</source>
+        <translation>Ändra antal på vald rad</translation>
+    </message>
+    <message>
+        <source>Change price of the selected line</source>
+        <translation>Ändra pris på vald rad</translation>
+    </message>
+    <message>
+        <source>Remove the selected line</source>
+        <translation>Ta bort vald rad</translation>
+    </message>
+    <message>
+        <source>Void the basket…</source>
+        <translation>Töm varukorgen…</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;Kö</translation>
+    </message>
+    <message>
+        <source>Open the order queue</source>
+        <translation>Öppna orderkön</translation>
+    </message>
+    <message>
+        <source>Send waiting orders now</source>
+        <translation>Skicka väntande ordrar nu</translation>
+    </message>
+    <message>
+        <source>&amp;Admin</source>
+        <translation>&amp;Admin</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Inställningar…</translation>
+    </message>
+    <message>
+        <source>Replace the catalog from a CSV file…</source>
+        <translation>Ersätt katalogen från en CSV-fil…</translation>
+    </message>
+    <message>
+        <source>Replace the customer directory from a CSV file…</source>
+        <translation>Ersätt kundregistret från en CSV-fil…</translation>
+    </message>
+    <message>
+        <source>Restore the previous catalog…</source>
+        <translation>Återställ tidigare katalog…</translation>
+    </message>
+    <message>
+        <source>Restore the previous customer directory…</source>
+        <translation>Återställ tidigare kundregister…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Avsluta</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+</context>
+<context>
+    <name>TillMessages</name>
+    <message>
+        <source>Endpoint: reachable</source>
+        <translation>Slutpunkt: nåbar</translation>
+    </message>
+    <message>
+        <source>Endpoint: OFFLINE, orders are queued</source>
+        <translation>Slutpunkt: OFFLINE, ordrar köas</translation>
+    </message>
+    <message>
+        <source>Endpoint: CREDENTIALS REJECTED, call the manager</source>
+        <translation>Slutpunkt: INLOGGNING AVVISAD, ring chefen</translation>
+    </message>
+    <message>
+        <source>Sending PAUSED, orders are queued: %1</source>
+        <translation>Sändning PAUSAD, ordrar köas: %1</translation>
+    </message>
+    <message>
+        <source>Queued here, not sent from this window: %1</source>
+        <translation>Köad här, skickas inte från det här fönstret: %1</translation>
+    </message>
+    <message>
+        <source>Endpoint: no order sent yet</source>
+        <translation>Slutpunkt: ingen order skickad än</translation>
+    </message>
+    <message>
+        <source>Queued %1: %2</source>
+        <translation>%1 köad: %2</translation>
+    </message>
+    <message>
+        <source>Queued %1: sending is paused (see the status bar). Call the manager.</source>
+        <translation>%1 köad: sändningen är pausad (se statusfältet). Ring chefen.</translation>
+    </message>
+    <message>
+        <source>Sending %1 (%2)…</source>
+        <translation>Skickar %1 (%2)…</translation>
+    </message>
+    <message>
+        <source>Queued (offline) %1: it will be sent by itself</source>
+        <translation>Köad (offline) %1: skickas av sig själv</translation>
+    </message>
+    <message>
+        <source>New sale: scan the next item, F12 finishes.</source>
+        <translation>Nytt köp: skanna nästa artikel, F12 slutför.</translation>
+    </message>
+    <message>
+        <source>Sent %1 (%2)</source>
+        <translation>Skickad %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not accepted by the vendor: %1. The sale is kept; a manager can see why in the queue (F9).</source>
+        <translation>Inte godkänd av leverantören: %1. Köpet sparas; en chef kan se varför i kön (F9).</translation>
+    </message>
+    <message>
+        <source>Queued %1: the endpoint refused our credentials. Call the manager.</source>
+        <translation>%1 köad: slutpunkten avvisade våra inloggningsuppgifter. Ring chefen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pending: %n</source>
+        <translation>
+            <numerusform>Väntande: %n</numerusform>
+            <numerusform>Väntande: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Parked: %n</source>
+        <translation>
+            <numerusform>Parkerade: %n</numerusform>
+            <numerusform>Parkerade: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TillStatusBar</name>
+    <message>
+        <source>Last order sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders the endpoint refused. Opens the queue on them (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Slutpunkt</translation>
+    </message>
+    <message>
+        <source>Pending orders</source>
+        <translation>Väntande ordrar</translation>
+    </message>
+    <message>
+        <source>Parked orders: open the queue</source>
+        <translation>Parkerade ordrar: öppna kön</translation>
+    </message>
+    <message>
+        <source>Orders the endpoint refused. Click to see why (F9).</source>
+        <translation>Ordrar som slutpunkten avvisade. Klicka för att se varför (F9).</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>ingen än</translation>
+    </message>
+    <message>
+        <source>Last sent: %1</source>
+        <translation>Senast skickad: %1</translation>
+    </message>
+</context>
+<context>
+    <name>domain</name>
+    <message>
+        <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
+        <translation>%1 %2 har för många decimaler: %3 tillåter högst %4.</translation>
+    </message>
+    <message>
+        <source>%1 %2 has too many decimals: %3 allows no decimals.</source>
+        <translation>%1 %2 har för många decimaler: %3 tillåter inga decimaler.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not an amount of money; type it like 12.50.</source>
+        <translation>%1 %2 är inte ett belopp; skriv det som 12.50.</translation>
+    </message>
+    <message>
+        <source>%1 %2 is too long: at most %3 characters.</source>
+        <translation>%1 %2 är för lång: högst %3 tecken.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be negative.</source>
+        <translation>%1 får inte vara negativt.</translation>
+    </message>
+    <message>
+        <source>%1 contains an invisible or direction-changing character (%2, %3)%4.</source>
+        <translation>%1 innehåller ett osynligt eller riktningsändrande tecken (%2, %3)%4.</translation>
+    </message>
+    <message>
+        <source>%1 contains characters that cannot be printed (%2)%3.</source>
+        <translation>%1 innehåller tecken som inte kan skrivas ut (%2)%3.</translation>
+    </message>
+    <message>
+        <source>%1 contains characters that cannot be printed%2.</source>
+        <translation>%1 innehåller tecken som inte kan skrivas ut%2.</translation>
+    </message>
+    <message>
+        <source>%1 is empty%2.</source>
+        <translation>%1 är tom%2.</translation>
+    </message>
+    <message>
+        <source>%1 is missing; scan or type the code.</source>
+        <translation>%1 saknas; skanna eller skriv koden.</translation>
+    </message>
+    <message>
+        <source>%1 is not a customer ID: use letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; or &apos;-&apos; (at most %2).</source>
+        <translation>%1 är inget kund-ID: använd bokstäver, siffror, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; eller &apos;-&apos; (högst %2).</translation>
+    </message>
+    <message>
+        <source>%1 is not a number a till can use (too many digits or a huge exponent).</source>
+        <translation>%1 är inget tal en kassa kan använda (för många siffror eller en enorm exponent).</translation>
+    </message>
+    <message>
+        <source>%1 is not valid Unicode text (a lone surrogate %2)%3.</source>
+        <translation>%1 är inte giltig Unicode-text (ett ensamt surrogat %2)%3.</translation>
+    </message>
+    <message>
+        <source>%1 is too large for a till; check the amount.</source>
+        <translation>%1 är för stort för en kassa; kontrollera beloppet.</translation>
+    </message>
+    <message>
+        <source>%1 must be an amount of money, like 12.50.</source>
+        <translation>%1 måste vara ett belopp, t.ex. 12.50.</translation>
+    </message>
+    <message>
+        <source>%1 must be text.</source>
+        <translation>%1 måste vara text.</translation>
+    </message>
+    <message>
+        <source>Currency %1 is not a currency code this till knows: use a three-letter ISO 4217 code such as GBP, EUR or USD.</source>
+        <translation>Valutan %1 känner kassan inte till: använd en ISO 4217-kod med tre bokstäver, som GBP, EUR eller USD.</translation>
+    </message>
+    <message>
+        <source>Customer ID is empty; scan the loyalty card or type the ID.</source>
+        <translation>Kund-ID är tomt; skanna kundkortet eller skriv ID:t.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Rad %1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was scanned; scan or type an item code.</source>
+        <translation>Inget skannades; skanna eller skriv en artikelkod.</translation>
+    </message>
+    <message>
+        <source>Quantity is more than %1; check the number.</source>
+        <translation>Antalet är större än %1; kontrollera siffran.</translation>
+    </message>
+    <message>
+        <source>Quantity must be a whole number of items, like 1 or 3.</source>
+        <translation>Antalet måste vara ett heltal, t.ex. 1 eller 3.</translation>
+    </message>
+    <message>
+        <source>Quantity must be at least 1; remove the line instead.</source>
+        <translation>Antalet måste vara minst 1; ta bort raden i stället.</translation>
+    </message>
+    <message>
+        <source>Quantity would be %1, more than %2; check the number.</source>
+        <translation>Antalet skulle bli %1, mer än %2; kontrollera siffran.</translation>
+    </message>
+    <message>
+        <source>That line is no longer in the basket.</source>
+        <translation>Den raden finns inte längre i varukorgen.</translation>
+    </message>
+    <message>
+        <source>That looks like an email address. Emails are never sent: scan the loyalty card or type the customer ID instead.</source>
+        <translation>Det ser ut som en e-postadress. E-post skickas aldrig: skanna kundkortet eller skriv kund-ID i stället.</translation>
+    </message>
+    <message>
+        <source>Write the quantity before the *, as in 3*CODE.</source>
+        <translation>Skriv antalet före *, som i 3*KOD.</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Priset</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Antalet</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>Artikelkoden</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namnet</translation>
+    </message>
+    <message>
+        <source>Customer detail name</source>
+        <translation>Namnet på kunduppgiften</translation>
+    </message>
+    <message>
+        <source>; scan or type the code</source>
+        <translation>; skanna eller skriv koden</translation>
+    </message>
+    <message>
+        <source> (a scanner glitch?); scan it again</source>
+        <translation> (ett skannerfel?); skanna igen</translation>
+    </message>
+    <message>
+        <source>credentials rejected: the endpoint refused the site or site token</source>
+        <translation>inloggning avvisad: slutpunkten avvisade webbplatsen eller token</translation>
+    </message>
+    <message>
+        <source>no site token set</source>
+        <translation>ingen webbplatstoken angiven</translation>
+    </message>
+    <message>
+        <source>paused by the operator</source>
+        <translation>pausad av operatören</translation>
+    </message>
+</context>
+</TS>
