@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from posapp.domain.errors import ValidationError
 from posapp.outbox.delivery import Deliverer, DeliveryWorker, Listener, ignore_events
-from posapp.outbox.lock import DeliveryBusy, DeliveryLock
+from posapp.outbox.lock import DeliveryBusy, DeliveryLock, LockUnusable
 from posapp.outbox.store import Entry, Outbox, OutboxError, OutboxStatus
 from posapp.setup.credentials import (
     NO_BACKEND_HELP,
@@ -66,6 +67,14 @@ class NotSetUp(Exception):
 
 class CannotDeliver(Exception):
     """Why this process cannot deliver now; the orders stay queued."""
+
+
+class DiskAlmostFull(OutboxError):
+    """A new sale is refused: the disk's free space is below the reserve kept for delivering
+    and marking sent the orders already queued. Nothing was saved."""
+
+
+MEGABYTE = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -230,6 +239,7 @@ class Till:
                 "order.items", "The basket is empty: scan at least one item first."
             )
         when = now or datetime.now(UTC)
+        self.check_space()
         entry = self.outbox.enqueue_new(
             settings.till_id,
             lambda ref: basket.to_order(
@@ -246,12 +256,33 @@ class Till:
     def queue_order(self, order: Order, *, numbered: bool) -> Entry:
         """Commit an order made elsewhere (``posapp send``); ``numbered``: give it the till's
         next refCode in the same transaction."""
+        self.check_space()
         if numbered:
             from dataclasses import replace
 
             till_id = self.ready_settings().till_id
             return self.outbox.enqueue_new(till_id, lambda ref: replace(order, ref_code=ref))
         return self.outbox.enqueue(order)
+
+    def check_space(self) -> None:
+        """``DiskAlmostFull`` when the outbox's disk has less free space than the reserve
+        (``disk_reserve_mb``): delivering and marking sent need room to write, and a sale that
+        cannot be marked sent is sent again. One ``statvfs``: no disk I/O, no wait."""
+        reserve = self.settings().disk_reserve_mb * MEGABYTE
+        if reserve <= 0:
+            return
+        directory = self.outbox.path.parent
+        try:
+            free = shutil.disk_usage(directory).free
+        except OSError:  # cannot tell: the commit itself says what is wrong
+            return
+        if free < reserve:
+            log.error("sale refused: %d MB free, the reserve is %g MB", free // MEGABYTE,
+                      self.settings().disk_reserve_mb)  # fmt: skip
+            raise DiskAlmostFull(
+                "The till's disk is almost full: the sale is not taken; tell IT "
+                f"({free / MEGABYTE:.0f} MB free)."
+            )
 
     # -- credentials and client -----------------------------------------------------------------
     def token_source(self) -> TokenSource:
@@ -358,6 +389,8 @@ class Till:
         probe = DeliveryLock(self.profile.lock_file)
         try:
             probe.acquire()
+        except LockUnusable:  # nobody can hold it: no one else delivers either
+            return False
         except DeliveryBusy:
             return True
         probe.release()

@@ -20,6 +20,7 @@ from posapp.commands.common import (
     till_for,
     when,
 )
+from posapp.files import create_private_file
 from posapp.outbox.delivery import DeliveryEvent, EventKind
 from posapp.outbox.report import entry_record
 from posapp.outbox.store import State
@@ -180,6 +181,8 @@ def _output(name: str) -> Iterator[IO[str]]:
     path = Path(name)
     temp = path.with_name(f".{path.name}.partial")
     try:
+        temp.unlink(missing_ok=True)  # a partial file left behind: made anew, 0600
+        create_private_file(temp)
         with temp.open("w", encoding="utf-8") as handle:
             yield handle
         temp.replace(path)

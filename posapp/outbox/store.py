@@ -32,6 +32,7 @@ from posapp.outbox.opening import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     OutboxError,
+    checkpoint,
     connect,
     io_failed,
 )
@@ -142,8 +143,16 @@ class Outbox:
         return db
 
     def close(self) -> None:
+        self.checkpoint()
         self._db.close()
         self._session.closed()
+
+    def checkpoint(self) -> bool:
+        """Give the write-ahead log's space back to the disk (after a drain emptied the backlog,
+        and on close). Never waits for another connection (False then: a later one does it);
+        a failure, such as a full disk, is logged and changes nothing (the orders are in the
+        log until a checkpoint succeeds)."""
+        return checkpoint(self._db, self.path)
 
     def __enter__(self) -> Outbox:
         return self

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from posapp.files import make_private_dirs
+
 APP_NAME = "posapp"
 PROFILE_ENV = "POSAPP_HOME"
 
@@ -66,6 +68,6 @@ class Profile:
         return self.log_dir / "posapp.log"
 
     def ensure_dirs(self) -> None:
-        """Create the directories, readable by this user only."""
-        for directory in {self.config_dir, self.data_dir, self.log_dir}:
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        """Create the directories, readable by this user only (0700 whatever the umask)."""
+        for directory in (self.config_dir, self.data_dir, self.log_dir):
+            make_private_dirs(directory)

@@ -32,6 +32,7 @@ CHANGED = Settings(
     lang="de-de",
     info_keys=("gender", "diet"),
     retention_days=90,
+    disk_reserve_mb=50,
     allow_unknown_items=True,
     kiosk=True,
     pin_for_price=False,
