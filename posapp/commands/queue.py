@@ -93,6 +93,8 @@ def run_status(args: argparse.Namespace) -> int:
     )
     print(f"last sent: {when(status.last_sent_at)}")
     print(f"last error: {status.last_error or 'none'}")
+    if status.lost:
+        print(f"WARNING: {status.lost}")
     return EXIT_OK
 
 

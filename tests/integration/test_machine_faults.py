@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import sqlite3
 import stat
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +99,7 @@ def set_up(
 ) -> Shop:
     shop = Shop(profile, capsys)
     # The log lives off the small disk: logging's own faults are another test's business.
-    logs = profile.parent.parent / f"{profile.name}-logs"
+    logs = profile.parent.parent / f"{profile.parent.name}-{profile.name}-logs"
     logs.mkdir(mode=0o700)
     profile.mkdir(mode=0o700)
     (profile / "logs").symlink_to(logs)
@@ -409,3 +412,93 @@ def test_a_foreign_file_is_refused_before_anything_is_changed(
     assert mode(path) == 0o644
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+
+
+# -- item 5: refCodes unique per till even when the outbox is lost -----------------------------
+NOON = datetime(2026, 11, 28, 12, 0).timestamp()  # local time: the till's day
+
+
+def five_sales(path: Path, at: float = 0.1) -> list[str]:
+    """Five sales in the same second (``at`` s past noon, under a second apart)."""
+    from tests.helpers import simple_order
+
+    with Outbox(path, clock=lambda: NOON + at) as outbox:
+        return [
+            outbox.enqueue_new("T1", lambda ref: replace(simple_order(), ref_code=ref)).ref_code
+            for _ in range(5)
+        ]
+
+
+def delete_outbox(path: Path) -> None:
+    for name in ("", "-wal", "-shm", "-session"):
+        Path(f"{path}{name}").unlink(missing_ok=True)
+
+
+def test_a_deleted_outbox_never_hands_out_a_number_twice_and_is_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    first = five_sales(path)
+    numbers = Path(f"{path}-numbers")
+    assert mode(numbers) == 0o600
+    with Outbox(path, clock=lambda: NOON) as outbox:
+        assert outbox.status().lost_on is None  # the same outbox: nothing to report
+    delete_outbox(path)
+    with caplog.at_level(logging.ERROR):
+        second = five_sales(path, at=0.6)  # the same second as the first five
+    assert len(set(first + second)) == 10
+    assert "was lost or emptied on 2026-11-28" in caplog.text
+    with Outbox(path, clock=lambda: NOON) as outbox:
+        status = outbox.status()
+    assert status.lost == (
+        "the outbox was lost or emptied on 2026-11-28: orders from before may be missing; tell IT"
+    )
+
+
+def test_the_reserved_block_costs_one_write_per_thousand_numbers(tmp_path: Path) -> None:
+    from posapp.outbox.numbering import BLOCK, Numbering
+
+    path = tmp_path / "outbox.sqlite3"
+    first = five_sales(path)
+    numbers = Numbering(path)
+    record = numbers.read()
+    assert record is not None
+    assert record.reserved == int(first[0].rsplit("-", 1)[1]) + BLOCK - 1
+    written = Path(f"{path}-numbers").stat().st_mtime_ns, Path(f"{path}-numbers").stat().st_ino
+    five_sales(path)
+    assert (Path(f"{path}-numbers").stat().st_mtime_ns, Path(f"{path}-numbers").stat().st_ino) == (
+        written
+    )
+
+
+def test_a_zero_length_outbox_is_reported_in_queue_status_and_numbers_go_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sandbox: Sandbox
+) -> None:
+    shop = set_up(tmp_path / "till", capsys, sandbox, "0")
+    shop.order = tmp_path / "order.json"
+    shop.order.write_text(ORDER)
+    sandbox.go_offline()
+    said = [shop.send()[1].split()[1].rstrip(":") for _ in range(3)]
+    code, out, _ = shop.run("queue", "status")
+    assert code == 0 and "lost" not in out
+    outbox = shop.profile / "outbox.sqlite3"
+    assert not Path(f"{outbox}-wal").exists()
+    outbox.write_bytes(b"")  # emptied
+    code, out, _ = shop.run("queue", "status")
+    assert code == 0
+    assert "WARNING: the outbox was lost or emptied on " in out
+    assert "orders from before may be missing; tell IT" in out
+    again = shop.send()[1].split()[1].rstrip(":")
+    assert again not in said
+    assert "lost or emptied" in shop.run("queue", "status")[1]  # it stays reported
+
+
+def test_a_first_outbox_and_an_existing_one_without_the_file_are_not_reported(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    five_sales(path)
+    Path(f"{path}-numbers").unlink()  # as after an update from a posapp without the file
+    with Outbox(path) as outbox:
+        assert outbox.status().lost_on is None
+    assert Path(f"{path}-numbers").exists()
