@@ -214,7 +214,7 @@ def _make_private(path: Path) -> None:
     if os.name != "posix":
         return
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # gone, or a read-only disk: nothing to tighten
             if name.stat().st_mode & 0o077:
                 name.chmod(0o600)
 
@@ -275,8 +275,8 @@ def io_failed(path: Path, exc: sqlite3.Error | OSError) -> str:
     if what.startswith("the disk failed"):
         advice = "tell IT to check the disk; keep the file, never delete it"
     else:
-        advice = "the orders in it are safe and stay queued; tell IT"
-    return f"The outbox {path} cannot be used: {what} ({detail}). Nothing is lost: {advice}."
+        advice = "the orders already in it are safe and stay queued; tell IT"
+    return f"The outbox {path} cannot be used: {what} ({detail}); {advice}."
 
 
 _FULL, _READONLY, _CANTOPEN, _IOERR, _PERM = 13, 8, 14, 10, 3  # SQLite's primary result codes

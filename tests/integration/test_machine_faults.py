@@ -502,3 +502,24 @@ def test_a_first_outbox_and_an_existing_one_without_the_file_are_not_reported(
     with Outbox(path) as outbox:
         assert outbox.status().lost_on is None
     assert Path(f"{path}-numbers").exists()
+
+
+def sqlite_error(code: int, text: str) -> sqlite3.Error:
+    exc = sqlite3.OperationalError(text)
+    exc.sqlite_errorcode = code  # as SQLite sets it (Python 3.11)
+    return exc
+
+
+def test_sqlite_errors_are_named_by_their_code_damage_only_for_damage(tmp_path: Path) -> None:
+    from posapp.outbox.opening import failed
+
+    path = tmp_path / "outbox.sqlite3"
+    said = failed(path, sqlite_error(10 | (3 << 8), "disk I/O error"))  # SQLITE_IOERR_WRITE
+    assert_named_not_damaged(said, "the disk failed to read or write")
+    assert "never delete it" in said
+    said = failed(path, sqlite_error(13, "database or disk is full"))
+    assert_named_not_damaged(said, "the disk is full")
+    said = failed(path, sqlite_error(11, "database disk image is malformed"))  # SQLITE_CORRUPT
+    assert "is damaged or is not a posapp outbox" in said
+    said = failed(path, sqlite_error(26, "file is not a database"))  # SQLITE_NOTADB
+    assert "is damaged or is not a posapp outbox" in said
