@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -28,7 +29,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from posapp.domain.errors import ValidationError
-from posapp.outbox.lock import DeliveryBusy, DeliveryLock
+from posapp.outbox.lock import DeliveryBusy, DeliveryLock, LockUnusable
 from posapp.outbox.store import Entry, Outbox, OutboxError, OutboxStatus
 from posapp.setup.profile import Profile
 
@@ -64,6 +65,14 @@ class CannotDeliver(Exception):
 
 class DeliveringElsewhere(CannotDeliver):
     """Another posapp process holds the profile's delivery lock: it sends the orders."""
+
+
+class DiskAlmostFull(OutboxError):
+    """A new sale is refused: the disk's free space is below the reserve kept for delivering
+    and marking sent the orders already queued. Nothing was saved."""
+
+
+MEGABYTE = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -239,6 +248,7 @@ class Till:
                 "order.items", "The basket is empty: scan at least one item first."
             )
         when = now or datetime.now(UTC)
+        self.check_space()
         entry = self.outbox.enqueue_new(
             settings.till_id,
             lambda ref: basket.to_order(
@@ -255,12 +265,33 @@ class Till:
     def queue_order(self, order: Order, *, numbered: bool) -> Entry:
         """Commit an order made elsewhere (``posapp send``); ``numbered``: give it the till's
         next refCode in the same transaction."""
+        self.check_space()
         if numbered:
             from dataclasses import replace
 
             till_id = self.ready_settings().till_id
             return self.outbox.enqueue_new(till_id, lambda ref: replace(order, ref_code=ref))
         return self.outbox.enqueue(order)
+
+    def check_space(self) -> None:
+        """``DiskAlmostFull`` when the outbox's disk has less free space than the reserve
+        (``disk_reserve_mb``): delivering and marking sent need room to write, and a sale that
+        cannot be marked sent is sent again. One ``statvfs``: no disk I/O, no wait."""
+        reserve = self.settings().disk_reserve_mb * MEGABYTE
+        if reserve <= 0:
+            return
+        directory = self.outbox.path.parent
+        try:
+            free = shutil.disk_usage(directory).free
+        except OSError:  # cannot tell: the commit itself says what is wrong
+            return
+        if free < reserve:
+            log.error("sale refused: %d MB free, the reserve is %g MB", free // MEGABYTE,
+                      self.settings().disk_reserve_mb)  # fmt: skip
+            raise DiskAlmostFull(
+                "The till's disk is almost full: the sale is not taken; tell IT "
+                f"({free / MEGABYTE:.0f} MB free)."
+            )
 
     # -- credentials and client -----------------------------------------------------------------
     def token_source(self) -> TokenSource:
@@ -392,6 +423,8 @@ class Till:
         probe = DeliveryLock(self.profile.lock_file)
         try:
             probe.acquire()
+        except LockUnusable:  # nobody can hold it: no one else delivers either
+            return False
         except DeliveryBusy:
             return True
         probe.release()

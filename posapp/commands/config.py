@@ -193,6 +193,6 @@ def run_export(args: argparse.Namespace) -> int:
     if args.file == "-":
         print(text, end="")
     else:
-        write_atomically(Path(args.file), text.encode("utf-8"), mode=0o644)
+        write_atomically(Path(args.file), text.encode("utf-8"), mode=0o600)
         print(f"store settings written to {args.file} (without till_id and token)")
     return EXIT_OK

@@ -20,6 +20,7 @@ from posapp.commands.common import (
     till_for,
     when,
 )
+from posapp.files import create_private_file
 from posapp.outbox.store import State
 from posapp.till import CannotDeliver, DeliveringElsewhere, Till
 
@@ -117,6 +118,8 @@ def run_status(args: argparse.Namespace) -> int:
         f"last sent: {when(status.last_sent_at)}",
         f"last error: {status.last_error or 'none'}",
     ]
+    if status.lost:
+        lines.append(f"WARNING: {status.lost}")
     return _print(args.output, "\n".join(lines))
 
 
@@ -242,6 +245,8 @@ def _output(name: str) -> Iterator[IO[str]]:
     path = Path(name)
     temp = path.with_name(f".{path.name}.partial")
     try:
+        temp.unlink(missing_ok=True)  # a partial file left behind: made anew, 0600
+        create_private_file(temp)
         with temp.open("w", encoding="utf-8") as handle:
             yield handle
         temp.replace(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from datetime import UTC, datetime
@@ -10,9 +11,13 @@ from pathlib import Path
 
 from posapp.commands.common import EXIT_FAILED, EXIT_OK, Subparsers, UsageError, till_for
 from posapp.domain.payload import OrderDefaults, parse_payload
+from posapp.files import describe_os_error
 from posapp.outbox.delivery import Deliverer, DeliveryEvent
-from posapp.outbox.store import State
-from posapp.till import CannotDeliver
+from posapp.outbox.store import OutboxError, State
+from posapp.setup.credentials import CredentialsError
+from posapp.till import CannotDeliver, Till
+
+log = logging.getLogger(__name__)
 
 MAX_INPUT = 1024 * 1024
 DEFAULT_TIMEOUT = 5.0
@@ -66,51 +71,85 @@ def read_input(name: str) -> bytes:
 
 
 def run_send(args: argparse.Namespace) -> int:
-    with till_for(args) as till:
-        settings = till.ready_settings()
-        data = read_input(args.file)
-        defaults = OrderDefaults(
-            currency=settings.currency,
-            lang=settings.lang,
-            store_attributes=settings.store,
-            info_keys=settings.info_keys,
-        )
-        numbered: list[bool] = []
-
-        def needs_number() -> str:
-            numbered.append(True)
-            return "UNNUMBERED"  # replaced by the outbox's next number, in the same transaction
-
-        order = parse_payload(data, defaults, now=datetime.now(UTC), new_ref_code=needs_number)
-        ref = till.queue_order(order, numbered=bool(numbered)).ref_code
+    """Queue, then try to send. Once the order is committed every later failure (a full disk
+    on the mark, an unusable lock, a keyring, the endpoint, a bug) is reported as ``queued
+    REF: what went wrong`` with exit 0: the order is in the outbox, and a caller that sent it
+    again would make a duplicate sale."""
+    till = till_for(args)
+    try:
+        ref = _queue(till, args)
+    except BaseException:
+        till.stop()
+        raise
+    try:
+        code, said = _deliver(till, ref, args.timeout)
+    except Exception as exc:
+        code, said = EXIT_OK, f"queued {ref}: {_why(exc)}"
+    finally:
         try:
-            with till.delivering_here() as deliverer:
-                event = _attempt(deliverer, ref, args.timeout)
-        except CannotDeliver as exc:
-            print(f"queued {ref}: {exc}")
-            return EXIT_OK
-        final = till.outbox.get(ref)
+            till.stop()
+        except Exception as exc:  # closing after the commit: the order is queued all the same
+            log.warning("closing after order %s was queued: %s", ref, _why(exc))
+    print(said, file=sys.stderr if code == EXIT_FAILED and said.startswith("posapp:") else None)
+    return code
+
+
+def _queue(till: Till, args: argparse.Namespace) -> str:
+    """Commit the order; its refCode. Nothing is queued when this raises."""
+    settings = till.ready_settings()
+    data = read_input(args.file)
+    defaults = OrderDefaults(
+        currency=settings.currency,
+        lang=settings.lang,
+        store_attributes=settings.store,
+        info_keys=settings.info_keys,
+    )
+    numbered: list[bool] = []
+
+    def needs_number() -> str:
+        numbered.append(True)
+        return "UNNUMBERED"  # replaced by the outbox's next number, in the same transaction
+
+    order = parse_payload(data, defaults, now=datetime.now(UTC), new_ref_code=needs_number)
+    return till.queue_order(order, numbered=bool(numbered)).ref_code
+
+
+def _deliver(till: Till, ref: str, timeout: float) -> tuple[int, str]:
+    """One try at sending the queued order ``ref``: the exit code and the line to print."""
+    try:
+        with till.delivering_here() as deliverer:
+            event = _attempt(deliverer, ref, timeout)
+    except CannotDeliver as exc:
+        return EXIT_OK, f"queued {ref}: {exc}"
+    final = till.outbox.get(ref)
     if final is None:  # only if someone removed it meanwhile: never claim it was sent
-        print(f"posapp: order {ref} is no longer in the outbox", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_FAILED, f"posapp: order {ref} is no longer in the outbox"
     if final.state is State.PENDING and event is not None:
         if event.outcome is not None and event.outcome.out_of_time:
-            print(f"queued {ref}: the endpoint did not answer in {args.timeout:g} s")
-            return EXIT_OK
+            return EXIT_OK, f"queued {ref}: the endpoint did not answer in {timeout:g} s"
         if event.ref_code != ref:
-            print(
-                f"queued {ref}: older orders went first and the {args.timeout:g} s were up; "
+            return EXIT_OK, (
+                f"queued {ref}: older orders went first and the {timeout:g} s were up; "
                 "the next flush (or the till window) sends it"
             )
-            return EXIT_OK
     if final.state is State.SENT:
-        print(f"sent {ref}")
-        return EXIT_OK
+        return EXIT_OK, f"sent {ref}"
     if final.state is State.PARKED:
-        print(f"parked {ref}: {final.last_error}")
-        return EXIT_FAILED
-    print(f"queued {ref}: {final.last_error or 'waiting for its turn'}")
-    return EXIT_OK
+        return EXIT_FAILED, f"parked {ref}: {final.last_error}"
+    return EXIT_OK, f"queued {ref}: {final.last_error or 'waiting for its turn'}"
+
+
+def _why(exc: Exception) -> str:
+    """What stopped the try, in one line; the order stays queued whatever it was."""
+    if isinstance(exc, OSError):
+        return f"{describe_os_error(exc)}; it stays queued and the next flush sends it"
+    if isinstance(exc, OutboxError | CredentialsError):
+        return str(exc)
+    log.error("order queued, then sending stopped by an unexpected error", exc_info=exc)
+    return (
+        f"sending stopped by an unexpected error ({type(exc).__name__}, see the log); "
+        "it stays queued and the next flush (or the till window) sends it"
+    )
 
 
 def _attempt(deliverer: Deliverer, ref: str, timeout: float) -> DeliveryEvent | None:

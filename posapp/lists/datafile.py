@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from posapp.files import create_private_file, make_private_dirs
+
 
 class DataFileError(Exception):
     """A catalog or customer file that cannot be used; the message names it and the way out."""
@@ -13,7 +15,8 @@ class DataFileError(Exception):
 def open_data_file(path: Path, schema: str, what: str) -> sqlite3.Connection:
     """A connection with the schema in place (WAL, synchronous=FULL), or DataFileError."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
+        create_private_file(path)  # customers' details: this user's only
         db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
     except (OSError, sqlite3.Error) as exc:
         raise DataFileError(f"The {what} {path} cannot be opened ({exc}).") from None

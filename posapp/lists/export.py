@@ -25,7 +25,7 @@ def export_catalog(target: Path, out: Path) -> int:
             count += 1
     finally:
         catalog.close()
-    write_atomically(out, buffer.getvalue().encode("utf-8-sig"), 0o644)
+    write_atomically(out, buffer.getvalue().encode("utf-8-sig"), 0o600)
     return count
 
 

@@ -36,6 +36,9 @@ class Entry:
     total: str
 
 
+LOST_ADVICE = "orders from before may be missing; tell IT"
+
+
 @dataclass(frozen=True)
 class OutboxStatus:
     counts: dict[State, int]
@@ -45,6 +48,14 @@ class OutboxStatus:
     paused: str | None
     last_error: str | None
     last_sent_at: float | None
+    lost_on: str | None = None  # the day this outbox was found to replace a lost one
+
+    @property
+    def lost(self) -> str:
+        """What to tell about a lost outbox ("" when none was)."""
+        if self.lost_on is None:
+            return ""
+        return f"the outbox was lost or emptied on {self.lost_on}: {LOST_ADVICE}"
 
     def to_json(self, now: float) -> dict[str, Any]:
         return {
@@ -56,6 +67,7 @@ class OutboxStatus:
             "paused": self.paused,
             "last_error": self.last_error,
             "last_sent_at": self.last_sent_at,
+            "outbox_lost_on": self.lost_on,
         }
 
 

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from posapp.files import describe_os_error, make_private_dirs
+
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
@@ -37,6 +39,11 @@ class DeliveryBusy(Exception):
     """Another posapp process is delivering from this outbox."""
 
 
+class LockUnusable(DeliveryBusy):
+    """The lock file cannot be opened (a directory in its place, no permission, a full or
+    read-only disk): nothing is delivered from here, and the message says why."""
+
+
 class DeliveryLock:
     """``acquire()`` or raise ``DeliveryBusy`` naming the other process; ``release()`` to give up."""
 
@@ -45,8 +52,13 @@ class DeliveryLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+        try:
+            handle = self._open()
+        except OSError as exc:
+            raise LockUnusable(
+                f"the delivery lock {self.path} cannot be used ({describe_os_error(exc)}); "
+                "nothing is sent from this till until it can: the orders stay queued; tell IT"
+            ) from None
         if not _try_lock(handle):
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
@@ -55,11 +67,23 @@ class DeliveryLock:
                 f"another posapp (process {holder}) is already delivering from this outbox; "
                 "orders stay queued and that one will send them"
             )
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        with contextlib.suppress(OSError):  # the lock is held; the number only informs (full disk)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
         self._handle = handle
+
+    def _open(self) -> IO[str]:
+        make_private_dirs(self.path.parent)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)  # made by an older posapp with the umask's mode
+            return open(fd, "r+", encoding="utf-8")
+        except BaseException:
+            os.close(fd)
+            raise
 
     @property
     def held(self) -> bool:

@@ -7,14 +7,19 @@ clean (``session.py``).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import shutil
 import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from posapp.files import create_private_file, describe_os_error, make_private_dirs
 from posapp.outbox.session import Session
+
+log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x706F7361  # "posa": marks the file as a posapp outbox
 SCHEMA_VERSION = 2
@@ -75,14 +80,13 @@ def connect(
     """A connection to the outbox at ``path``, checked, crash-safe and migrated, with the
     session that says whether the last shutdown was clean; or ``OutboxError`` naming it."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
         if not path.exists():
-            with contextlib.suppress(FileExistsError):  # another connection was first
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        elif os.name == "posix" and path.stat().st_mode & 0o077:
-            path.chmod(0o600)
+            create_private_file(path)  # False: another connection was first
+        else:
+            refuse_foreign(path)  # decided from the header alone: nothing touched yet
     except OSError as exc:
-        raise OutboxError(f"The outbox {path} cannot be opened: {exc.strerror}.") from None
+        raise OutboxError(io_failed(path, exc)) from None
     session = Session(path)  # decides whether this open runs the integrity check
     try:
         db = sqlite3.connect(
@@ -90,11 +94,12 @@ def connect(
         )
     except sqlite3.Error as exc:
         session.closed(cleanly=False)
-        raise OutboxError(f"The outbox {path} cannot be opened: {exc}.") from None
+        raise OutboxError(io_failed(path, exc)) from None
     deadline = time.monotonic() + 10.0
     while True:
         try:
             _check_and_migrate(db, path, clock, session.needs_check)
+            _make_private(path)  # ours, now that it is checked
             session.opened()
             return db, session
         except sqlite3.OperationalError as exc:
@@ -128,18 +133,11 @@ def _check_and_migrate(
     except sqlite3.DatabaseError as exc:
         if busy(exc):
             raise
-        raise OutboxError(damaged(path, str(exc))) from None
+        raise OutboxError(failed(path, exc)) from None
     if app_id != APPLICATION_ID and (app_id != 0 or tables != 0):
-        raise OutboxError(
-            f"The file {path} is not a posapp outbox (another program's database?). "
-            "It has not been touched. Move it elsewhere and start posapp again; "
-            "nothing is sent until then."
-        )
+        raise OutboxError(foreign(path))
     if version > SCHEMA_VERSION:
-        raise OutboxError(
-            f"The outbox {path} was written by a newer posapp (schema {version}); "
-            "install that version again. The file has not been changed."
-        )
+        raise OutboxError(newer(path, version))
     try:
         mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         db.execute("PRAGMA synchronous=FULL")
@@ -174,7 +172,66 @@ def _check_and_migrate(
     except sqlite3.DatabaseError as exc:
         if busy(exc):
             raise
-        raise OutboxError(damaged(path, str(exc))) from None
+        raise OutboxError(failed(path, exc)) from None
+
+
+def checkpoint(db: sqlite3.Connection, path: Path) -> bool:
+    """``PRAGMA wal_checkpoint(TRUNCATE)`` without waiting on others; True when done."""
+    try:
+        db.execute("PRAGMA busy_timeout=0")
+        try:
+            blocked = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            db.execute("PRAGMA busy_timeout=10000")
+    except sqlite3.Error as exc:
+        log.warning(
+            "the outbox %s: its log was not checkpointed: %s", path, fault(path, exc) or exc
+        )
+        return False
+    return not blocked
+
+
+def refuse_foreign(path: Path) -> None:
+    """``OutboxError`` for another program's SQLite file or a newer posapp's outbox, read from
+    the file's 100-byte header before anything opens, creates or changes a file. What the
+    header cannot tell (no id yet: an outbox being made, or a foreign file without one) is
+    left to the check after opening."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return
+    app_id = int.from_bytes(header[68:72], "big")
+    version = int.from_bytes(header[60:64], "big", signed=True)
+    if app_id not in (0, APPLICATION_ID):
+        raise OutboxError(foreign(path))
+    if app_id == APPLICATION_ID and version > SCHEMA_VERSION:
+        raise OutboxError(newer(path, version))
+
+
+def _make_private(path: Path) -> None:
+    """Readable by this user only: the file and its write-ahead log and index (SQLite makes
+    those with the file's mode)."""
+    if os.name != "posix":
+        return
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):  # gone, or a read-only disk: nothing to tighten
+            if name.stat().st_mode & 0o077:
+                name.chmod(0o600)
+
+
+def foreign(path: Path) -> str:
+    return (
+        f"The file {path} is not a posapp outbox (another program's database?). "
+        "It has not been touched. Move it elsewhere and start posapp again; "
+        "nothing is sent until then."
+    )
+
+
+def newer(path: Path, version: int) -> str:
+    return (
+        f"The outbox {path} was written by a newer posapp (schema {version}); "
+        "install that version again. The file has not been changed."
+    )
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -194,6 +251,14 @@ def busy(exc: sqlite3.Error) -> bool:
     )
 
 
+def failed(path: Path, exc: sqlite3.Error) -> str:
+    """A failure while checking the file: damage only when SQLite says the file is damaged or
+    not a database; a full, read-only or failing disk is named as what it is."""
+    if fault(path, exc) is None:
+        return damaged(path, str(exc))
+    return io_failed(path, exc)
+
+
 def damaged(path: Path, detail: str) -> str:
     return (
         f"The outbox {path} is damaged or is not a posapp outbox ({detail}). It has not been "
@@ -202,5 +267,53 @@ def damaged(path: Path, detail: str) -> str:
     )
 
 
-def io_failed(path: Path, exc: sqlite3.Error) -> str:
-    return f"The outbox {path} could not be written or read ({exc}). Is the disk full or failing?"
+def io_failed(path: Path, exc: sqlite3.Error | OSError) -> str:
+    """The outbox could not be opened, read or written: what went wrong, that the orders in it
+    are safe, and what to do; never "move it elsewhere" (that would strand them)."""
+    what = fault(path, exc) or f"{exc}"
+    detail = exc.strerror if isinstance(exc, OSError) else str(exc)
+    if what.startswith("the disk failed"):
+        advice = "tell IT to check the disk; keep the file, never delete it"
+    else:
+        advice = "the orders already in it are safe and stay queued; tell IT"
+    return f"The outbox {path} cannot be used: {what} ({detail}); {advice}."
+
+
+_FULL, _READONLY, _CANTOPEN, _IOERR, _PERM = 13, 8, 14, 10, 3  # SQLite's primary result codes
+
+
+def fault(path: Path, exc: sqlite3.Error | OSError) -> str | None:
+    """The machine's fault behind ``exc`` in a few words ("the disk is full", "the profile is
+    read-only", "no permission to write FILE", "the disk failed ..."); None when it is none of
+    these (the file itself is damaged, or not a database)."""
+    if isinstance(exc, OSError):
+        return describe_os_error(exc)
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code not in (_FULL, _READONLY, _CANTOPEN, _IOERR, _PERM):
+        return None
+    if code == _FULL or _free_bytes(path.parent) == 0:
+        return "the disk is full"
+    if _read_only(path.parent):
+        return "the profile is read-only"
+    if code in (_READONLY, _CANTOPEN, _PERM):
+        for name in (path, path.parent, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            if name.exists() and not os.access(name, os.W_OK):
+                return f"no permission to write {name}"
+        if code == _CANTOPEN:
+            return "it cannot be opened (is something else where the file or its folder belongs?)"
+        return f"no permission to write {path}"
+    return "the disk failed to read or write (input/output error)"
+
+
+def _free_bytes(directory: Path) -> int | None:
+    try:
+        return shutil.disk_usage(directory).free
+    except OSError:
+        return None
+
+
+def _read_only(directory: Path) -> bool:
+    try:
+        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False

@@ -100,6 +100,7 @@ class OutboxReads:
             paused=meta.get("paused"),
             last_error=meta.get("last_error"),
             last_sent_at=last_sent,
+            lost_on=meta.get("outbox_lost"),
         )
 
     def integrity_check(self) -> str:

@@ -73,7 +73,7 @@ def write_day_csv(outbox: Outbox, start: float, end: float, path: Path) -> int:
     ]
     buffer = io.StringIO()
     csv.writer(buffer).writerows(lines)
-    write_atomically(path, buffer.getvalue().encode("utf-8"), mode=0o644)
+    write_atomically(path, buffer.getvalue().encode("utf-8"), mode=0o600)
     return len(rows)
 
 

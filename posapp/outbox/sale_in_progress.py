@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from posapp.domain.customer import Customer
 from posapp.domain.order import LineItem
+from posapp.files import create_private_file, make_private_dirs
 
 
 class SaleKeepError(Exception):
@@ -74,10 +74,8 @@ class SaleInProgress:
         self.path = path
         self.clock = clock
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
-                with contextlib.suppress(FileExistsError):
-                    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            make_private_dirs(path.parent)
+            create_private_file(path)
             self._db = sqlite3.connect(path, isolation_level=None, timeout=2.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")

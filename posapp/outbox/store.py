@@ -20,8 +20,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
-from datetime import time as time_of_day
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,15 +28,18 @@ from posapp.domain.errors import ValidationError
 from posapp.outbox.entries import (
     _COLUMNS,
     LONGEST_WAIT,
+    LOST_ADVICE,
     Entry,
     OutboxStatus,
     State,
     _entry,
 )
+from posapp.outbox.numbering import Numbering, first_of_the_day
 from posapp.outbox.opening import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     OutboxError,
+    checkpoint,
     connect,
     io_failed,
 )
@@ -81,6 +83,17 @@ class Outbox(OutboxReads):
         # The file's birth never changes: read once here, not on every order number drawn.
         made = self._read("SELECT value FROM meta WHERE key = 'created_at'")
         self._created_at = float(made[0][0]) if made else None
+        self._numbers = Numbering(path)
+        if self._numbers.outbox_opened(self._created_at):
+            self._report_lost()
+
+    def _report_lost(self) -> None:
+        """The file beside it knew another outbox: this one was lost, emptied or replaced, and
+        orders from before may be missing. Logged, and kept in the new outbox for its status."""
+        day = date.fromtimestamp(self.clock()).isoformat()
+        log.error("the outbox %s was lost or emptied on %s: %s", self.path, day, LOST_ADVICE)
+        with contextlib.suppress(OutboxError), self._transaction() as db:
+            self._set_meta(db, "outbox_lost", day)
 
     # -- opening: see opening.py ---------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -88,8 +101,16 @@ class Outbox(OutboxReads):
         return db
 
     def close(self) -> None:
+        self.checkpoint()
         self._db.close()
         self._session.closed()
+
+    def checkpoint(self) -> bool:
+        """Give the write-ahead log's space back to the disk (after a drain emptied the backlog,
+        and on close). Never waits for another connection (False then: a later one does it);
+        a failure, such as a full disk, is logged and changes nothing (the orders are in the
+        log until a checkpoint succeeds)."""
+        return checkpoint(self._db, self.path)
 
     def __enter__(self) -> Outbox:
         return self
@@ -147,27 +168,26 @@ class Outbox(OutboxReads):
         with self._transaction() as db:
             now = self.clock()
             day = date.fromtimestamp(now)
-            (sequence,) = db.execute(
+            key = (till_id, day.isoformat())
+            row = db.execute("SELECT last FROM sequences WHERE till_id = ? AND day = ?", key)
+            last = row.fetchone()
+            # A day's first number comes after any block reserved beside the outbox that day
+            # (numbering.py): a lost outbox made anew never hands out a number twice.
+            sequence = last[0] + 1 if last else self._numbers.first_number(
+                *key, first_of_the_day(now, self._created_at)
+            )  # fmt: skip
+            db.execute(
                 "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, ?) "
-                "ON CONFLICT (till_id, day) DO UPDATE SET last = last + 1 RETURNING last",
-                (till_id, day.isoformat(), self._first_number(now)),
-            ).fetchone()
+                "ON CONFLICT (till_id, day) DO UPDATE SET last = excluded.last",
+                (*key, sequence),
+            )
+            try:
+                self._numbers.cover(*key, sequence, self._created_at)
+            except OSError as exc:
+                raise OutboxError(io_failed(self.path, exc)) from None
             entry = self._insert(db, build(format_order_ref(till_id, day, sequence)))
         log.info("order %s queued (%s %s)", entry.ref_code, entry.total, entry.currency)
         return entry
-
-    def _first_number(self, now: float) -> int:
-        """The day's first order number: 1, unless this outbox file was made today.
-
-        A till whose outbox was deleted and made anew during the day could otherwise hand out
-        numbers it already used that day. A file made today starts at the seconds since
-        midnight instead: beyond any number a till could have used since midnight (it would
-        take more than one sale a second, all day).
-        """
-        midnight = datetime.combine(date.fromtimestamp(now), time_of_day(0)).timestamp()
-        if self._created_at is None or self._created_at < midnight:
-            return 1
-        return max(1, int(now - midnight))
 
     def _insert(self, db: sqlite3.Connection, order: Order) -> Entry:
         from posapp.domain.money import format_amount

@@ -145,6 +145,7 @@ class DeliveryWorker:
         return _connect_safely(self._connect)
 
     def _loop(self, deliverer: Deliverer) -> None:
+        delivered = False  # since the write-ahead log was last given back to the disk
         while not self._stopping.is_set():
             with self._commands_lock:
                 commands, self._commands = self._commands, []
@@ -158,7 +159,11 @@ class DeliveryWorker:
                 self._listener(DeliveryEvent(EventKind.PAUSED, reason=deliverer.paused))
                 continue
             if events:
+                delivered = True
                 continue
+            if delivered:  # the backlog is drained: the log's space goes back to the disk
+                deliverer.outbox.checkpoint()  # busy or failing: the next drain tries again
+                delivered = False
             self._wake.wait(self._idle_wait(deliverer))
             self._wake.clear()
 

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from posapp.files import make_private_dirs
+
 APP_NAME = "posapp"
 PROFILE_ENV = "POSAPP_HOME"
 
@@ -66,7 +68,8 @@ class Profile:
         return self.log_dir / "posapp.log"
 
     def ensure_dirs(self) -> None:
-        """Create the directories, readable by this user only. The log directory is made by
-        ``setup_logging``, which carries on without it: an unusable one never stops a sale."""
-        for directory in {self.config_dir, self.data_dir}:
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        """Create the directories, readable by this user only (0700 whatever the umask). The log
+        directory is made by ``setup_logging``, which carries on without it: an unusable one
+        never stops a sale."""
+        for directory in (self.config_dir, self.data_dir):
+            make_private_dirs(directory)

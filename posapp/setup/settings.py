@@ -145,6 +145,13 @@ class Settings:
     retention_days: int = setting(
         30, "days", parse_days, "how long sent orders stay in the outbox (days)"
     )
+    disk_reserve_mb: float = setting(
+        20,
+        "number",
+        number_in(0, 100_000, "a whole number of megabytes"),
+        "free disk space kept for sending and marking queued orders: below it a new sale is "
+        "refused (MB; 0 = no reserve)",
+    )
     allow_unknown_items: bool = setting(
         False,
         "flag",

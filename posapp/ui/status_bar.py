@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 from posapp.i18n import fill
 from posapp.outbox.store import OutboxStatus
 from posapp.ui.elided_label import ElidedLabel
-from posapp.ui.till_messages import Endpoint, endpoint_state, outbox_counts, style
+from posapp.ui.till_messages import Endpoint, Tone, endpoint_state, outbox_counts, style
 from posapp.ui.time_text import local_time
 
 
@@ -28,8 +28,11 @@ class TillStatusBar(QStatusBar):
         self.parked.setAccessibleDescription(
             self.tr("Orders the endpoint refused. Opens the queue on them (F9)")
         )
+        self.lost = QLabel()  # an outbox lost and started afresh: shown until IT looks at it
+        self.lost.setStyleSheet(style(Tone.BAD))
+        self.lost.hide()
         self.addPermanentWidget(self.endpoint, 1)  # takes the room there is, elides the rest
-        for widget in (self.pending, self.parked, self.last_sent):
+        for widget in (self.lost, self.pending, self.parked, self.last_sent):
             self.addPermanentWidget(widget)
         self._endpoint_shown: tuple[Endpoint, str] | None = None
         self._counts_shown: OutboxStatus | None = None
@@ -68,3 +71,13 @@ class TillStatusBar(QStatusBar):
         self.parked.setStyleSheet(style(counts.parked_tone) if counts.has_parked else "")
         sent = local_time(status.last_sent_at) if status.last_sent_at else self.tr("none yet")
         self.last_sent.setText(fill(self.tr("Last sent: %1"), sent))
+        self.lost.setText(
+            fill(
+                self.tr(
+                    "The outbox was lost or emptied on %1: orders from before may be missing; "
+                    "tell IT"
+                ),
+                status.lost_on or "",
+            )
+        )
+        self.lost.setVisible(status.lost_on is not None)

@@ -38,6 +38,7 @@ CHANGED = Settings(
     ui_language="sv",
     info_keys=("gender", "diet"),
     retention_days=90,
+    disk_reserve_mb=50,
     allow_unknown_items=True,
     kiosk=True,
     pin_for_price=False,

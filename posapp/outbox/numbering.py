@@ -1,0 +1,125 @@
+"""Order numbers that stay unique per till even when the outbox is lost, and a lost outbox that
+is reported, never silently started afresh.
+
+A small file beside the outbox, ``<outbox>-numbers`` (0600, replaced atomically and fsync'd),
+records the till, the day, the numbers reserved up to N that day, and the birth time of the
+outbox it belongs to. Numbers are reserved in blocks of ``BLOCK``: the sale path pays one extra
+fsync per block, not per sale. An outbox made anew the same day (deleted, emptied, replaced)
+starts after the reserved block, so no refCode is handed out twice; and because the file knows
+the birth of the outbox it saw, a different outbox is reported as lost ("orders from before may
+be missing"), with the day it was found.
+
+Everything here runs inside the outbox's ``BEGIN IMMEDIATE`` transaction (numbers) or while
+opening it, so two processes on one profile take turns.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
+from datetime import time as time_of_day
+from pathlib import Path
+
+from posapp.files import write_atomically
+
+log = logging.getLogger(__name__)
+
+BLOCK = 1000
+
+
+@dataclass(frozen=True)
+class Record:
+    till: str
+    day: str  # ISO date
+    reserved: int  # numbers up to this one may have been handed out that day
+    outbox_created: float | None  # the birth time of the outbox these numbers belong to
+
+
+class Numbering:
+    """The high-water file of the outbox at ``outbox``."""
+
+    def __init__(self, outbox: Path) -> None:
+        self.path = outbox.with_name(outbox.name + "-numbers")
+        self._known: Record | None = None  # what this process last read or wrote
+
+    def read(self) -> Record | None:
+        """The record, or None when there is none (or it cannot be read: the outbox's own
+        numbers then go on, and the next block writes it anew)."""
+        try:
+            data = json.loads(self.path.read_bytes())
+            record = Record(
+                till=str(data["till"]),
+                day=str(data["day"]),
+                reserved=int(data["reserved"]),
+                outbox_created=None
+                if data["outbox_created"] is None
+                else float(data["outbox_created"]),
+            )
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning(
+                "the order number file %s cannot be read (%s); writing it anew", self.path, exc
+            )
+            return None
+        self._known = record
+        return record
+
+    def first_number(self, till: str, day: str, otherwise: int) -> int:
+        """The first number of ``day`` for a till whose outbox has none for that day yet: after
+        any block reserved that day (an outbox lost and made anew), else ``otherwise``."""
+        record = self.read()
+        if record is not None and record.till == till and record.day == day:
+            return max(otherwise, record.reserved + 1)
+        return otherwise
+
+    def cover(self, till: str, day: str, number: int, outbox_created: float | None) -> None:
+        """Make sure ``number`` is within the reserved block, reserving the next block when it
+        is not (written and fsync'd before the caller commits the order). ``OSError`` when the
+        file cannot be written: the caller's transaction is rolled back, nothing is used up."""
+        if self._covers(self._known, till, day, number):
+            return
+        if self._covers(self.read(), till, day, number):  # another process reserved it
+            return
+        self._write(Record(till, day, number + BLOCK - 1, outbox_created))
+
+    @staticmethod
+    def _covers(record: Record | None, till: str, day: str, number: int) -> bool:
+        return (
+            record is not None
+            and (record.till, record.day) == (till, day)
+            and (record.reserved >= number)
+        )
+
+    def outbox_opened(self, created: float | None) -> bool:
+        """The outbox born at ``created`` is open. True when the file knew another outbox (this
+        one replaces one that was lost, emptied or swapped): the caller reports it. The record
+        then follows the new outbox. A file that cannot be written is logged, not raised: the
+        outbox opens all the same (a read-only profile can still be looked at)."""
+        record = self.read()
+        if record is not None and record.outbox_created == created:
+            return False
+        lost = record is not None and record.outbox_created is not None
+        if record is None:
+            record = Record("", "", 0, created)
+        try:
+            self._write(replace(record, outbox_created=created))
+        except OSError as exc:
+            log.warning("the order number file %s cannot be written: %s", self.path, exc)
+        return lost
+
+    def _write(self, record: Record) -> None:
+        write_atomically(self.path, json.dumps(asdict(record)).encode("utf-8"))
+        self._known = record
+
+
+def first_of_the_day(now: float, outbox_created: float | None) -> int:
+    """The day's first number when no record says more: 1, unless the outbox file was made
+    today (then the seconds since midnight, beyond what a till selling less than once a second
+    could have used since midnight)."""
+    midnight = datetime.combine(date.fromtimestamp(now), time_of_day(0)).timestamp()
+    if outbox_created is None or outbox_created < midnight:
+        return 1
+    return max(1, int(now - midnight))
