@@ -728,11 +728,11 @@
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation>Myyjät saavat myydä luettelon ulkopuolisia tuotteita</translation>
+        <translation>Myyjä saa myydä luettelosta puuttuvia tuotteita</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation>Kioskitila: koko näyttö, sulkeminen vaatii ylläpidon PIN:n</translation>
+        <translation>Kioskitila: koko näyttö, sulkeminen ylläpidon PIN:llä</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
