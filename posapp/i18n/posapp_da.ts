@@ -205,7 +205,7 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation>Scan kundekortet, eller skriv kunde-ID, derefter Enter</translation>
+        <translation>Scan kort eller tast kunde-ID</translation>
     </message>
     <message>
         <source>Customer card or ID</source>

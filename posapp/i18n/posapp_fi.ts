@@ -205,7 +205,7 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation>Skannaa asiakaskortti tai kirjoita asiakastunnus, sitten Enter</translation>
+        <translation>Lue kortti tai anna tunnus</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
@@ -958,7 +958,7 @@
     </message>
     <message>
         <source>Last sent: %1</source>
-        <translation>Viimeksi lähetetty: %1</translation>
+        <translation>Lähetetty: %1</translation>
     </message>
 </context>
 <context>

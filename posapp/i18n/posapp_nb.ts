@@ -205,7 +205,7 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation>Skann kundekortet eller skriv kunde-ID, så Enter</translation>
+        <translation>Skann kort eller skriv ID</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
