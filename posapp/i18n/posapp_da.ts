@@ -112,7 +112,7 @@
     <name>BasketPanel</name>
     <message>
         <source>Finish sale  (F12)</source>
-        <translation>Afslut  (F12)</translation>
+        <translation>Fuldfør  (F12)</translation>
     </message>
     <message>
         <source>Basket</source>
@@ -128,7 +128,7 @@
     </message>
     <message>
         <source>Finish sale</source>
-        <translation>Afslut salget</translation>
+        <translation>Fuldfør salget</translation>
     </message>
     <message>
         <source>Added: %1</source>
@@ -248,7 +248,7 @@
     </message>
     <message>
         <source>Demo: the endpoint is down. Finish a sale to see it queued.</source>
-        <translation>Demo: slutpunktet er nede. Afslut et salg for at se det sat i kø.</translation>
+        <translation>Demo: slutpunktet er nede. Fuldfør et salg for at se det sat i kø.</translation>
     </message>
     <message>
         <source>Demo: the endpoint is back. Queued orders go out by themselves.</source>
@@ -573,8 +573,8 @@
     <message numerus="yes">
         <source>The unfinished sale is back: %n line(s). Carry on, or void it.</source>
         <translation>
-            <numerusform>Det uafsluttede salg er tilbage: %n linje. Fortsæt, eller tøm kurven.</numerusform>
-            <numerusform>Det uafsluttede salg er tilbage: %n linjer. Fortsæt, eller tøm kurven.</numerusform>
+            <numerusform>Det ufærdige salg er tilbage: %n linje. Fortsæt, eller tøm kurven.</numerusform>
+            <numerusform>Det ufærdige salg er tilbage: %n linjer. Fortsæt, eller tøm kurven.</numerusform>
         </translation>
     </message>
 </context>
@@ -782,7 +782,7 @@
     </message>
     <message>
         <source>Finish sale</source>
-        <translation>Afslut salget</translation>
+        <translation>Fuldfør salget</translation>
     </message>
     <message>
         <source>Go to the scan field</source>
@@ -905,7 +905,7 @@
     </message>
     <message>
         <source>New sale: scan the next item, F12 finishes.</source>
-        <translation>Nyt salg: scan næste vare, F12 afslutter.</translation>
+        <translation>Nyt salg: scan næste vare, F12 fuldfører.</translation>
     </message>
     <message>
         <source>Sent %1 (%2)</source>
