@@ -5,130 +5,130 @@
     <name>AdminActions</name>
     <message>
         <source>change the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>ændre indstillingerne</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Indstillinger</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemmer indstillingerne…</translation>
     </message>
     <message>
         <source>replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erstatte %1</translation>
     </message>
     <message>
         <source>CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-fil</translation>
     </message>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>kataloget</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>kunderegistret</translation>
     </message>
     <message>
         <source>restore the previous %1</source>
-        <translation type="unfinished"></translation>
+        <translation>gendanne den forrige version af %1</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Gendan</translation>
     </message>
 </context>
 <context>
     <name>AdminGate</name>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-PIN</translation>
     </message>
     <message>
         <source>Admin PIN to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-PIN for at %1:</translation>
     </message>
     <message>
         <source>Wrong PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Forkert PIN.</translation>
     </message>
     <message>
         <source>Too many wrong PINs: try again in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>For mange forkerte PIN: prøv igen om %1 s.</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <source>Still needed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mangler stadig: %1.</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemmer indstillingerne…</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
         <source>Last order</source>
-        <translation type="unfinished"></translation>
+        <translation>Sidste ordre</translation>
     </message>
     <message>
         <source>Ready for the first customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Klar til første kunde</translation>
     </message>
 </context>
 <context>
     <name>BasketModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Kode</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Vare</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Antal</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Stykpris</translation>
     </message>
     <message>
         <source>Line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Beløb</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detaljer</translation>
     </message>
 </context>
 <context>
     <name>BasketPanel</name>
     <message>
         <source>Finish sale  (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuldfør  (F12)</translation>
     </message>
     <message>
         <source>Basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Kurv</translation>
     </message>
     <message>
         <source>Basket total</source>
-        <translation type="unfinished"></translation>
+        <translation>I alt</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Besked</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuldfør salget</translation>
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
@@ -140,72 +140,72 @@
     </message>
     <message>
         <source>Added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilføjet: %1</translation>
     </message>
     <message>
         <source>Waiting for the price of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Venter på prisen for %1.</translation>
     </message>
     <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ukendt vare %1: den findes ikke i kataloget. Tjek koden, eller tilkald lederen.</translation>
     </message>
     <message>
         <source>Not added: %1 (no price was typed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke tilføjet: %1 (ingen pris indtastet).</translation>
     </message>
     <message>
         <source>Sell %1 at %2? That is unusual for this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sælge %1 til %2? Det er usædvanligt for denne butik.</translation>
     </message>
     <message>
         <source>Check the price</source>
-        <translation type="unfinished"></translation>
+        <translation>Tjek prisen</translation>
     </message>
     <message>
         <source>sell at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sælge til %1</translation>
     </message>
     <message>
         <source>The price of %1 was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prisen for %1 blev ikke ændret.</translation>
     </message>
     <message>
         <source>Price of %1 changed (marked ✎ in the basket).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prisen for %1 er ændret (markeret ✎ i kurven).</translation>
     </message>
     <message>
         <source>The basket is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kurven er tom.</translation>
     </message>
     <message>
         <source>change a price</source>
-        <translation type="unfinished"></translation>
+        <translation>ændre en pris</translation>
     </message>
     <message>
         <source>Removed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjernet: %1</translation>
     </message>
     <message>
         <source>Void the basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Tøm kurven</translation>
     </message>
     <message numerus="yes">
         <source>Remove all %n line(s) from the basket?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fjern %n linje fra kurven?</numerusform>
+            <numerusform>Fjern alle %n linjer fra kurven?</numerusform>
         </translation>
     </message>
     <message>
         <source>Basket voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kurven er tømt.</translation>
     </message>
     <message numerus="yes">
         <source>Total %1   (%n item(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>I alt %1   (%n vare)</numerusform>
+            <numerusform>I alt %1   (%n varer)</numerusform>
         </translation>
     </message>
 </context>
@@ -213,27 +213,27 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan kort eller tast kunde-ID</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundekort eller kunde-ID</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
     </message>
     <message>
         <source>No customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kunde (F8)</translation>
     </message>
     <message>
         <source>Customer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde:</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>valgfrit</translation>
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
@@ -253,123 +253,123 @@
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kunde: ordren sendes uden kunde</translation>
     </message>
     <message>
         <source>%1: not in the customer directory; sent as typed. F8: no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: findes ikke i kunderegistret; sendes som skrevet. F8: ingen kunde.</translation>
     </message>
 </context>
 <context>
     <name>Demo</name>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demo</translation>
     </message>
     <message>
         <source>Take the endpoint down</source>
-        <translation type="unfinished"></translation>
+        <translation>Luk slutpunktet ned</translation>
     </message>
     <message>
         <source>Demo: the endpoint is down. Finish a sale to see it queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: slutpunktet er nede. Fuldfør et salg for at se det sat i kø.</translation>
     </message>
     <message>
         <source>Demo: the endpoint is back. Queued orders go out by themselves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: slutpunktet er tilbage. Ordrer i kø sendes af sig selv.</translation>
     </message>
     <message>
         <source>Refuse the next order (HTTP 400)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afvis næste ordre (HTTP 400)</translation>
     </message>
     <message>
         <source>Refuse the credentials next (HTTP 401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afvis loginoplysningerne næste gang (HTTP 401)</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Læser %1…</translation>
     </message>
     <message>
         <source>Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Intet blev ændret.</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importerer %1…</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n row(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n række importeret…</numerusform>
+            <numerusform>%n rækker importeret…</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); the previous one is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erstattet: %2 %3 fra %4 (%5 tilføjet, %6 fjernet, %7 ændret); den forrige gemmes.</translation>
     </message>
     <message>
         <source>Nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Intet blev ændret: %1</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Importen mislykkedes</translation>
     </message>
     <message>
         <source>, from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, fra %1</translation>
     </message>
     <message>
         <source>There is no previous %1 to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der er ingen tidligere version af %1 at gendanne.</translation>
     </message>
     <message>
         <source>Bring back the previous %1 (%2)? The current one is kept, so you can switch back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hente den forrige version af %1 tilbage (%2)? Den nuværende gemmes, så du kan skifte tilbage.</translation>
     </message>
     <message>
         <source>The previous %1 is back (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Den forrige version af %1 er tilbage (%2).</translation>
     </message>
     <message>
         <source>Restore failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Gendannelsen mislykkedes</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
 </context>
 <context>
     <name>ImportPreview</name>
     <message>
         <source>Import: what would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Import: hvad der ville blive ændret</translation>
     </message>
     <message>
         <source>Yes, replace it anyway: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja, erstat alligevel: %1</translation>
     </message>
     <message>
         <source>Replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstat %1</translation>
     </message>
     <message>
         <source>This file cannot replace the %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne fil kan ikke erstatte %1: %2.</translation>
     </message>
     <message>
         <source>Check the changes above before you replace the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tjek ændringerne ovenfor, før du erstatter listen.</translation>
     </message>
     <message>
         <source>Nothing has changed yet. The current %1 will be kept and can be restored from the Admin menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Intet er ændret endnu. Den nuværende version af %1 gemmes og kan gendannes fra menuen Admin.</translation>
     </message>
     <message>
         <source>What the file would change</source>
@@ -412,110 +412,110 @@
     <name>ListWords</name>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>kataloget</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>kunderegistret</translation>
     </message>
     <message>
         <source>products</source>
-        <translation type="unfinished"></translation>
+        <translation>varer</translation>
     </message>
     <message>
         <source>customers</source>
-        <translation type="unfinished"></translation>
+        <translation>kunder</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Type the price of %1 first, or press Esc to leave it out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv først prisen for %1, eller tryk Esc for at springe den over.</translation>
     </message>
     <message>
         <source>NOT SAVED: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>IKKE GEMT: %1</translation>
     </message>
     <message>
         <source>Sending waiting orders now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sender ventende ordrer nu.</translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They come back when posapp starts again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Afslut med %n linje i kurven? Den kommer tilbage, når posapp starter igen.</numerusform>
+            <numerusform>Afslut med %n linjer i kurven? De kommer tilbage, når posapp starter igen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They will be lost.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Afslut med %n linje i kurven? Den går tabt.</numerusform>
+            <numerusform>Afslut med %n linjer i kurven? De går tabt.</numerusform>
         </translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Afslut</translation>
     </message>
     <message>
         <source>quit</source>
-        <translation type="unfinished"></translation>
+        <translation>afslutte</translation>
     </message>
     <message>
         <source>Settings saved; they apply from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indstillingerne er gemt; de gælder fra nu af.</translation>
     </message>
     <message>
         <source>posapp: till %1</source>
-        <translation type="unfinished"></translation>
+        <translation>posapp: kasse %1</translation>
     </message>
 </context>
 <context>
     <name>OutboxModel</name>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordre</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>I alt</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Oprettet</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendt</translation>
     </message>
     <message>
         <source>Tries</source>
-        <translation type="unfinished"></translation>
+        <translation>Forsøg</translation>
     </message>
     <message>
         <source>Reason / last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Årsag / seneste fejl</translation>
     </message>
     <message>
         <source> (possibly duplicated)</source>
-        <translation type="unfinished"></translation>
+        <translation> (måske dublet)</translation>
     </message>
 </context>
 <context>
     <name>PricePrompt</name>
     <message>
         <source>price for one</source>
-        <translation type="unfinished"></translation>
+        <translation>pris for én</translation>
     </message>
     <message>
         <source>Price of the unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Pris for den ukendte vare</translation>
     </message>
     <message>
         <source>Leave it out (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spring over (Esc)</translation>
     </message>
     <message>
         <source>Unknown item</source>
@@ -535,13 +535,13 @@
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 findes ikke i kataloget: skriv stykprisen, derefter Enter.</translation>
     </message>
     <message numerus="yes">
         <source>%n more unknown item(s) wait after it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ukendt vare mere venter efter den.</numerusform>
+            <numerusform>%n ukendte varer mere venter efter den.</numerusform>
         </translation>
     </message>
 </context>
@@ -549,43 +549,43 @@
     <name>QueueDialog</name>
     <message>
         <source>Order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrekø</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ventende</translation>
     </message>
     <message>
         <source>Parked: need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Parkeret: kræver handling</translation>
     </message>
     <message>
         <source>Sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendt i dag</translation>
     </message>
     <message>
         <source>Retry selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Send valgte igen</translation>
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Send alle parkerede</translation>
     </message>
     <message>
         <source>Export parked…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportér parkerede…</translation>
     </message>
     <message>
         <source>Flush now</source>
-        <translation type="unfinished"></translation>
+        <translation>Send nu</translation>
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportér dagen (CSV)…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Luk</translation>
     </message>
     <message>
         <source>Pending orders</source>
@@ -653,58 +653,58 @@
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>I dag: %n ordre sendt (%1). Ventende: %2. Parkeret: %3.</numerusform>
+            <numerusform>I dag: %n ordrer sendt (%1). Ventende: %2. Parkeret: %3.</numerusform>
         </translation>
     </message>
     <message>
         <source>retry parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>sende parkerede ordrer igen</translation>
     </message>
     <message>
         <source>Select a parked order first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vælg først en parkeret ordre.</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) back in the queue.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ordre tilbage i køen.</numerusform>
+            <numerusform>%n ordrer tilbage i køen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Trying every pending order now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prøver alle ventende ordrer nu.</translation>
     </message>
     <message>
         <source>export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>eksportere parkerede ordrer</translation>
     </message>
     <message>
         <source>Export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportér parkerede ordrer</translation>
     </message>
     <message numerus="yes">
         <source>%n parked order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n parkeret ordre gemt i %1</numerusform>
+            <numerusform>%n parkerede ordrer gemt i %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporterer…</translation>
     </message>
     <message>
         <source>Export the day&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksportér dagens oversigt</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ordre gemt i %1</numerusform>
+            <numerusform>%n ordrer gemt i %1</numerusform>
         </translation>
     </message>
 </context>
@@ -712,9 +712,9 @@
     <name>SaleKeeper</name>
     <message numerus="yes">
         <source>The unfinished sale is back: %n line(s). Carry on, or void it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Det ufærdige salg er tilbage: %n linje. Fortsæt, eller tøm kurven.</numerusform>
+            <numerusform>Det ufærdige salg er tilbage: %n linjer. Fortsæt, eller tøm kurven.</numerusform>
         </translation>
     </message>
 </context>
@@ -722,11 +722,11 @@
     <name>ScanField</name>
     <message>
         <source>Scan an item, or type a code (3*CODE for three) and Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan en vare, eller skriv en kode (3*KODE for tre), derefter Enter</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Varekode</translation>
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
@@ -737,38 +737,38 @@
     <name>Scanner</name>
     <message>
         <source>Scanned %1: it goes into the basket when this window closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scannet %1: lægges i kurven, når dette vindue lukkes.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemets sprog</translation>
     </message>
     <message>
         <source>Set up this till</source>
-        <translation type="unfinished"></translation>
+        <translation>Opsæt denne kasse</translation>
     </message>
     <message>
         <source>Till settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassens indstillinger</translation>
     </message>
     <message>
         <source>the site token from the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>site-token fra leverandøren</translation>
     </message>
     <message>
         <source>leave empty to keep the stored token</source>
-        <translation type="unfinished"></translation>
+        <translation>lad stå tomt for at beholde det gemte token</translation>
     </message>
     <message>
         <source>4 to 12 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>4 til 12 cifre</translation>
     </message>
     <message>
         <source>leave empty to keep the PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>lad stå tomt for at beholde PIN-koden</translation>
     </message>
     <message>
         <source>Network</source>
@@ -776,150 +776,150 @@
     </message>
     <message>
         <source>Site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Site-token</translation>
     </message>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-PIN</translation>
     </message>
     <message>
         <source>Admin PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-PIN igen</translation>
     </message>
     <message>
         <source>Check connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Test forbindelsen</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Låst af administratoren i %1; kan kun ændres der.</translation>
     </message>
     <message>
         <source>set for this machine by the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>sat for denne computer af administratoren</translation>
     </message>
     <message>
         <source>Checking the keyring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tjekker nøgleringen…</translation>
     </message>
     <message>
         <source>Needed before the till can send orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kræves, før kassen kan sende ordrer.</translation>
     </message>
     <message>
         <source>The site token is needed (or set POSAPP_SITE_TOKEN).</source>
-        <translation type="unfinished"></translation>
+        <translation>Site-token kræves (eller sæt POSAPP_SITE_TOKEN).</translation>
     </message>
     <message>
         <source>The two PINs differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>De to PIN-koder er forskellige.</translation>
     </message>
     <message>
         <source>Type the site token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv først site-token.</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tjekker…</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Miljø</translation>
     </message>
     <message>
         <source>Site code</source>
-        <translation type="unfinished"></translation>
+        <translation>Site-kode</translation>
     </message>
     <message>
         <source>Production domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Produktionsdomæne</translation>
     </message>
     <message>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Slutpunktets URL</translation>
     </message>
     <message>
         <source>optional: an explicit URL, overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>valgfrit: en eksplicit URL, erstatter de tre ovenfor</translation>
     </message>
     <message>
         <source>Till ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasse-ID</translation>
     </message>
     <message>
         <source>for example REGENT-01, different on every till</source>
-        <translation type="unfinished"></translation>
+        <translation>for eksempel REGENT-01, forskellig på hver kasse</translation>
     </message>
     <message>
         <source>Store details (name = value)</source>
-        <translation type="unfinished"></translation>
+        <translation>Butiksoplysninger (navn = værdi)</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Valuta</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrernes sprog</translation>
     </message>
     <message>
         <source>Window language</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassens sprog</translation>
     </message>
     <message>
         <source>Customer details</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundeoplysninger</translation>
     </message>
     <message>
         <source>keys agreed with the vendor, e.g. gender, diet</source>
-        <translation type="unfinished"></translation>
+        <translation>felter aftalt med leverandøren, f.eks. gender, diet</translation>
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekspedienter må sælge varer uden for kataloget</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiosktilstand: fuld skærm, lukning kræver admin-PIN</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Prisændring kræver admin-PIN</translation>
     </message>
     <message>
         <source>Largest quantity per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Største antal pr. linje</translation>
     </message>
     <message>
         <source>Largest line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Største linjebeløb</translation>
     </message>
     <message>
         <source>Confirm price changes above</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekræft prisændringer over</translation>
     </message>
     <message>
         <source>Import: most rows it may reject (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import: højst afviste rækker (%)</translation>
     </message>
     <message>
         <source>Import: most prices it may change without asking (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import: højst ændrede priser uden at spørge (%)</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastaturgenveje</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommando</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Taster</translation>
     </message>
     <message>
         <source>Every command of the till and its keys</source>
@@ -938,159 +938,159 @@
     <name>TillMenus</name>
     <message>
         <source>&amp;Sale</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salg</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuldfør salget</translation>
     </message>
     <message>
         <source>Go to the scan field</source>
-        <translation type="unfinished"></translation>
+        <translation>Til scanfeltet</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundekort eller kunde-ID</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kunde</translation>
     </message>
     <message>
         <source>Change quantity of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Ændr antal på valgt linje</translation>
     </message>
     <message>
         <source>Change price of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Ændr pris på valgt linje</translation>
     </message>
     <message>
         <source>Remove the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern valgt linje</translation>
     </message>
     <message>
         <source>Void the basket…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tøm kurven…</translation>
     </message>
     <message>
         <source>&amp;Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kø</translation>
     </message>
     <message>
         <source>Open the order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Åbn ordrekøen</translation>
     </message>
     <message>
         <source>Send waiting orders now</source>
-        <translation type="unfinished"></translation>
+        <translation>Send ventende ordrer nu</translation>
     </message>
     <message>
         <source>&amp;Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Admin</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Indstillinger…</translation>
     </message>
     <message>
         <source>Replace the catalog from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstat kataloget fra en CSV-fil…</translation>
     </message>
     <message>
         <source>Replace the customer directory from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstat kunderegistret fra en CSV-fil…</translation>
     </message>
     <message>
         <source>Restore the previous catalog…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gendan forrige katalog…</translation>
     </message>
     <message>
         <source>Restore the previous customer directory…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gendan forrige kunderegister…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Afslut</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hjælp</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastaturgenveje</translation>
     </message>
 </context>
 <context>
     <name>TillMessages</name>
     <message>
         <source>Endpoint: reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Slutpunkt: tilgængeligt</translation>
     </message>
     <message>
         <source>Endpoint: OFFLINE, orders are queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Slutpunkt: OFFLINE, ordrer sættes i kø</translation>
     </message>
     <message>
         <source>Endpoint: CREDENTIALS REJECTED, call the manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Slutpunkt: LOGIN AFVIST, tilkald lederen</translation>
     </message>
     <message>
         <source>Sending PAUSED, orders are queued: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Afsendelse PAUSET, ordrer sættes i kø: %1</translation>
     </message>
     <message>
         <source>Queued here, not sent from this window: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>I kø her, sendes ikke fra dette vindue: %1</translation>
     </message>
     <message>
         <source>Endpoint: no order sent yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Slutpunkt: ingen ordre sendt endnu</translation>
     </message>
     <message>
         <source>Queued %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 i kø: %2</translation>
     </message>
     <message>
         <source>Queued %1: sending is paused (see the status bar). Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 i kø: afsendelsen er sat på pause (se statuslinjen). Tilkald lederen.</translation>
     </message>
     <message>
         <source>Sending %1 (%2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sender %1 (%2)…</translation>
     </message>
     <message>
         <source>Queued (offline) %1: it will be sent by itself</source>
-        <translation type="unfinished"></translation>
+        <translation>I kø (offline) %1: sendes af sig selv</translation>
     </message>
     <message>
         <source>New sale: scan the next item, F12 finishes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nyt salg: scan næste vare, F12 fuldfører.</translation>
     </message>
     <message>
         <source>Sent %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendt %1 (%2)</translation>
     </message>
     <message>
         <source>Not accepted by the vendor: %1. The sale is kept; a manager can see why in the queue (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke godkendt af leverandøren: %1. Salget gemmes; en leder kan se hvorfor i køen (F9).</translation>
     </message>
     <message>
         <source>Queued %1: the endpoint refused our credentials. Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 i kø: slutpunktet afviste vores loginoplysninger. Tilkald lederen.</translation>
     </message>
     <message numerus="yes">
         <source>Pending: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ventende: %n</numerusform>
+            <numerusform>Ventende: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Parked: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Parkeret: %n</numerusform>
+            <numerusform>Parkeret: %n</numerusform>
         </translation>
     </message>
 </context>
@@ -1106,178 +1106,178 @@
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Slutpunkt</translation>
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Ventende ordrer</translation>
     </message>
     <message>
         <source>Parked orders: open the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Parkerede ordrer: åbn køen</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Click to see why (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrer, som slutpunktet afviste. Klik for at se hvorfor (F9).</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ingen endnu</translation>
     </message>
     <message>
         <source>Last sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sidst sendt: %1</translation>
     </message>
 </context>
 <context>
     <name>domain</name>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 har for mange decimaler: %3 tillader højst %4.</translation>
     </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows no decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 har for mange decimaler: %3 tillader ingen decimaler.</translation>
     </message>
     <message>
         <source>%1 %2 is not an amount of money; type it like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 er ikke et beløb; skriv det som 12.50.</translation>
     </message>
     <message>
         <source>%1 %2 is too long: at most %3 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 er for lang: højst %3 tegn.</translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kan ikke være negativ.</translation>
     </message>
     <message>
         <source>%1 contains an invisible or direction-changing character (%2, %3)%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 indeholder et usynligt eller retningsændrende tegn (%2, %3)%4.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed (%2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 indeholder tegn, der ikke kan udskrives (%2)%3.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 indeholder tegn, der ikke kan udskrives%2.</translation>
     </message>
     <message>
         <source>%1 is empty%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er tom%2.</translation>
     </message>
     <message>
         <source>%1 is missing; scan or type the code.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mangler; scan eller skriv koden.</translation>
     </message>
     <message>
         <source>%1 is not a customer ID: use letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; or &apos;-&apos; (at most %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er ikke et kunde-ID: brug bogstaver, cifre, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; eller &apos;-&apos; (højst %2).</translation>
     </message>
     <message>
         <source>%1 is not a number a till can use (too many digits or a huge exponent).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er ikke et tal, en kasse kan bruge (for mange cifre eller en enorm eksponent).</translation>
     </message>
     <message>
         <source>%1 is not valid Unicode text (a lone surrogate %2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er ikke gyldig Unicode-tekst (et enligt surrogat %2)%3.</translation>
     </message>
     <message>
         <source>%1 is too large for a till; check the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er for stor til en kasse; tjek beløbet.</translation>
     </message>
     <message>
         <source>%1 must be an amount of money, like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 skal være et beløb, f.eks. 12.50.</translation>
     </message>
     <message>
         <source>%1 must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 skal være tekst.</translation>
     </message>
     <message>
         <source>Currency %1 is not a currency code this till knows: use a three-letter ISO 4217 code such as GBP, EUR or USD.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valutaen %1 kender kassen ikke: brug en ISO 4217-kode på tre bogstaver, som GBP, EUR eller USD.</translation>
     </message>
     <message>
         <source>Customer ID is empty; scan the loyalty card or type the ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde-ID er tomt; scan kundekortet, eller skriv ID&apos;et.</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Linje %1: %2</translation>
     </message>
     <message>
         <source>Nothing was scanned; scan or type an item code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Intet blev scannet; scan eller skriv en varekode.</translation>
     </message>
     <message>
         <source>Quantity is more than %1; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet er over %1; tjek tallet.</translation>
     </message>
     <message>
         <source>Quantity must be a whole number of items, like 1 or 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet skal være et helt antal varer, f.eks. 1 eller 3.</translation>
     </message>
     <message>
         <source>Quantity must be at least 1; remove the line instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet skal være mindst 1; fjern linjen i stedet.</translation>
     </message>
     <message>
         <source>Quantity would be %1, more than %2; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet ville blive %1, mere end %2; tjek tallet.</translation>
     </message>
     <message>
         <source>That line is no longer in the basket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den linje er ikke længere i kurven.</translation>
     </message>
     <message>
         <source>That looks like an email address. Emails are never sent: scan the loyalty card or type the customer ID instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det ligner en e-mailadresse. E-mails sendes aldrig: scan kundekortet, eller skriv kunde-ID i stedet.</translation>
     </message>
     <message>
         <source>Write the quantity before the *, as in 3*CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv antallet før *, som i 3*KODE.</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Prisen</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Varekoden</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navnet</translation>
     </message>
     <message>
         <source>Customer detail name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navnet på kundeoplysningen</translation>
     </message>
     <message>
         <source>; scan or type the code</source>
-        <translation type="unfinished"></translation>
+        <translation>; scan eller skriv koden</translation>
     </message>
     <message>
         <source> (a scanner glitch?); scan it again</source>
-        <translation type="unfinished"></translation>
+        <translation> (en scannerfejl?); scan igen</translation>
     </message>
     <message>
         <source>credentials rejected: the endpoint refused the site or site token</source>
-        <translation type="unfinished"></translation>
+        <translation>login afvist: slutpunktet afviste site eller site-token</translation>
     </message>
     <message>
         <source>no site token set</source>
-        <translation type="unfinished"></translation>
+        <translation>intet site-token angivet</translation>
     </message>
     <message>
         <source>paused by the operator</source>
-        <translation type="unfinished"></translation>
+        <translation>sat på pause af operatøren</translation>
     </message>
 </context>
 </TS>

@@ -5,130 +5,130 @@
     <name>AdminActions</name>
     <message>
         <source>change the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>muuta asetuksia</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Asetukset</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tallennetaan asetuksia…</translation>
     </message>
     <message>
         <source>replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>korvaa %1</translation>
     </message>
     <message>
         <source>CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-tiedosto</translation>
     </message>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>tuoteluettelo</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>asiakasrekisteri</translation>
     </message>
     <message>
         <source>restore the previous %1</source>
-        <translation type="unfinished"></translation>
+        <translation>palauta edellinen %1</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Palauta</translation>
     </message>
 </context>
 <context>
     <name>AdminGate</name>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Ylläpidon PIN</translation>
     </message>
     <message>
         <source>Admin PIN to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ylläpidon PIN – %1:</translation>
     </message>
     <message>
         <source>Wrong PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Väärä PIN.</translation>
     </message>
     <message>
         <source>Too many wrong PINs: try again in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liian monta väärää PIN-koodia: yritä uudelleen %1 s kuluttua.</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <source>Still needed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vielä puuttuu: %1.</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tallennetaan asetuksia…</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
         <source>Last order</source>
-        <translation type="unfinished"></translation>
+        <translation>Edellinen tilaus</translation>
     </message>
     <message>
         <source>Ready for the first customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Valmiina ensimmäiselle asiakkaalle</translation>
     </message>
 </context>
 <context>
     <name>BasketModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Koodi</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuote</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Määrä</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Kpl-hinta</translation>
     </message>
     <message>
         <source>Line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhteensä</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiedot</translation>
     </message>
 </context>
 <context>
     <name>BasketPanel</name>
     <message>
         <source>Finish sale  (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Valmis  (F12)</translation>
     </message>
     <message>
         <source>Basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ostoskori</translation>
     </message>
     <message>
         <source>Basket total</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhteensä</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Viesti</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätä myynti</translation>
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
@@ -140,72 +140,72 @@
     </message>
     <message>
         <source>Added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisätty: %1</translation>
     </message>
     <message>
         <source>Waiting for the price of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Odotetaan tuotteen %1 hintaa.</translation>
     </message>
     <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuntematon tuote %1: ei ole tuoteluettelossa. Tarkista koodi tai kutsu esihenkilö.</translation>
     </message>
     <message>
         <source>Not added: %1 (no price was typed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ei lisätty: %1 (hintaa ei annettu).</translation>
     </message>
     <message>
         <source>Sell %1 at %2? That is unusual for this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Myydäänkö %1 hintaan %2? Se on epätavallista tässä myymälässä.</translation>
     </message>
     <message>
         <source>Check the price</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista hinta</translation>
     </message>
     <message>
         <source>sell at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>myy hintaan %1</translation>
     </message>
     <message>
         <source>The price of %1 was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuotteen %1 hintaa ei muutettu.</translation>
     </message>
     <message>
         <source>Price of %1 changed (marked ✎ in the basket).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuotteen %1 hinta muutettu (merkitty ✎ ostoskorissa).</translation>
     </message>
     <message>
         <source>The basket is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ostoskori on tyhjä.</translation>
     </message>
     <message>
         <source>change a price</source>
-        <translation type="unfinished"></translation>
+        <translation>muuta hintaa</translation>
     </message>
     <message>
         <source>Removed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Poistettu: %1</translation>
     </message>
     <message>
         <source>Void the basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Tyhjennä ostoskori</translation>
     </message>
     <message numerus="yes">
         <source>Remove all %n line(s) from the basket?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Poistetaanko %n rivi ostoskorista?</numerusform>
+            <numerusform>Poistetaanko kaikki %n riviä ostoskorista?</numerusform>
         </translation>
     </message>
     <message>
         <source>Basket voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ostoskori tyhjennetty.</translation>
     </message>
     <message numerus="yes">
         <source>Total %1   (%n item(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Yhteensä %1   (%n tuote)</numerusform>
+            <numerusform>Yhteensä %1   (%n tuotetta)</numerusform>
         </translation>
     </message>
 </context>
@@ -213,27 +213,27 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Lue kortti tai anna tunnus</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Asiakaskortti tai -tunnus</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Asiakas</translation>
     </message>
     <message>
         <source>No customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ei asiakasta (F8)</translation>
     </message>
     <message>
         <source>Customer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Asiakas:</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>valinnainen</translation>
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
@@ -253,123 +253,123 @@
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
-        <translation type="unfinished"></translation>
+        <translation>Ei asiakasta: tilaus lähetetään ilman asiakasta</translation>
     </message>
     <message>
         <source>%1: not in the customer directory; sent as typed. F8: no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ei ole asiakasrekisterissä; lähetetään sellaisenaan. F8: ei asiakasta.</translation>
     </message>
 </context>
 <context>
     <name>Demo</name>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demo</translation>
     </message>
     <message>
         <source>Take the endpoint down</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammuta päätepiste</translation>
     </message>
     <message>
         <source>Demo: the endpoint is down. Finish a sale to see it queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: päätepiste ei vastaa. Päätä myynti, niin näet sen menevän jonoon.</translation>
     </message>
     <message>
         <source>Demo: the endpoint is back. Queued orders go out by themselves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: päätepiste vastaa taas. Jonossa olevat tilaukset lähtevät itsestään.</translation>
     </message>
     <message>
         <source>Refuse the next order (HTTP 400)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hylkää seuraava tilaus (HTTP 400)</translation>
     </message>
     <message>
         <source>Refuse the credentials next (HTTP 401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hylkää tunnistetiedot seuraavaksi (HTTP 401)</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Luetaan: %1…</translation>
     </message>
     <message>
         <source>Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitään ei muutettu.</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuodaan: %1…</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n row(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n rivi tuotu…</numerusform>
+            <numerusform>%n riviä tuotu…</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); the previous one is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 korvattu: %2 %3 tiedostosta %4 (%5 lisätty, %6 poistettu, %7 muutettu); edellinen säilytetään.</translation>
     </message>
     <message>
         <source>Nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitään ei muutettu: %1</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuonti epäonnistui</translation>
     </message>
     <message>
         <source>, from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, tiedostosta %1</translation>
     </message>
     <message>
         <source>There is no previous %1 to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Palautettavaa edellistä versiota ei ole: %1.</translation>
     </message>
     <message>
         <source>Bring back the previous %1 (%2)? The current one is kept, so you can switch back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Palautetaanko edellinen %1 (%2)? Nykyinen säilytetään, joten voit vaihtaa takaisin.</translation>
     </message>
     <message>
         <source>The previous %1 is back (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Edellinen %1 on palautettu (%2).</translation>
     </message>
     <message>
         <source>Restore failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Palautus epäonnistui</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuonti</translation>
     </message>
 </context>
 <context>
     <name>ImportPreview</name>
     <message>
         <source>Import: what would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuonti: mikä muuttuisi</translation>
     </message>
     <message>
         <source>Yes, replace it anyway: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kyllä, korvaa silti: %1</translation>
     </message>
     <message>
         <source>Replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Korvaa %1</translation>
     </message>
     <message>
         <source>This file cannot replace the %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiedosto ei kelpaa, %1 säilyy ennallaan: %2.</translation>
     </message>
     <message>
         <source>Check the changes above before you replace the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista yllä olevat muutokset ennen kuin korvaat luettelon.</translation>
     </message>
     <message>
         <source>Nothing has changed yet. The current %1 will be kept and can be restored from the Admin menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitään ei ole vielä muutettu. Nykyinen %1 säilytetään, ja sen voi palauttaa Ylläpito-valikosta.</translation>
     </message>
     <message>
         <source>What the file would change</source>
@@ -412,110 +412,110 @@
     <name>ListWords</name>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>tuoteluettelo</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>asiakasrekisteri</translation>
     </message>
     <message>
         <source>products</source>
-        <translation type="unfinished"></translation>
+        <translation>tuotetta</translation>
     </message>
     <message>
         <source>customers</source>
-        <translation type="unfinished"></translation>
+        <translation>asiakasta</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Type the price of %1 first, or press Esc to leave it out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anna ensin tuotteen %1 hinta tai ohita se painamalla Esc.</translation>
     </message>
     <message>
         <source>NOT SAVED: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>EI TALLENNETTU: %1</translation>
     </message>
     <message>
         <source>Sending waiting orders now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetetään odottavat tilaukset nyt.</translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They come back when posapp starts again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lopetetaanko, kun ostoskorissa on %n rivi? Se palaa, kun posapp käynnistyy uudelleen.</numerusform>
+            <numerusform>Lopetetaanko, kun ostoskorissa on %n riviä? Ne palaavat, kun posapp käynnistyy uudelleen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They will be lost.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lopetetaanko, kun ostoskorissa on %n rivi? Se menetetään.</numerusform>
+            <numerusform>Lopetetaanko, kun ostoskorissa on %n riviä? Ne menetetään.</numerusform>
         </translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Lopeta</translation>
     </message>
     <message>
         <source>quit</source>
-        <translation type="unfinished"></translation>
+        <translation>lopeta</translation>
     </message>
     <message>
         <source>Settings saved; they apply from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Asetukset tallennettu; ne ovat voimassa tästä lähtien.</translation>
     </message>
     <message>
         <source>posapp: till %1</source>
-        <translation type="unfinished"></translation>
+        <translation>posapp: kassa %1</translation>
     </message>
 </context>
 <context>
     <name>OutboxModel</name>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilaus</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Summa</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Luotu</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetetty</translation>
     </message>
     <message>
         <source>Tries</source>
-        <translation type="unfinished"></translation>
+        <translation>Yritykset</translation>
     </message>
     <message>
         <source>Reason / last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Syy / viimeisin virhe</translation>
     </message>
     <message>
         <source> (possibly duplicated)</source>
-        <translation type="unfinished"></translation>
+        <translation> (ehkä kaksoiskappale)</translation>
     </message>
 </context>
 <context>
     <name>PricePrompt</name>
     <message>
         <source>price for one</source>
-        <translation type="unfinished"></translation>
+        <translation>kappalehinta</translation>
     </message>
     <message>
         <source>Price of the unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuntemattoman tuotteen hinta</translation>
     </message>
     <message>
         <source>Leave it out (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohita (Esc)</translation>
     </message>
     <message>
         <source>Unknown item</source>
@@ -535,13 +535,13 @@
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ei ole tuoteluettelossa: anna kappalehinta ja paina Enter.</translation>
     </message>
     <message numerus="yes">
         <source>%n more unknown item(s) wait after it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sen jälkeen odottaa vielä %n tuntematon tuote.</numerusform>
+            <numerusform>Sen jälkeen odottaa vielä %n tuntematonta tuotetta.</numerusform>
         </translation>
     </message>
 </context>
@@ -549,43 +549,43 @@
     <name>QueueDialog</name>
     <message>
         <source>Order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilausjono</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Odottavat</translation>
     </message>
     <message>
         <source>Parked: need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Pysäköidyt: vaativat toimia</translation>
     </message>
     <message>
         <source>Sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetetty tänään</translation>
     </message>
     <message>
         <source>Retry selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetä valitut</translation>
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetä pysäköidyt</translation>
     </message>
     <message>
         <source>Export parked…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie pysäköidyt…</translation>
     </message>
     <message>
         <source>Flush now</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetä nyt</translation>
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie päivä (CSV)…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Sulje</translation>
     </message>
     <message>
         <source>Pending orders</source>
@@ -653,58 +653,58 @@
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tänään: %n tilaus lähetetty (%1). Odottaa: %2. Pysäköity: %3.</numerusform>
+            <numerusform>Tänään: %n tilausta lähetetty (%1). Odottaa: %2. Pysäköity: %3.</numerusform>
         </translation>
     </message>
     <message>
         <source>retry parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>lähetä pysäköidyt uudelleen</translation>
     </message>
     <message>
         <source>Select a parked order first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valitse ensin pysäköity tilaus.</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) back in the queue.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tilaus palasi jonoon.</numerusform>
+            <numerusform>%n tilausta palasi jonoon.</numerusform>
         </translation>
     </message>
     <message>
         <source>Trying every pending order now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yritetään nyt kaikkia odottavia tilauksia.</translation>
     </message>
     <message>
         <source>export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>vie pysäköidyt tilaukset</translation>
     </message>
     <message>
         <source>Export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie pysäköidyt tilaukset</translation>
     </message>
     <message numerus="yes">
         <source>%n parked order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n pysäköity tilaus tallennettu: %1</numerusform>
+            <numerusform>%n pysäköityä tilausta tallennettu: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Viedään…</translation>
     </message>
     <message>
         <source>Export the day&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie päivän yhteenveto</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tilaus tallennettu: %1</numerusform>
+            <numerusform>%n tilausta tallennettu: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -712,9 +712,9 @@
     <name>SaleKeeper</name>
     <message numerus="yes">
         <source>The unfinished sale is back: %n line(s). Carry on, or void it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Keskeneräinen myynti palasi: %n rivi. Jatka tai tyhjennä ostoskori.</numerusform>
+            <numerusform>Keskeneräinen myynti palasi: %n riviä. Jatka tai tyhjennä ostoskori.</numerusform>
         </translation>
     </message>
 </context>
@@ -722,11 +722,11 @@
     <name>ScanField</name>
     <message>
         <source>Scan an item, or type a code (3*CODE for three) and Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Skannaa tuote tai kirjoita koodi (3*KOODI = kolme), sitten Enter</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuotekoodi</translation>
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
@@ -737,38 +737,38 @@
     <name>Scanner</name>
     <message>
         <source>Scanned %1: it goes into the basket when this window closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skannattu %1: lisätään ostoskoriin, kun tämä ikkuna suljetaan.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>Järjestelmän kieli</translation>
     </message>
     <message>
         <source>Set up this till</source>
-        <translation type="unfinished"></translation>
+        <translation>Tämän kassan käyttöönotto</translation>
     </message>
     <message>
         <source>Till settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassan asetukset</translation>
     </message>
     <message>
         <source>the site token from the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>toimittajan antama sivustoavain</translation>
     </message>
     <message>
         <source>leave empty to keep the stored token</source>
-        <translation type="unfinished"></translation>
+        <translation>jätä tyhjäksi, niin tallennettu avain säilyy</translation>
     </message>
     <message>
         <source>4 to 12 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>4–12 numeroa</translation>
     </message>
     <message>
         <source>leave empty to keep the PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>jätä tyhjäksi, niin PIN säilyy</translation>
     </message>
     <message>
         <source>Network</source>
@@ -776,150 +776,150 @@
     </message>
     <message>
         <source>Site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Sivustoavain</translation>
     </message>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Ylläpidon PIN</translation>
     </message>
     <message>
         <source>Admin PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>Ylläpidon PIN uudelleen</translation>
     </message>
     <message>
         <source>Check connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Testaa yhteys</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ylläpitäjä on lukinnut tämän tiedostossa %1; muutettavissa vain siellä.</translation>
     </message>
     <message>
         <source>set for this machine by the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>ylläpitäjän asettama tälle koneelle</translation>
     </message>
     <message>
         <source>Checking the keyring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkistetaan avainnippua…</translation>
     </message>
     <message>
         <source>Needed before the till can send orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarvitaan, ennen kuin kassa voi lähettää tilauksia.</translation>
     </message>
     <message>
         <source>The site token is needed (or set POSAPP_SITE_TOKEN).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sivustoavain tarvitaan (tai aseta POSAPP_SITE_TOKEN).</translation>
     </message>
     <message>
         <source>The two PINs differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN-koodit eivät täsmää.</translation>
     </message>
     <message>
         <source>Type the site token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anna ensin sivustoavain.</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkistetaan…</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Ympäristö</translation>
     </message>
     <message>
         <source>Site code</source>
-        <translation type="unfinished"></translation>
+        <translation>Sivustokoodi</translation>
     </message>
     <message>
         <source>Production domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuotantoverkkotunnus</translation>
     </message>
     <message>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätepisteen URL</translation>
     </message>
     <message>
         <source>optional: an explicit URL, overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>valinnainen: oma URL, ohittaa kolme yllä olevaa</translation>
     </message>
     <message>
         <source>Till ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassatunnus</translation>
     </message>
     <message>
         <source>for example REGENT-01, different on every till</source>
-        <translation type="unfinished"></translation>
+        <translation>esimerkiksi REGENT-01, eri jokaisella kassalla</translation>
     </message>
     <message>
         <source>Store details (name = value)</source>
-        <translation type="unfinished"></translation>
+        <translation>Myymälän tiedot (nimi = arvo)</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Valuutta</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilausten kieli</translation>
     </message>
     <message>
         <source>Window language</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassan kieli</translation>
     </message>
     <message>
         <source>Customer details</source>
-        <translation type="unfinished"></translation>
+        <translation>Asiakastiedot</translation>
     </message>
     <message>
         <source>keys agreed with the vendor, e.g. gender, diet</source>
-        <translation type="unfinished"></translation>
+        <translation>toimittajan kanssa sovitut kentät, esim. gender, diet</translation>
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Myyjä saa myydä luettelosta puuttuvia tuotteita</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Kioskitila: koko näyttö, sulkeminen ylläpidon PIN:llä</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinnan muutos vaatii ylläpidon PIN:n</translation>
     </message>
     <message>
         <source>Largest quantity per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Suurin määrä riviä kohden</translation>
     </message>
     <message>
         <source>Largest line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Suurin rivisumma</translation>
     </message>
     <message>
         <source>Confirm price changes above</source>
-        <translation type="unfinished"></translation>
+        <translation>Vahvista hinnanmuutokset, kun yli</translation>
     </message>
     <message>
         <source>Import: most rows it may reject (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuonti: hylättyjä rivejä enintään (%)</translation>
     </message>
     <message>
         <source>Import: most prices it may change without asking (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuonti: kysymättä muutettavia hintoja enintään (%)</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Pikanäppäimet</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Komento</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Näppäimet</translation>
     </message>
     <message>
         <source>Every command of the till and its keys</source>
@@ -938,159 +938,159 @@
     <name>TillMenus</name>
     <message>
         <source>&amp;Sale</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Myynti</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätä myynti</translation>
     </message>
     <message>
         <source>Go to the scan field</source>
-        <translation type="unfinished"></translation>
+        <translation>Skannauskenttään</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Asiakaskortti tai -tunnus</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ei asiakasta</translation>
     </message>
     <message>
         <source>Change quantity of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Muuta valitun rivin määrää</translation>
     </message>
     <message>
         <source>Change price of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Muuta valitun rivin hintaa</translation>
     </message>
     <message>
         <source>Remove the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Poista valittu rivi</translation>
     </message>
     <message>
         <source>Void the basket…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tyhjennä ostoskori…</translation>
     </message>
     <message>
         <source>&amp;Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jono</translation>
     </message>
     <message>
         <source>Open the order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Avaa tilausjono</translation>
     </message>
     <message>
         <source>Send waiting orders now</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetä odottavat tilaukset nyt</translation>
     </message>
     <message>
         <source>&amp;Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ylläpito</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Asetukset…</translation>
     </message>
     <message>
         <source>Replace the catalog from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Korvaa tuoteluettelo CSV-tiedostosta…</translation>
     </message>
     <message>
         <source>Replace the customer directory from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Korvaa asiakasrekisteri CSV-tiedostosta…</translation>
     </message>
     <message>
         <source>Restore the previous catalog…</source>
-        <translation type="unfinished"></translation>
+        <translation>Palauta edellinen tuoteluettelo…</translation>
     </message>
     <message>
         <source>Restore the previous customer directory…</source>
-        <translation type="unfinished"></translation>
+        <translation>Palauta edellinen asiakasrekisteri…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Lopeta</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ohje</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Pikanäppäimet</translation>
     </message>
 </context>
 <context>
     <name>TillMessages</name>
     <message>
         <source>Endpoint: reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätepiste: tavoitettavissa</translation>
     </message>
     <message>
         <source>Endpoint: OFFLINE, orders are queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätepiste: EI YHTEYTTÄ, tilaukset jonoon</translation>
     </message>
     <message>
         <source>Endpoint: CREDENTIALS REJECTED, call the manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätepiste: TUNNUKSET HYLÄTTY, kutsu esihenkilö</translation>
     </message>
     <message>
         <source>Sending PAUSED, orders are queued: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetys TAUOLLA, tilaukset jonoon: %1</translation>
     </message>
     <message>
         <source>Queued here, not sent from this window: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Jonossa täällä, ei lähetetä tästä ikkunasta: %1</translation>
     </message>
     <message>
         <source>Endpoint: no order sent yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätepiste: tilauksia ei ole vielä lähetetty</translation>
     </message>
     <message>
         <source>Queued %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 jonossa: %2</translation>
     </message>
     <message>
         <source>Queued %1: sending is paused (see the status bar). Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 jonossa: lähetys on tauolla (katso tilarivi). Kutsu esihenkilö.</translation>
     </message>
     <message>
         <source>Sending %1 (%2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetetään %1 (%2)…</translation>
     </message>
     <message>
         <source>Queued (offline) %1: it will be sent by itself</source>
-        <translation type="unfinished"></translation>
+        <translation>Jonossa (offline) %1: lähtee itsestään</translation>
     </message>
     <message>
         <source>New sale: scan the next item, F12 finishes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uusi myynti: skannaa seuraava tuote, F12 päättää.</translation>
     </message>
     <message>
         <source>Sent %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetetty %1 (%2)</translation>
     </message>
     <message>
         <source>Not accepted by the vendor: %1. The sale is kept; a manager can see why in the queue (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>Toimittaja ei hyväksynyt: %1. Myynti säilyy; esihenkilö näkee syyn jonosta (F9).</translation>
     </message>
     <message>
         <source>Queued %1: the endpoint refused our credentials. Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 jonossa: päätepiste hylkäsi tunnuksemme. Kutsu esihenkilö.</translation>
     </message>
     <message numerus="yes">
         <source>Pending: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Odottaa: %n</numerusform>
+            <numerusform>Odottaa: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Parked: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pysäköity: %n</numerusform>
+            <numerusform>Pysäköity: %n</numerusform>
         </translation>
     </message>
 </context>
@@ -1106,178 +1106,178 @@
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätepiste</translation>
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Odottavat tilaukset</translation>
     </message>
     <message>
         <source>Parked orders: open the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Pysäköidyt tilaukset: avaa jono</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Click to see why (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätepisteen hylkäämät tilaukset. Napsauta nähdäksesi syyn (F9).</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ei vielä</translation>
     </message>
     <message>
         <source>Last sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetetty: %1</translation>
     </message>
 </context>
 <context>
     <name>domain</name>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2: liikaa desimaaleja; %3 sallii enintään %4.</translation>
     </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows no decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2: liikaa desimaaleja; %3 ei salli desimaaleja.</translation>
     </message>
     <message>
         <source>%1 %2 is not an amount of money; type it like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 ei ole rahasumma; kirjoita se muodossa 12.50.</translation>
     </message>
     <message>
         <source>%1 %2 is too long: at most %3 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 on liian pitkä: enintään %3 merkkiä.</translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ei voi olla negatiivinen.</translation>
     </message>
     <message>
         <source>%1 contains an invisible or direction-changing character (%2, %3)%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sisältää näkymättömän tai suuntaa vaihtavan merkin (%2, %3)%4.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed (%2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sisältää merkkejä, joita ei voi tulostaa (%2)%3.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sisältää merkkejä, joita ei voi tulostaa%2.</translation>
     </message>
     <message>
         <source>%1 is empty%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 on tyhjä%2.</translation>
     </message>
     <message>
         <source>%1 is missing; scan or type the code.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 puuttuu; skannaa tai kirjoita koodi.</translation>
     </message>
     <message>
         <source>%1 is not a customer ID: use letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; or &apos;-&apos; (at most %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ei ole asiakastunnus: käytä kirjaimia, numeroita, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; tai &apos;-&apos; (enintään %2).</translation>
     </message>
     <message>
         <source>%1 is not a number a till can use (too many digits or a huge exponent).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ei ole luku, jota kassa voi käyttää (liikaa numeroita tai valtava eksponentti).</translation>
     </message>
     <message>
         <source>%1 is not valid Unicode text (a lone surrogate %2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ei ole kelvollista Unicode-tekstiä (yksinäinen surrogaatti %2)%3.</translation>
     </message>
     <message>
         <source>%1 is too large for a till; check the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 on liian suuri kassalle; tarkista summa.</translation>
     </message>
     <message>
         <source>%1 must be an amount of money, like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ei ole rahasumma; kirjoita se muodossa 12.50.</translation>
     </message>
     <message>
         <source>%1 must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ei ole tekstiä.</translation>
     </message>
     <message>
         <source>Currency %1 is not a currency code this till knows: use a three-letter ISO 4217 code such as GBP, EUR or USD.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassa ei tunne valuuttaa %1: käytä kolmikirjaimista ISO 4217 -koodia, kuten GBP, EUR tai USD.</translation>
     </message>
     <message>
         <source>Customer ID is empty; scan the loyalty card or type the ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Asiakastunnus on tyhjä; skannaa asiakaskortti tai kirjoita tunnus.</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rivi %1: %2</translation>
     </message>
     <message>
         <source>Nothing was scanned; scan or type an item code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitään ei skannattu; skannaa tai kirjoita tuotekoodi.</translation>
     </message>
     <message>
         <source>Quantity is more than %1; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Määrä on yli %1; tarkista luku.</translation>
     </message>
     <message>
         <source>Quantity must be a whole number of items, like 1 or 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Määrän on oltava kokonainen kappalemäärä, esim. 1 tai 3.</translation>
     </message>
     <message>
         <source>Quantity must be at least 1; remove the line instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Määrän on oltava vähintään 1; poista rivi sen sijaan.</translation>
     </message>
     <message>
         <source>Quantity would be %1, more than %2; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Määrä olisi %1, yli %2; tarkista luku.</translation>
     </message>
     <message>
         <source>That line is no longer in the basket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Riviä ei ole enää ostoskorissa.</translation>
     </message>
     <message>
         <source>That looks like an email address. Emails are never sent: scan the loyalty card or type the customer ID instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tämä näyttää sähköpostiosoitteelta. Sähköposteja ei koskaan lähetetä: skannaa asiakaskortti tai kirjoita asiakastunnus.</translation>
     </message>
     <message>
         <source>Write the quantity before the *, as in 3*CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kirjoita määrä ennen *-merkkiä, kuten 3*KOODI.</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinta</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Määrä</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuotekoodi</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nimi</translation>
     </message>
     <message>
         <source>Customer detail name</source>
-        <translation type="unfinished"></translation>
+        <translation>Asiakastiedon nimi</translation>
     </message>
     <message>
         <source>; scan or type the code</source>
-        <translation type="unfinished"></translation>
+        <translation>; skannaa tai kirjoita koodi</translation>
     </message>
     <message>
         <source> (a scanner glitch?); scan it again</source>
-        <translation type="unfinished"></translation>
+        <translation> (skannerin häiriö?); skannaa uudelleen</translation>
     </message>
     <message>
         <source>credentials rejected: the endpoint refused the site or site token</source>
-        <translation type="unfinished"></translation>
+        <translation>tunnukset hylätty: päätepiste hylkäsi sivuston tai sivustoavaimen</translation>
     </message>
     <message>
         <source>no site token set</source>
-        <translation type="unfinished"></translation>
+        <translation>sivustoavainta ei ole asetettu</translation>
     </message>
     <message>
         <source>paused by the operator</source>
-        <translation type="unfinished"></translation>
+        <translation>käyttäjä keskeytti</translation>
     </message>
 </context>
 </TS>

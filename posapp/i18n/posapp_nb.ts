@@ -5,130 +5,130 @@
     <name>AdminActions</name>
     <message>
         <source>change the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>endre innstillingene</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Innstillinger</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagrer innstillingene…</translation>
     </message>
     <message>
         <source>replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erstatte %1</translation>
     </message>
     <message>
         <source>CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-fil</translation>
     </message>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>katalogen</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>kunderegisteret</translation>
     </message>
     <message>
         <source>restore the previous %1</source>
-        <translation type="unfinished"></translation>
+        <translation>gjenopprette forrige versjon av %1</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjenopprett</translation>
     </message>
 </context>
 <context>
     <name>AdminGate</name>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-PIN</translation>
     </message>
     <message>
         <source>Admin PIN to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-PIN for å %1:</translation>
     </message>
     <message>
         <source>Wrong PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Feil PIN.</translation>
     </message>
     <message>
         <source>Too many wrong PINs: try again in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>For mange feil PIN: prøv igjen om %1 s.</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <source>Still needed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mangler fortsatt: %1.</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagrer innstillingene…</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
         <source>Last order</source>
-        <translation type="unfinished"></translation>
+        <translation>Siste ordre</translation>
     </message>
     <message>
         <source>Ready for the first customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Klar for første kunde</translation>
     </message>
 </context>
 <context>
     <name>BasketModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Kode</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Vare</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Antall</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Stykkpris</translation>
     </message>
     <message>
         <source>Line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Beløp</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detaljer</translation>
     </message>
 </context>
 <context>
     <name>BasketPanel</name>
     <message>
         <source>Finish sale  (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fullfør  (F12)</translation>
     </message>
     <message>
         <source>Basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Handlekurv</translation>
     </message>
     <message>
         <source>Basket total</source>
-        <translation type="unfinished"></translation>
+        <translation>Totalt</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Melding</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Fullfør salget</translation>
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
@@ -140,72 +140,72 @@
     </message>
     <message>
         <source>Added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lagt til: %1</translation>
     </message>
     <message>
         <source>Waiting for the price of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Venter på prisen for %1.</translation>
     </message>
     <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ukjent vare %1: den finnes ikke i katalogen. Sjekk koden eller tilkall lederen.</translation>
     </message>
     <message>
         <source>Not added: %1 (no price was typed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke lagt til: %1 (ingen pris ble skrevet inn).</translation>
     </message>
     <message>
         <source>Sell %1 at %2? That is unusual for this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selge %1 for %2? Det er uvanlig for denne butikken.</translation>
     </message>
     <message>
         <source>Check the price</source>
-        <translation type="unfinished"></translation>
+        <translation>Sjekk prisen</translation>
     </message>
     <message>
         <source>sell at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>selge for %1</translation>
     </message>
     <message>
         <source>The price of %1 was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prisen for %1 ble ikke endret.</translation>
     </message>
     <message>
         <source>Price of %1 changed (marked ✎ in the basket).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prisen for %1 er endret (merket ✎ i handlekurven).</translation>
     </message>
     <message>
         <source>The basket is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Handlekurven er tom.</translation>
     </message>
     <message>
         <source>change a price</source>
-        <translation type="unfinished"></translation>
+        <translation>endre en pris</translation>
     </message>
     <message>
         <source>Removed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjernet: %1</translation>
     </message>
     <message>
         <source>Void the basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Tøm handlekurven</translation>
     </message>
     <message numerus="yes">
         <source>Remove all %n line(s) from the basket?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fjerne %n linje fra handlekurven?</numerusform>
+            <numerusform>Fjerne alle %n linjer fra handlekurven?</numerusform>
         </translation>
     </message>
     <message>
         <source>Basket voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>Handlekurven er tømt.</translation>
     </message>
     <message numerus="yes">
         <source>Total %1   (%n item(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Totalt %1   (%n vare)</numerusform>
+            <numerusform>Totalt %1   (%n varer)</numerusform>
         </translation>
     </message>
 </context>
@@ -213,27 +213,27 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Skann kort eller skriv ID</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundekort eller kunde-ID</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
     </message>
     <message>
         <source>No customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kunde (F8)</translation>
     </message>
     <message>
         <source>Customer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde:</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>valgfritt</translation>
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
@@ -253,123 +253,123 @@
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kunde: ordren sendes uten kunde</translation>
     </message>
     <message>
         <source>%1: not in the customer directory; sent as typed. F8: no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: finnes ikke i kunderegisteret; sendes som skrevet. F8: ingen kunde.</translation>
     </message>
 </context>
 <context>
     <name>Demo</name>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demo</translation>
     </message>
     <message>
         <source>Take the endpoint down</source>
-        <translation type="unfinished"></translation>
+        <translation>Slå av endepunktet</translation>
     </message>
     <message>
         <source>Demo: the endpoint is down. Finish a sale to see it queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: endepunktet er nede. Fullfør et salg for å se det lagt i kø.</translation>
     </message>
     <message>
         <source>Demo: the endpoint is back. Queued orders go out by themselves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: endepunktet er tilbake. Ordrer i kø sendes av seg selv.</translation>
     </message>
     <message>
         <source>Refuse the next order (HTTP 400)</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvis neste ordre (HTTP 400)</translation>
     </message>
     <message>
         <source>Refuse the credentials next (HTTP 401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvis påloggingen neste gang (HTTP 401)</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Leser %1…</translation>
     </message>
     <message>
         <source>Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingenting ble endret.</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importerer %1…</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n row(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n rad importert…</numerusform>
+            <numerusform>%n rader importert…</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); the previous one is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erstattet: %2 %3 fra %4 (%5 lagt til, %6 fjernet, %7 endret); den forrige beholdes.</translation>
     </message>
     <message>
         <source>Nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingenting ble endret: %1</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Importen mislyktes</translation>
     </message>
     <message>
         <source>, from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, fra %1</translation>
     </message>
     <message>
         <source>There is no previous %1 to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det finnes ingen tidligere versjon av %1 å gjenopprette.</translation>
     </message>
     <message>
         <source>Bring back the previous %1 (%2)? The current one is kept, so you can switch back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hente tilbake forrige versjon av %1 (%2)? Den nåværende beholdes, så du kan bytte tilbake.</translation>
     </message>
     <message>
         <source>The previous %1 is back (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Forrige versjon av %1 er tilbake (%2).</translation>
     </message>
     <message>
         <source>Restore failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjenopprettingen mislyktes</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
 </context>
 <context>
     <name>ImportPreview</name>
     <message>
         <source>Import: what would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Import: hva som ville blitt endret</translation>
     </message>
     <message>
         <source>Yes, replace it anyway: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja, erstatt likevel: %1</translation>
     </message>
     <message>
         <source>Replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstatt %1</translation>
     </message>
     <message>
         <source>This file cannot replace the %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Denne filen kan ikke erstatte %1: %2.</translation>
     </message>
     <message>
         <source>Check the changes above before you replace the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sjekk endringene over før du erstatter listen.</translation>
     </message>
     <message>
         <source>Nothing has changed yet. The current %1 will be kept and can be restored from the Admin menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingenting er endret ennå. Nåværende versjon av %1 beholdes og kan gjenopprettes fra Admin-menyen.</translation>
     </message>
     <message>
         <source>What the file would change</source>
@@ -412,110 +412,110 @@
     <name>ListWords</name>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>katalogen</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>kunderegisteret</translation>
     </message>
     <message>
         <source>products</source>
-        <translation type="unfinished"></translation>
+        <translation>varer</translation>
     </message>
     <message>
         <source>customers</source>
-        <translation type="unfinished"></translation>
+        <translation>kunder</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Type the price of %1 first, or press Esc to leave it out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv først prisen for %1, eller trykk Esc for å hoppe over den.</translation>
     </message>
     <message>
         <source>NOT SAVED: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>IKKE LAGRET: %1</translation>
     </message>
     <message>
         <source>Sending waiting orders now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sender ventende ordrer nå.</translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They come back when posapp starts again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Avslutte med %n linje i handlekurven? Den kommer tilbake når posapp starter igjen.</numerusform>
+            <numerusform>Avslutte med %n linjer i handlekurven? De kommer tilbake når posapp starter igjen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They will be lost.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Avslutte med %n linje i handlekurven? Den går tapt.</numerusform>
+            <numerusform>Avslutte med %n linjer i handlekurven? De går tapt.</numerusform>
         </translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Avslutt</translation>
     </message>
     <message>
         <source>quit</source>
-        <translation type="unfinished"></translation>
+        <translation>avslutte</translation>
     </message>
     <message>
         <source>Settings saved; they apply from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Innstillingene er lagret; de gjelder fra nå av.</translation>
     </message>
     <message>
         <source>posapp: till %1</source>
-        <translation type="unfinished"></translation>
+        <translation>posapp: kasse %1</translation>
     </message>
 </context>
 <context>
     <name>OutboxModel</name>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordre</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Totalt</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Opprettet</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendt</translation>
     </message>
     <message>
         <source>Tries</source>
-        <translation type="unfinished"></translation>
+        <translation>Forsøk</translation>
     </message>
     <message>
         <source>Reason / last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Årsak / siste feil</translation>
     </message>
     <message>
         <source> (possibly duplicated)</source>
-        <translation type="unfinished"></translation>
+        <translation> (kanskje duplikat)</translation>
     </message>
 </context>
 <context>
     <name>PricePrompt</name>
     <message>
         <source>price for one</source>
-        <translation type="unfinished"></translation>
+        <translation>pris for én</translation>
     </message>
     <message>
         <source>Price of the unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Pris for den ukjente varen</translation>
     </message>
     <message>
         <source>Leave it out (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hopp over (Esc)</translation>
     </message>
     <message>
         <source>Unknown item</source>
@@ -535,13 +535,13 @@
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 finnes ikke i katalogen: skriv stykkprisen, så Enter.</translation>
     </message>
     <message numerus="yes">
         <source>%n more unknown item(s) wait after it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ukjent vare til venter etter den.</numerusform>
+            <numerusform>%n ukjente varer til venter etter den.</numerusform>
         </translation>
     </message>
 </context>
@@ -549,43 +549,43 @@
     <name>QueueDialog</name>
     <message>
         <source>Order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrekø</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ventende</translation>
     </message>
     <message>
         <source>Parked: need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Parkert: trenger tiltak</translation>
     </message>
     <message>
         <source>Sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendt i dag</translation>
     </message>
     <message>
         <source>Retry selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Send valgte på nytt</translation>
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Send alle parkerte</translation>
     </message>
     <message>
         <source>Export parked…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter parkerte…</translation>
     </message>
     <message>
         <source>Flush now</source>
-        <translation type="unfinished"></translation>
+        <translation>Send nå</translation>
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter dagen (CSV)…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Lukk</translation>
     </message>
     <message>
         <source>Pending orders</source>
@@ -653,58 +653,58 @@
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>I dag: %n ordre sendt (%1). Ventende: %2. Parkert: %3.</numerusform>
+            <numerusform>I dag: %n ordrer sendt (%1). Ventende: %2. Parkert: %3.</numerusform>
         </translation>
     </message>
     <message>
         <source>retry parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>sende parkerte ordrer på nytt</translation>
     </message>
     <message>
         <source>Select a parked order first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Velg en parkert ordre først.</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) back in the queue.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ordre tilbake i køen.</numerusform>
+            <numerusform>%n ordrer tilbake i køen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Trying every pending order now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prøver alle ventende ordrer nå.</translation>
     </message>
     <message>
         <source>export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>eksportere parkerte ordrer</translation>
     </message>
     <message>
         <source>Export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter parkerte ordrer</translation>
     </message>
     <message numerus="yes">
         <source>%n parked order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n parkert ordre lagret i %1</numerusform>
+            <numerusform>%n parkerte ordrer lagret i %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporterer…</translation>
     </message>
     <message>
         <source>Export the day&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Eksporter dagens oppsummering</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ordre lagret i %1</numerusform>
+            <numerusform>%n ordrer lagret i %1</numerusform>
         </translation>
     </message>
 </context>
@@ -712,9 +712,9 @@
     <name>SaleKeeper</name>
     <message numerus="yes">
         <source>The unfinished sale is back: %n line(s). Carry on, or void it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Det uferdige salget er tilbake: %n linje. Fortsett, eller tøm handlekurven.</numerusform>
+            <numerusform>Det uferdige salget er tilbake: %n linjer. Fortsett, eller tøm handlekurven.</numerusform>
         </translation>
     </message>
 </context>
@@ -722,11 +722,11 @@
     <name>ScanField</name>
     <message>
         <source>Scan an item, or type a code (3*CODE for three) and Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Skann en vare eller skriv en kode (3*KODE for tre), så Enter</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Varekode</translation>
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
@@ -737,38 +737,38 @@
     <name>Scanner</name>
     <message>
         <source>Scanned %1: it goes into the basket when this window closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skannet %1: legges i handlekurven når dette vinduet lukkes.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemets språk</translation>
     </message>
     <message>
         <source>Set up this till</source>
-        <translation type="unfinished"></translation>
+        <translation>Sett opp denne kassen</translation>
     </message>
     <message>
         <source>Till settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasseinnstillinger</translation>
     </message>
     <message>
         <source>the site token from the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>site-token fra leverandøren</translation>
     </message>
     <message>
         <source>leave empty to keep the stored token</source>
-        <translation type="unfinished"></translation>
+        <translation>la stå tomt for å beholde lagret token</translation>
     </message>
     <message>
         <source>4 to 12 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>4 til 12 sifre</translation>
     </message>
     <message>
         <source>leave empty to keep the PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>la stå tomt for å beholde PIN-koden</translation>
     </message>
     <message>
         <source>Network</source>
@@ -776,150 +776,150 @@
     </message>
     <message>
         <source>Site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Site-token</translation>
     </message>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-PIN</translation>
     </message>
     <message>
         <source>Admin PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin-PIN igjen</translation>
     </message>
     <message>
         <source>Check connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Test tilkoblingen</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Låst av administratoren i %1; kan bare endres der.</translation>
     </message>
     <message>
         <source>set for this machine by the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>satt for denne maskinen av administratoren</translation>
     </message>
     <message>
         <source>Checking the keyring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sjekker nøkkelringen…</translation>
     </message>
     <message>
         <source>Needed before the till can send orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kreves før kassen kan sende ordrer.</translation>
     </message>
     <message>
         <source>The site token is needed (or set POSAPP_SITE_TOKEN).</source>
-        <translation type="unfinished"></translation>
+        <translation>Site-token kreves (eller sett POSAPP_SITE_TOKEN).</translation>
     </message>
     <message>
         <source>The two PINs differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>De to PIN-kodene er ulike.</translation>
     </message>
     <message>
         <source>Type the site token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inn site-token først.</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sjekker…</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Miljø</translation>
     </message>
     <message>
         <source>Site code</source>
-        <translation type="unfinished"></translation>
+        <translation>Site-kode</translation>
     </message>
     <message>
         <source>Production domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Produksjonsdomene</translation>
     </message>
     <message>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Endepunktets URL</translation>
     </message>
     <message>
         <source>optional: an explicit URL, overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>valgfritt: en eksplisitt URL, overstyrer de tre over</translation>
     </message>
     <message>
         <source>Till ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasse-ID</translation>
     </message>
     <message>
         <source>for example REGENT-01, different on every till</source>
-        <translation type="unfinished"></translation>
+        <translation>for eksempel REGENT-01, ulik på hver kasse</translation>
     </message>
     <message>
         <source>Store details (name = value)</source>
-        <translation type="unfinished"></translation>
+        <translation>Butikkopplysninger (navn = verdi)</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Valuta</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrenes språk</translation>
     </message>
     <message>
         <source>Window language</source>
-        <translation type="unfinished"></translation>
+        <translation>Kassens språk</translation>
     </message>
     <message>
         <source>Customer details</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundeopplysninger</translation>
     </message>
     <message>
         <source>keys agreed with the vendor, e.g. gender, diet</source>
-        <translation type="unfinished"></translation>
+        <translation>felt avtalt med leverandøren, f.eks. gender, diet</translation>
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasserere kan selge varer utenfor katalogen</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Kioskmodus: fullskjerm, lukking krever admin-PIN</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Prisendring krever admin-PIN</translation>
     </message>
     <message>
         <source>Largest quantity per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Største antall per linje</translation>
     </message>
     <message>
         <source>Largest line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Største linjebeløp</translation>
     </message>
     <message>
         <source>Confirm price changes above</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekreft prisendringer over</translation>
     </message>
     <message>
         <source>Import: most rows it may reject (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import: maks avviste rader (%)</translation>
     </message>
     <message>
         <source>Import: most prices it may change without asking (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import: maks endrede priser uten å spørre (%)</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Hurtigtaster</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommando</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Taster</translation>
     </message>
     <message>
         <source>Every command of the till and its keys</source>
@@ -938,159 +938,159 @@
     <name>TillMenus</name>
     <message>
         <source>&amp;Sale</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Salg</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Fullfør salget</translation>
     </message>
     <message>
         <source>Go to the scan field</source>
-        <translation type="unfinished"></translation>
+        <translation>Til skannefeltet</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundekort eller kunde-ID</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kunde</translation>
     </message>
     <message>
         <source>Change quantity of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Endre antall på valgt linje</translation>
     </message>
     <message>
         <source>Change price of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Endre pris på valgt linje</translation>
     </message>
     <message>
         <source>Remove the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern valgt linje</translation>
     </message>
     <message>
         <source>Void the basket…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tøm handlekurven…</translation>
     </message>
     <message>
         <source>&amp;Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kø</translation>
     </message>
     <message>
         <source>Open the order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Åpne ordrekøen</translation>
     </message>
     <message>
         <source>Send waiting orders now</source>
-        <translation type="unfinished"></translation>
+        <translation>Send ventende ordrer nå</translation>
     </message>
     <message>
         <source>&amp;Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Admin</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Innstillinger…</translation>
     </message>
     <message>
         <source>Replace the catalog from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstatt katalogen fra en CSV-fil…</translation>
     </message>
     <message>
         <source>Replace the customer directory from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstatt kunderegisteret fra en CSV-fil…</translation>
     </message>
     <message>
         <source>Restore the previous catalog…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjenopprett forrige katalog…</translation>
     </message>
     <message>
         <source>Restore the previous customer directory…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gjenopprett forrige kunderegister…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Avslutt</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hjelp</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Hurtigtaster</translation>
     </message>
 </context>
 <context>
     <name>TillMessages</name>
     <message>
         <source>Endpoint: reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Endepunkt: tilgjengelig</translation>
     </message>
     <message>
         <source>Endpoint: OFFLINE, orders are queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Endepunkt: FRAKOBLET, ordrer legges i kø</translation>
     </message>
     <message>
         <source>Endpoint: CREDENTIALS REJECTED, call the manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Endepunkt: PÅLOGGING AVVIST, tilkall lederen</translation>
     </message>
     <message>
         <source>Sending PAUSED, orders are queued: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending PAUSET, ordrer legges i kø: %1</translation>
     </message>
     <message>
         <source>Queued here, not sent from this window: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>I kø her, sendes ikke fra dette vinduet: %1</translation>
     </message>
     <message>
         <source>Endpoint: no order sent yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Endepunkt: ingen ordre sendt ennå</translation>
     </message>
     <message>
         <source>Queued %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 i kø: %2</translation>
     </message>
     <message>
         <source>Queued %1: sending is paused (see the status bar). Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 i kø: sendingen er satt på pause (se statuslinjen). Tilkall lederen.</translation>
     </message>
     <message>
         <source>Sending %1 (%2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sender %1 (%2)…</translation>
     </message>
     <message>
         <source>Queued (offline) %1: it will be sent by itself</source>
-        <translation type="unfinished"></translation>
+        <translation>I kø (frakoblet) %1: sendes av seg selv</translation>
     </message>
     <message>
         <source>New sale: scan the next item, F12 finishes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nytt salg: skann neste vare, F12 fullfører.</translation>
     </message>
     <message>
         <source>Sent %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendt %1 (%2)</translation>
     </message>
     <message>
         <source>Not accepted by the vendor: %1. The sale is kept; a manager can see why in the queue (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikke godtatt av leverandøren: %1. Salget beholdes; en leder kan se hvorfor i køen (F9).</translation>
     </message>
     <message>
         <source>Queued %1: the endpoint refused our credentials. Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 i kø: endepunktet avviste påloggingen vår. Tilkall lederen.</translation>
     </message>
     <message numerus="yes">
         <source>Pending: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ventende: %n</numerusform>
+            <numerusform>Ventende: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Parked: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Parkert: %n</numerusform>
+            <numerusform>Parkert: %n</numerusform>
         </translation>
     </message>
 </context>
@@ -1106,178 +1106,178 @@
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Endepunkt</translation>
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Ventende ordrer</translation>
     </message>
     <message>
         <source>Parked orders: open the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Parkerte ordrer: åpne køen</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Click to see why (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrer som endepunktet avviste. Klikk for å se hvorfor (F9).</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ingen ennå</translation>
     </message>
     <message>
         <source>Last sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sist sendt: %1</translation>
     </message>
 </context>
 <context>
     <name>domain</name>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 har for mange desimaler: %3 tillater høyst %4.</translation>
     </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows no decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 har for mange desimaler: %3 tillater ingen desimaler.</translation>
     </message>
     <message>
         <source>%1 %2 is not an amount of money; type it like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 er ikke et beløp; skriv det som 12.50.</translation>
     </message>
     <message>
         <source>%1 %2 is too long: at most %3 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 er for lang: høyst %3 tegn.</translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kan ikke være negativ.</translation>
     </message>
     <message>
         <source>%1 contains an invisible or direction-changing character (%2, %3)%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 inneholder et usynlig eller retningsendrende tegn (%2, %3)%4.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed (%2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 inneholder tegn som ikke kan skrives ut (%2)%3.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 inneholder tegn som ikke kan skrives ut%2.</translation>
     </message>
     <message>
         <source>%1 is empty%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er tom%2.</translation>
     </message>
     <message>
         <source>%1 is missing; scan or type the code.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mangler; skann eller skriv koden.</translation>
     </message>
     <message>
         <source>%1 is not a customer ID: use letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; or &apos;-&apos; (at most %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er ikke en kunde-ID: bruk bokstaver, sifre, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; eller &apos;-&apos; (høyst %2).</translation>
     </message>
     <message>
         <source>%1 is not a number a till can use (too many digits or a huge exponent).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er ikke et tall en kasse kan bruke (for mange sifre eller en enorm eksponent).</translation>
     </message>
     <message>
         <source>%1 is not valid Unicode text (a lone surrogate %2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er ikke gyldig Unicode-tekst (et enslig surrogat %2)%3.</translation>
     </message>
     <message>
         <source>%1 is too large for a till; check the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 er for stor for en kasse; sjekk beløpet.</translation>
     </message>
     <message>
         <source>%1 must be an amount of money, like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 må være et beløp, f.eks. 12.50.</translation>
     </message>
     <message>
         <source>%1 must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 må være tekst.</translation>
     </message>
     <message>
         <source>Currency %1 is not a currency code this till knows: use a three-letter ISO 4217 code such as GBP, EUR or USD.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valutaen %1 kjenner ikke kassen: bruk en ISO 4217-kode på tre bokstaver, som GBP, EUR eller USD.</translation>
     </message>
     <message>
         <source>Customer ID is empty; scan the loyalty card or type the ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde-ID er tom; skann kundekortet eller skriv ID-en.</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Linje %1: %2</translation>
     </message>
     <message>
         <source>Nothing was scanned; scan or type an item code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingenting ble skannet; skann eller skriv en varekode.</translation>
     </message>
     <message>
         <source>Quantity is more than %1; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet er over %1; sjekk tallet.</translation>
     </message>
     <message>
         <source>Quantity must be a whole number of items, like 1 or 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet må være et helt antall varer, f.eks. 1 eller 3.</translation>
     </message>
     <message>
         <source>Quantity must be at least 1; remove the line instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet må være minst 1; fjern linjen i stedet.</translation>
     </message>
     <message>
         <source>Quantity would be %1, more than %2; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet ville blitt %1, mer enn %2; sjekk tallet.</translation>
     </message>
     <message>
         <source>That line is no longer in the basket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den linjen er ikke lenger i handlekurven.</translation>
     </message>
     <message>
         <source>That looks like an email address. Emails are never sent: scan the loyalty card or type the customer ID instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det ser ut som en e-postadresse. E-post sendes aldri: skann kundekortet eller skriv kunde-ID i stedet.</translation>
     </message>
     <message>
         <source>Write the quantity before the *, as in 3*CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv antallet før *, som i 3*KODE.</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Prisen</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Antallet</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Varekoden</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navnet</translation>
     </message>
     <message>
         <source>Customer detail name</source>
-        <translation type="unfinished"></translation>
+        <translation>Navnet på kundeopplysningen</translation>
     </message>
     <message>
         <source>; scan or type the code</source>
-        <translation type="unfinished"></translation>
+        <translation>; skann eller skriv koden</translation>
     </message>
     <message>
         <source> (a scanner glitch?); scan it again</source>
-        <translation type="unfinished"></translation>
+        <translation> (en skannerfeil?); skann på nytt</translation>
     </message>
     <message>
         <source>credentials rejected: the endpoint refused the site or site token</source>
-        <translation type="unfinished"></translation>
+        <translation>pålogging avvist: endepunktet avviste site eller site-token</translation>
     </message>
     <message>
         <source>no site token set</source>
-        <translation type="unfinished"></translation>
+        <translation>ingen site-token satt</translation>
     </message>
     <message>
         <source>paused by the operator</source>
-        <translation type="unfinished"></translation>
+        <translation>satt på pause av operatøren</translation>
     </message>
 </context>
 </TS>
