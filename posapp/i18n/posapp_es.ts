@@ -205,7 +205,7 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation>Escanee la tarjeta de cliente o escriba el n.º de cliente y pulse Intro</translation>
+        <translation>Tarjeta o n.º de cliente, y pulse Intro</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
@@ -493,7 +493,7 @@
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation>Reintentar retenidos</translation>
+        <translation>Reintentar todos</translation>
     </message>
     <message>
         <source>Export parked…</source>
@@ -505,7 +505,7 @@
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation>Exportar resumen del día (CSV)…</translation>
+        <translation>Resumen del día (CSV)…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -728,11 +728,11 @@
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation>Los cajeros pueden vender artículos que no están en el catálogo</translation>
+        <translation>Los cajeros pueden vender fuera del catálogo</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation>Modo quiosco: pantalla completa, cerrar pide el PIN de administrador</translation>
+        <translation>Modo quiosco: pantalla completa, salir con PIN admin</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
@@ -752,11 +752,11 @@
     </message>
     <message>
         <source>Import: most rows it may reject (%)</source>
-        <translation>Importar: filas rechazadas como máximo (%)</translation>
+        <translation>Importar: máx. filas rechazadas (%)</translation>
     </message>
     <message>
         <source>Import: most prices it may change without asking (%)</source>
-        <translation>Importar: precios cambiados sin preguntar como máximo (%)</translation>
+        <translation>Importar: máx. precios cambiados sin preguntar (%)</translation>
     </message>
 </context>
 <context>
@@ -954,7 +954,7 @@
     </message>
     <message>
         <source>none yet</source>
-        <translation>ninguno aún</translation>
+        <translation>ninguno</translation>
     </message>
     <message>
         <source>Last sent: %1</source>

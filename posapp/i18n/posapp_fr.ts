@@ -205,7 +205,7 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation>Scannez la carte de fidélité ou saisissez le n° client, puis Entrée</translation>
+        <translation>Carte de fidélité ou n° client, puis Entrée</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
@@ -489,23 +489,23 @@
     </message>
     <message>
         <source>Retry selected</source>
-        <translation>Renvoyer la sélection</translation>
+        <translation>Renvoyer sélection</translation>
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation>Renvoyer toutes les bloquées</translation>
+        <translation>Renvoyer tout</translation>
     </message>
     <message>
         <source>Export parked…</source>
-        <translation>Exporter les bloquées…</translation>
+        <translation>Exporter bloquées…</translation>
     </message>
     <message>
         <source>Flush now</source>
-        <translation>Envoyer maintenant</translation>
+        <translation>Envoyer la file</translation>
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation>Exporter le résumé du jour (CSV)…</translation>
+        <translation>Résumé du jour (CSV)…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -728,11 +728,11 @@
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation>Les caissiers peuvent vendre des articles absents du catalogue</translation>
+        <translation>Les caissiers peuvent vendre hors catalogue</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation>Mode kiosque : plein écran, fermer demande le PIN admin</translation>
+        <translation>Mode kiosque : plein écran, fermeture par PIN admin</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>

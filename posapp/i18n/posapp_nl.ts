@@ -205,7 +205,7 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation>Scan de klantenkaart of typ het klantnummer, dan Enter</translation>
+        <translation>Klantenkaart of klantnummer, dan Enter</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
@@ -493,7 +493,7 @@
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation>Alle geparkeerde opnieuw</translation>
+        <translation>Alle opnieuw</translation>
     </message>
     <message>
         <source>Export parked…</source>
@@ -505,7 +505,7 @@
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation>Dagoverzicht exporteren (CSV)…</translation>
+        <translation>Dagoverzicht (CSV)…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -728,11 +728,11 @@
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation>Kassamedewerkers mogen artikelen verkopen die niet in de catalogus staan</translation>
+        <translation>Kassa mag artikelen buiten de catalogus verkopen</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation>Kioskmodus: volledig scherm, sluiten vraagt de beheerders-PIN</translation>
+        <translation>Kiosk: volledig scherm, sluiten met beheerders-PIN</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
@@ -752,11 +752,11 @@
     </message>
     <message>
         <source>Import: most rows it may reject (%)</source>
-        <translation>Importeren: hoogstens geweigerde rijen (%)</translation>
+        <translation>Import: max. geweigerde rijen (%)</translation>
     </message>
     <message>
         <source>Import: most prices it may change without asking (%)</source>
-        <translation>Importeren: hoogstens gewijzigde prijzen zonder vragen (%)</translation>
+        <translation>Import: max. gewijzigde prijzen zonder vragen (%)</translation>
     </message>
 </context>
 <context>
