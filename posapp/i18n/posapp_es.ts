@@ -767,7 +767,7 @@
     </message>
     <message>
         <source>Command</source>
-        <translation>Orden</translation>
+        <translation>Acción</translation>
     </message>
     <message>
         <source>Keys</source>

@@ -185,7 +185,7 @@
     <message numerus="yes">
         <source>Remove all %n line(s) from the basket?</source>
         <translation>
-            <numerusform>Retirer la ligne (%n) du panier ?</numerusform>
+            <numerusform>Retirer %n ligne du panier ?</numerusform>
             <numerusform>Retirer les %n lignes du panier ?</numerusform>
         </translation>
     </message>

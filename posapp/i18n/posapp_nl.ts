@@ -897,7 +897,7 @@
     </message>
     <message>
         <source>Sending %1 (%2)…</source>
-        <translation>%1 versturen (%2)…</translation>
+        <translation>%1 wordt verstuurd (%2)…</translation>
     </message>
     <message>
         <source>Queued (offline) %1: it will be sent by itself</source>
@@ -1109,7 +1109,7 @@
     </message>
     <message>
         <source>paused by the operator</source>
-        <translation>gepauzeerd door de beheerder</translation>
+        <translation>handmatig gepauzeerd</translation>
     </message>
 </context>
 </TS>
