@@ -5,130 +5,130 @@
     <name>AdminActions</name>
     <message>
         <source>change the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>cambiar los ajustes</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustes</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando los ajustes…</translation>
     </message>
     <message>
         <source>replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sustituir el %1</translation>
     </message>
     <message>
         <source>CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo CSV</translation>
     </message>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>catálogo</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>fichero de clientes</translation>
     </message>
     <message>
         <source>restore the previous %1</source>
-        <translation type="unfinished"></translation>
+        <translation>recuperar el %1 anterior</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Recuperar</translation>
     </message>
 </context>
 <context>
     <name>AdminGate</name>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN de administrador</translation>
     </message>
     <message>
         <source>Admin PIN to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN de administrador para %1:</translation>
     </message>
     <message>
         <source>Wrong PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN incorrecto.</translation>
     </message>
     <message>
         <source>Too many wrong PINs: try again in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demasiados PIN incorrectos: inténtelo de nuevo en %1 s.</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <source>Still needed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún falta: %1.</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardando los ajustes…</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
         <source>Last order</source>
-        <translation type="unfinished"></translation>
+        <translation>Último pedido</translation>
     </message>
     <message>
         <source>Ready for the first customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo para el primer cliente</translation>
     </message>
 </context>
 <context>
     <name>BasketModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículo</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Cant.</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio unidad</translation>
     </message>
     <message>
         <source>Line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total línea</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalles</translation>
     </message>
 </context>
 <context>
     <name>BasketPanel</name>
     <message>
         <source>Finish sale  (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobrar  (F12)</translation>
     </message>
     <message>
         <source>Basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Cesta</translation>
     </message>
     <message>
         <source>Basket total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total de la cesta</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensaje</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobrar</translation>
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
@@ -140,72 +140,72 @@
     </message>
     <message>
         <source>Added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadido: %1</translation>
     </message>
     <message>
         <source>Waiting for the price of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta el precio de %1.</translation>
     </message>
     <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículo desconocido %1: no está en el catálogo. Revise el código o llame al encargado.</translation>
     </message>
     <message>
         <source>Not added: %1 (no price was typed).</source>
-        <translation type="unfinished"></translation>
+        <translation>No añadido: %1 (no se escribió precio).</translation>
     </message>
     <message>
         <source>Sell %1 at %2? That is unusual for this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Vender %1 a %2? Es poco habitual en esta tienda.</translation>
     </message>
     <message>
         <source>Check the price</source>
-        <translation type="unfinished"></translation>
+        <translation>Revisar el precio</translation>
     </message>
     <message>
         <source>sell at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>vender a %1</translation>
     </message>
     <message>
         <source>The price of %1 was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>El precio de %1 no se ha cambiado.</translation>
     </message>
     <message>
         <source>Price of %1 changed (marked ✎ in the basket).</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio de %1 cambiado (marcado con ✎ en la cesta).</translation>
     </message>
     <message>
         <source>The basket is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cesta está vacía.</translation>
     </message>
     <message>
         <source>change a price</source>
-        <translation type="unfinished"></translation>
+        <translation>cambiar un precio</translation>
     </message>
     <message>
         <source>Removed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitado: %1</translation>
     </message>
     <message>
         <source>Void the basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Anular la cesta</translation>
     </message>
     <message numerus="yes">
         <source>Remove all %n line(s) from the basket?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>¿Quitar %n línea de la cesta?</numerusform>
+            <numerusform>¿Quitar las %n líneas de la cesta?</numerusform>
         </translation>
     </message>
     <message>
         <source>Basket voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cesta anulada.</translation>
     </message>
     <message numerus="yes">
         <source>Total %1   (%n item(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Total %1   (%n artículo)</numerusform>
+            <numerusform>Total %1   (%n artículos)</numerusform>
         </translation>
     </message>
 </context>
@@ -213,27 +213,27 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta o n.º de cliente, y pulse Intro</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta o n.º de cliente</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente</translation>
     </message>
     <message>
         <source>No customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin cliente (F8)</translation>
     </message>
     <message>
         <source>Customer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliente:</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>opcional</translation>
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
@@ -253,123 +253,123 @@
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin cliente: el pedido se envía sin cliente</translation>
     </message>
     <message>
         <source>%1: not in the customer directory; sent as typed. F8: no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: no está en el fichero de clientes; se envía tal cual. F8: sin cliente.</translation>
     </message>
 </context>
 <context>
     <name>Demo</name>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demo</translation>
     </message>
     <message>
         <source>Take the endpoint down</source>
-        <translation type="unfinished"></translation>
+        <translation>Apagar el servidor</translation>
     </message>
     <message>
         <source>Demo: the endpoint is down. Finish a sale to see it queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: el servidor está apagado. Cobre una venta para verla en cola.</translation>
     </message>
     <message>
         <source>Demo: the endpoint is back. Queued orders go out by themselves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: el servidor ha vuelto. Los pedidos en cola salen solos.</translation>
     </message>
     <message>
         <source>Refuse the next order (HTTP 400)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechazar el próximo pedido (HTTP 400)</translation>
     </message>
     <message>
         <source>Refuse the credentials next (HTTP 401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechazar después las credenciales (HTTP 401)</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Leyendo %1…</translation>
     </message>
     <message>
         <source>Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha cambiado nada.</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando %1…</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n row(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fila importada…</numerusform>
+            <numerusform>%n filas importadas…</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); the previous one is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sustituido: %2 %3 de %4 (%5 añadidos, %6 quitados, %7 cambiados); se guarda el anterior.</translation>
     </message>
     <message>
         <source>Nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se ha cambiado nada: %1</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Error al importar</translation>
     </message>
     <message>
         <source>, from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, de %1</translation>
     </message>
     <message>
         <source>There is no previous %1 to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay un %1 anterior que recuperar.</translation>
     </message>
     <message>
         <source>Bring back the previous %1 (%2)? The current one is kept, so you can switch back.</source>
-        <translation type="unfinished"></translation>
+        <translation>¿Recuperar el %1 anterior (%2)? El actual se guarda, así que puede volver a él.</translation>
     </message>
     <message>
         <source>The previous %1 is back (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>El %1 anterior ha vuelto (%2).</translation>
     </message>
     <message>
         <source>Restore failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Error al recuperar</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar</translation>
     </message>
 </context>
 <context>
     <name>ImportPreview</name>
     <message>
         <source>Import: what would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar: qué cambiaría</translation>
     </message>
     <message>
         <source>Yes, replace it anyway: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sí, sustituir de todos modos: %1</translation>
     </message>
     <message>
         <source>Replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustituir el %1</translation>
     </message>
     <message>
         <source>This file cannot replace the %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este archivo no puede sustituir el %1: %2.</translation>
     </message>
     <message>
         <source>Check the changes above before you replace the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Revise los cambios de arriba antes de sustituir la lista.</translation>
     </message>
     <message>
         <source>Nothing has changed yet. The current %1 will be kept and can be restored from the Admin menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aún no ha cambiado nada. El %1 actual se guarda y se puede recuperar desde el menú Admin.</translation>
     </message>
     <message>
         <source>What the file would change</source>
@@ -412,110 +412,110 @@
     <name>ListWords</name>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>catálogo</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>fichero de clientes</translation>
     </message>
     <message>
         <source>products</source>
-        <translation type="unfinished"></translation>
+        <translation>productos</translation>
     </message>
     <message>
         <source>customers</source>
-        <translation type="unfinished"></translation>
+        <translation>clientes</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Type the price of %1 first, or press Esc to leave it out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba primero el precio de %1, o pulse Esc para dejarlo fuera.</translation>
     </message>
     <message>
         <source>NOT SAVED: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>NO GUARDADO: %1</translation>
     </message>
     <message>
         <source>Sending waiting orders now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviando ahora los pedidos en cola.</translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They come back when posapp starts again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>¿Salir con %n línea en la cesta? Volverá cuando posapp se abra de nuevo.</numerusform>
+            <numerusform>¿Salir con %n líneas en la cesta? Volverán cuando posapp se abra de nuevo.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They will be lost.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>¿Salir con %n línea en la cesta? Se perderá.</numerusform>
+            <numerusform>¿Salir con %n líneas en la cesta? Se perderán.</numerusform>
         </translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Salir</translation>
     </message>
     <message>
         <source>quit</source>
-        <translation type="unfinished"></translation>
+        <translation>salir</translation>
     </message>
     <message>
         <source>Settings saved; they apply from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustes guardados; se aplican desde ahora.</translation>
     </message>
     <message>
         <source>posapp: till %1</source>
-        <translation type="unfinished"></translation>
+        <translation>posapp: caja %1</translation>
     </message>
 </context>
 <context>
     <name>OutboxModel</name>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Creado</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviado</translation>
     </message>
     <message>
         <source>Tries</source>
-        <translation type="unfinished"></translation>
+        <translation>Intentos</translation>
     </message>
     <message>
         <source>Reason / last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo / último error</translation>
     </message>
     <message>
         <source> (possibly duplicated)</source>
-        <translation type="unfinished"></translation>
+        <translation> (posible duplicado)</translation>
     </message>
 </context>
 <context>
     <name>PricePrompt</name>
     <message>
         <source>price for one</source>
-        <translation type="unfinished"></translation>
+        <translation>precio por unidad</translation>
     </message>
     <message>
         <source>Price of the unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio del artículo desconocido</translation>
     </message>
     <message>
         <source>Leave it out (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dejar fuera (Esc)</translation>
     </message>
     <message>
         <source>Unknown item</source>
@@ -535,13 +535,13 @@
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no está en el catálogo: escriba su precio por unidad y pulse Intro.</translation>
     </message>
     <message numerus="yes">
         <source>%n more unknown item(s) wait after it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Detrás espera %n artículo desconocido más.</numerusform>
+            <numerusform>Detrás esperan %n artículos desconocidos más.</numerusform>
         </translation>
     </message>
 </context>
@@ -549,43 +549,43 @@
     <name>QueueDialog</name>
     <message>
         <source>Order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Cola de pedidos</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendientes</translation>
     </message>
     <message>
         <source>Parked: need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Retenidos: revisar</translation>
     </message>
     <message>
         <source>Sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviados hoy</translation>
     </message>
     <message>
         <source>Retry selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar selección</translation>
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar todos</translation>
     </message>
     <message>
         <source>Export parked…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar retenidos…</translation>
     </message>
     <message>
         <source>Flush now</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar ahora</translation>
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumen del día (CSV)…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>Pending orders</source>
@@ -653,58 +653,58 @@
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Hoy: %n pedido enviado (%1). Pendientes: %2. Retenidos: %3.</numerusform>
+            <numerusform>Hoy: %n pedidos enviados (%1). Pendientes: %2. Retenidos: %3.</numerusform>
         </translation>
     </message>
     <message>
         <source>retry parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>reintentar los pedidos retenidos</translation>
     </message>
     <message>
         <source>Select a parked order first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione primero un pedido retenido.</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) back in the queue.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n pedido vuelve a la cola.</numerusform>
+            <numerusform>%n pedidos vuelven a la cola.</numerusform>
         </translation>
     </message>
     <message>
         <source>Trying every pending order now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentando ahora todos los pedidos pendientes.</translation>
     </message>
     <message>
         <source>export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>exportar los pedidos retenidos</translation>
     </message>
     <message>
         <source>Export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar los pedidos retenidos</translation>
     </message>
     <message numerus="yes">
         <source>%n parked order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n pedido retenido guardado en %1</numerusform>
+            <numerusform>%n pedidos retenidos guardados en %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportando…</translation>
     </message>
     <message>
         <source>Export the day&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar el resumen del día</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n pedido guardado en %1</numerusform>
+            <numerusform>%n pedidos guardados en %1</numerusform>
         </translation>
     </message>
 </context>
@@ -712,9 +712,9 @@
     <name>SaleKeeper</name>
     <message numerus="yes">
         <source>The unfinished sale is back: %n line(s). Carry on, or void it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La venta sin terminar ha vuelto: %n línea. Continúe o anúlela.</numerusform>
+            <numerusform>La venta sin terminar ha vuelto: %n líneas. Continúe o anúlela.</numerusform>
         </translation>
     </message>
 </context>
@@ -722,11 +722,11 @@
     <name>ScanField</name>
     <message>
         <source>Scan an item, or type a code (3*CODE for three) and Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee un artículo o escriba un código (3*CÓDIGO para tres) y pulse Intro</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de artículo</translation>
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
@@ -737,38 +737,38 @@
     <name>Scanner</name>
     <message>
         <source>Scanned %1: it goes into the basket when this window closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 escaneado: irá a la cesta cuando se cierre esta ventana.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma del sistema</translation>
     </message>
     <message>
         <source>Set up this till</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurar esta caja</translation>
     </message>
     <message>
         <source>Till settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustes de la caja</translation>
     </message>
     <message>
         <source>the site token from the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>el token del sitio que da el proveedor</translation>
     </message>
     <message>
         <source>leave empty to keep the stored token</source>
-        <translation type="unfinished"></translation>
+        <translation>dejar vacío para conservar el token guardado</translation>
     </message>
     <message>
         <source>4 to 12 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>de 4 a 12 cifras</translation>
     </message>
     <message>
         <source>leave empty to keep the PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>dejar vacío para conservar el PIN</translation>
     </message>
     <message>
         <source>Network</source>
@@ -776,150 +776,150 @@
     </message>
     <message>
         <source>Site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token del sitio</translation>
     </message>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN de administrador</translation>
     </message>
     <message>
         <source>Admin PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>Repetir PIN de administrador</translation>
     </message>
     <message>
         <source>Check connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Probar la conexión</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloqueado por el administrador en %1; solo se puede cambiar allí.</translation>
     </message>
     <message>
         <source>set for this machine by the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>fijado para este equipo por el administrador</translation>
     </message>
     <message>
         <source>Checking the keyring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobando el llavero…</translation>
     </message>
     <message>
         <source>Needed before the till can send orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Necesario para que la caja pueda enviar pedidos.</translation>
     </message>
     <message>
         <source>The site token is needed (or set POSAPP_SITE_TOKEN).</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta el token del sitio (o defina POSAPP_SITE_TOKEN).</translation>
     </message>
     <message>
         <source>The two PINs differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los dos PIN no coinciden.</translation>
     </message>
     <message>
         <source>Type the site token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba primero el token del sitio.</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobando…</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Entorno</translation>
     </message>
     <message>
         <source>Site code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código del sitio</translation>
     </message>
     <message>
         <source>Production domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Dominio de producción</translation>
     </message>
     <message>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL del servidor</translation>
     </message>
     <message>
         <source>optional: an explicit URL, overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>opcional: una URL explícita, sustituye a las tres de arriba</translation>
     </message>
     <message>
         <source>Till ID</source>
-        <translation type="unfinished"></translation>
+        <translation>N.º de caja</translation>
     </message>
     <message>
         <source>for example REGENT-01, different on every till</source>
-        <translation type="unfinished"></translation>
+        <translation>por ejemplo REGENT-01, distinto en cada caja</translation>
     </message>
     <message>
         <source>Store details (name = value)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datos de la tienda (nombre = valor)</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Moneda</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma de los pedidos</translation>
     </message>
     <message>
         <source>Window language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma de la caja</translation>
     </message>
     <message>
         <source>Customer details</source>
-        <translation type="unfinished"></translation>
+        <translation>Datos del cliente</translation>
     </message>
     <message>
         <source>keys agreed with the vendor, e.g. gender, diet</source>
-        <translation type="unfinished"></translation>
+        <translation>claves acordadas con el proveedor, p. ej. gender, diet</translation>
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Los cajeros pueden vender fuera del catálogo</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Modo quiosco: pantalla completa, salir con PIN admin</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar un precio pide el PIN de administrador</translation>
     </message>
     <message>
         <source>Largest quantity per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad máxima por línea</translation>
     </message>
     <message>
         <source>Largest line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total máximo por línea</translation>
     </message>
     <message>
         <source>Confirm price changes above</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmar cambios de precio por encima de</translation>
     </message>
     <message>
         <source>Import: most rows it may reject (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar: máx. filas rechazadas (%)</translation>
     </message>
     <message>
         <source>Import: most prices it may change without asking (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar: máx. precios cambiados sin preguntar (%)</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Atajos de teclado</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Acción</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Teclas</translation>
     </message>
     <message>
         <source>Every command of the till and its keys</source>
@@ -938,159 +938,159 @@
     <name>TillMenus</name>
     <message>
         <source>&amp;Sale</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Venta</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobrar</translation>
     </message>
     <message>
         <source>Go to the scan field</source>
-        <translation type="unfinished"></translation>
+        <translation>Ir al campo de escaneo</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarjeta o n.º de cliente</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin cliente</translation>
     </message>
     <message>
         <source>Change quantity of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar la cantidad de la línea</translation>
     </message>
     <message>
         <source>Change price of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar el precio de la línea</translation>
     </message>
     <message>
         <source>Remove the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar la línea seleccionada</translation>
     </message>
     <message>
         <source>Void the basket…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anular la cesta…</translation>
     </message>
     <message>
         <source>&amp;Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cola</translation>
     </message>
     <message>
         <source>Open the order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir la cola de pedidos</translation>
     </message>
     <message>
         <source>Send waiting orders now</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar ahora los pedidos en cola</translation>
     </message>
     <message>
         <source>&amp;Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Admin</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajustes…</translation>
     </message>
     <message>
         <source>Replace the catalog from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustituir el catálogo con un archivo CSV…</translation>
     </message>
     <message>
         <source>Replace the customer directory from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustituir el fichero de clientes con un archivo CSV…</translation>
     </message>
     <message>
         <source>Restore the previous catalog…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recuperar el catálogo anterior…</translation>
     </message>
     <message>
         <source>Restore the previous customer directory…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recuperar el fichero de clientes anterior…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Salir</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Ay&amp;uda</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Atajos de teclado</translation>
     </message>
 </context>
 <context>
     <name>TillMessages</name>
     <message>
         <source>Endpoint: reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor: disponible</translation>
     </message>
     <message>
         <source>Endpoint: OFFLINE, orders are queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor: SIN CONEXIÓN, pedidos en cola</translation>
     </message>
     <message>
         <source>Endpoint: CREDENTIALS REJECTED, call the manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor: CREDENCIALES RECHAZADAS, llame al encargado</translation>
     </message>
     <message>
         <source>Sending PAUSED, orders are queued: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Envío EN PAUSA, pedidos en cola: %1</translation>
     </message>
     <message>
         <source>Queued here, not sent from this window: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>En cola aquí, no se envía desde esta ventana: %1</translation>
     </message>
     <message>
         <source>Endpoint: no order sent yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor: aún no se ha enviado ningún pedido</translation>
     </message>
     <message>
         <source>Queued %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en cola: %2</translation>
     </message>
     <message>
         <source>Queued %1: sending is paused (see the status bar). Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en cola: el envío está en pausa (vea la barra de estado). Llame al encargado.</translation>
     </message>
     <message>
         <source>Sending %1 (%2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviando %1 (%2)…</translation>
     </message>
     <message>
         <source>Queued (offline) %1: it will be sent by itself</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en cola (sin conexión): se enviará solo</translation>
     </message>
     <message>
         <source>New sale: scan the next item, F12 finishes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nueva venta: escanee el siguiente artículo, F12 cobra.</translation>
     </message>
     <message>
         <source>Sent %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enviado (%2)</translation>
     </message>
     <message>
         <source>Not accepted by the vendor: %1. The sale is kept; a manager can see why in the queue (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>El proveedor no lo aceptó: %1. La venta se guarda; el encargado puede ver el motivo en la cola (F9).</translation>
     </message>
     <message>
         <source>Queued %1: the endpoint refused our credentials. Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en cola: el servidor rechazó nuestras credenciales. Llame al encargado.</translation>
     </message>
     <message numerus="yes">
         <source>Pending: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pendientes: %n</numerusform>
+            <numerusform>Pendientes: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Parked: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Retenidos: %n</numerusform>
+            <numerusform>Retenidos: %n</numerusform>
         </translation>
     </message>
 </context>
@@ -1106,178 +1106,178 @@
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Servidor</translation>
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos pendientes</translation>
     </message>
     <message>
         <source>Parked orders: open the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos retenidos: abrir la cola</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Click to see why (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos que el servidor rechazó. Pulse para ver por qué (F9).</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguno</translation>
     </message>
     <message>
         <source>Last sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Último envío: %1</translation>
     </message>
 </context>
 <context>
     <name>domain</name>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 tiene demasiados decimales: %3 admite como máximo %4.</translation>
     </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows no decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 tiene demasiados decimales: %3 no admite decimales.</translation>
     </message>
     <message>
         <source>%1 %2 is not an amount of money; type it like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 no es un importe; escríbalo como 12.50.</translation>
     </message>
     <message>
         <source>%1 %2 is too long: at most %3 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 es demasiado largo: como máximo %3 caracteres.</translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no puede ser negativo.</translation>
     </message>
     <message>
         <source>%1 contains an invisible or direction-changing character (%2, %3)%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contiene un carácter invisible o que cambia la dirección del texto (%2, %3)%4.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed (%2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contiene caracteres no imprimibles (%2)%3.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contiene caracteres no imprimibles%2.</translation>
     </message>
     <message>
         <source>%1 is empty%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está vacío%2.</translation>
     </message>
     <message>
         <source>%1 is missing; scan or type the code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta %1; escanee o escriba el código.</translation>
     </message>
     <message>
         <source>%1 is not a customer ID: use letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; or &apos;-&apos; (at most %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un n.º de cliente: use letras, cifras, '.', '_', ':' o '-' (como máximo %2).</translation>
     </message>
     <message>
         <source>%1 is not a number a till can use (too many digits or a huge exponent).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es un número que una caja pueda usar (demasiadas cifras o un exponente enorme).</translation>
     </message>
     <message>
         <source>%1 is not valid Unicode text (a lone surrogate %2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no es texto Unicode válido (un sustituto suelto %2)%3.</translation>
     </message>
     <message>
         <source>%1 is too large for a till; check the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es demasiado grande para una caja; revise el importe.</translation>
     </message>
     <message>
         <source>%1 must be an amount of money, like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser un importe, como 12.50.</translation>
     </message>
     <message>
         <source>%1 must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 debe ser texto.</translation>
     </message>
     <message>
         <source>Currency %1 is not a currency code this till knows: use a three-letter ISO 4217 code such as GBP, EUR or USD.</source>
-        <translation type="unfinished"></translation>
+        <translation>La moneda %1 no es un código que esta caja conozca: use un código ISO 4217 de tres letras, como GBP, EUR o USD.</translation>
     </message>
     <message>
         <source>Customer ID is empty; scan the loyalty card or type the ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>El n.º de cliente está vacío; escanee la tarjeta de cliente o escriba el número.</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea %1: %2</translation>
     </message>
     <message>
         <source>Nothing was scanned; scan or type an item code.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se escaneó nada; escanee o escriba un código de artículo.</translation>
     </message>
     <message>
         <source>Quantity is more than %1; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cantidad supera %1; revise el número.</translation>
     </message>
     <message>
         <source>Quantity must be a whole number of items, like 1 or 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cantidad debe ser un número entero de artículos, como 1 o 3.</translation>
     </message>
     <message>
         <source>Quantity must be at least 1; remove the line instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cantidad debe ser al menos 1; quite la línea en su lugar.</translation>
     </message>
     <message>
         <source>Quantity would be %1, more than %2; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cantidad sería %1, más de %2; revise el número.</translation>
     </message>
     <message>
         <source>That line is no longer in the basket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esa línea ya no está en la cesta.</translation>
     </message>
     <message>
         <source>That looks like an email address. Emails are never sent: scan the loyalty card or type the customer ID instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Parece una dirección de correo. Los correos nunca se envían: escanee la tarjeta de cliente o escriba el n.º de cliente.</translation>
     </message>
     <message>
         <source>Write the quantity before the *, as in 3*CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba la cantidad antes del *, como en 3*CÓDIGO.</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Precio</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Cantidad</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de artículo</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Customer detail name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre del dato de cliente</translation>
     </message>
     <message>
         <source>; scan or type the code</source>
-        <translation type="unfinished"></translation>
+        <translation>; escanee o escriba el código</translation>
     </message>
     <message>
         <source> (a scanner glitch?); scan it again</source>
-        <translation type="unfinished"></translation>
+        <translation> (¿fallo del escáner?); escanéelo de nuevo</translation>
     </message>
     <message>
         <source>credentials rejected: the endpoint refused the site or site token</source>
-        <translation type="unfinished"></translation>
+        <translation>credenciales rechazadas: el servidor rechazó el sitio o el token del sitio</translation>
     </message>
     <message>
         <source>no site token set</source>
-        <translation type="unfinished"></translation>
+        <translation>no hay token del sitio</translation>
     </message>
     <message>
         <source>paused by the operator</source>
-        <translation type="unfinished"></translation>
+        <translation>en pausa por el operador</translation>
     </message>
 </context>
 </TS>

@@ -5,130 +5,130 @@
     <name>AdminActions</name>
     <message>
         <source>change the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>modifier les réglages</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement des réglages…</translation>
     </message>
     <message>
         <source>replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>remplacer le %1</translation>
     </message>
     <message>
         <source>CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier CSV</translation>
     </message>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>catalogue</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>fichier clients</translation>
     </message>
     <message>
         <source>restore the previous %1</source>
-        <translation type="unfinished"></translation>
+        <translation>restaurer le %1 précédent</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurer</translation>
     </message>
 </context>
 <context>
     <name>AdminGate</name>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN admin</translation>
     </message>
     <message>
         <source>Admin PIN to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN admin pour %1 :</translation>
     </message>
     <message>
         <source>Wrong PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN incorrect.</translation>
     </message>
     <message>
         <source>Too many wrong PINs: try again in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de PIN incorrects : réessayez dans %1 s.</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <source>Still needed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il manque encore : %1.</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement des réglages…</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
         <source>Last order</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière commande</translation>
     </message>
     <message>
         <source>Ready for the first customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt pour le premier client</translation>
     </message>
 </context>
 <context>
     <name>BasketModel</name>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Article</translation>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>Qté</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Prix unitaire</translation>
     </message>
     <message>
         <source>Line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total ligne</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
 </context>
 <context>
     <name>BasketPanel</name>
     <message>
         <source>Finish sale  (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Encaisser  (F12)</translation>
     </message>
     <message>
         <source>Basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Panier</translation>
     </message>
     <message>
         <source>Basket total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total du panier</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Message</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Encaisser</translation>
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
@@ -140,72 +140,72 @@
     </message>
     <message>
         <source>Added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouté : %1</translation>
     </message>
     <message>
         <source>Waiting for the price of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prix de %1 en attente.</translation>
     </message>
     <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>Article inconnu %1 : absent du catalogue. Vérifiez le code ou appelez le responsable.</translation>
     </message>
     <message>
         <source>Not added: %1 (no price was typed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Non ajouté : %1 (aucun prix saisi).</translation>
     </message>
     <message>
         <source>Sell %1 at %2? That is unusual for this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vendre %1 à %2 ? C'est inhabituel pour ce magasin.</translation>
     </message>
     <message>
         <source>Check the price</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier le prix</translation>
     </message>
     <message>
         <source>sell at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>vendre à %1</translation>
     </message>
     <message>
         <source>The price of %1 was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le prix de %1 n'a pas été modifié.</translation>
     </message>
     <message>
         <source>Price of %1 changed (marked ✎ in the basket).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prix de %1 modifié (marqué ✎ dans le panier).</translation>
     </message>
     <message>
         <source>The basket is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le panier est vide.</translation>
     </message>
     <message>
         <source>change a price</source>
-        <translation type="unfinished"></translation>
+        <translation>modifier un prix</translation>
     </message>
     <message>
         <source>Removed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Retiré : %1</translation>
     </message>
     <message>
         <source>Void the basket</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler le panier</translation>
     </message>
     <message numerus="yes">
         <source>Remove all %n line(s) from the basket?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Retirer %n ligne du panier ?</numerusform>
+            <numerusform>Retirer les %n lignes du panier ?</numerusform>
         </translation>
     </message>
     <message>
         <source>Basket voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>Panier annulé.</translation>
     </message>
     <message numerus="yes">
         <source>Total %1   (%n item(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Total %1   (%n article)</numerusform>
+            <numerusform>Total %1   (%n articles)</numerusform>
         </translation>
     </message>
 </context>
@@ -213,27 +213,27 @@
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte de fidélité ou n° client, puis Entrée</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte ou n° client</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Client</translation>
     </message>
     <message>
         <source>No customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans client (F8)</translation>
     </message>
     <message>
         <source>Customer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Client :</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>facultatif</translation>
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
@@ -253,123 +253,123 @@
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans client : la commande part sans client</translation>
     </message>
     <message>
         <source>%1: not in the customer directory; sent as typed. F8: no customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : absent du fichier clients ; envoyé tel quel. F8 : sans client.</translation>
     </message>
 </context>
 <context>
     <name>Demo</name>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Démo</translation>
     </message>
     <message>
         <source>Take the endpoint down</source>
-        <translation type="unfinished"></translation>
+        <translation>Couper le serveur</translation>
     </message>
     <message>
         <source>Demo: the endpoint is down. Finish a sale to see it queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Démo : le serveur est coupé. Encaissez une vente pour la voir en attente.</translation>
     </message>
     <message>
         <source>Demo: the endpoint is back. Queued orders go out by themselves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Démo : le serveur est revenu. Les commandes en attente partent seules.</translation>
     </message>
     <message>
         <source>Refuse the next order (HTTP 400)</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuser la prochaine commande (HTTP 400)</translation>
     </message>
     <message>
         <source>Refuse the credentials next (HTTP 401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuser ensuite les identifiants (HTTP 401)</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture de %1…</translation>
     </message>
     <message>
         <source>Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n'a été modifié.</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import de %1…</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n row(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ligne importée…</numerusform>
+            <numerusform>%n lignes importées…</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); the previous one is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 remplacé : %2 %3 depuis %4 (%5 ajoutés, %6 retirés, %7 modifiés) ; le précédent est conservé.</translation>
     </message>
     <message>
         <source>Nothing was changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n'a été modifié : %1</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l'import</translation>
     </message>
     <message>
         <source>, from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, depuis %1</translation>
     </message>
     <message>
         <source>There is no previous %1 to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n'y a pas de %1 précédent à restaurer.</translation>
     </message>
     <message>
         <source>Bring back the previous %1 (%2)? The current one is kept, so you can switch back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Revenir au %1 précédent (%2) ? L'actuel est conservé, vous pourrez y revenir.</translation>
     </message>
     <message>
         <source>The previous %1 is back (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le %1 précédent est de retour (%2).</translation>
     </message>
     <message>
         <source>Restore failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la restauration</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer</translation>
     </message>
 </context>
 <context>
     <name>ImportPreview</name>
     <message>
         <source>Import: what would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Import : ce qui changerait</translation>
     </message>
     <message>
         <source>Yes, replace it anyway: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Oui, remplacer quand même : %1</translation>
     </message>
     <message>
         <source>Replace the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer le %1</translation>
     </message>
     <message>
         <source>This file cannot replace the %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier ne peut pas remplacer le %1 : %2.</translation>
     </message>
     <message>
         <source>Check the changes above before you replace the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez les changements ci-dessus avant de remplacer la liste.</translation>
     </message>
     <message>
         <source>Nothing has changed yet. The current %1 will be kept and can be restored from the Admin menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n'a encore changé. Le %1 actuel sera conservé et pourra être restauré depuis le menu Admin.</translation>
     </message>
     <message>
         <source>What the file would change</source>
@@ -412,110 +412,110 @@
     <name>ListWords</name>
     <message>
         <source>catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>catalogue</translation>
     </message>
     <message>
         <source>customer directory</source>
-        <translation type="unfinished"></translation>
+        <translation>fichier clients</translation>
     </message>
     <message>
         <source>products</source>
-        <translation type="unfinished"></translation>
+        <translation>produits</translation>
     </message>
     <message>
         <source>customers</source>
-        <translation type="unfinished"></translation>
+        <translation>clients</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Type the price of %1 first, or press Esc to leave it out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez d'abord le prix de %1, ou Échap pour l'écarter.</translation>
     </message>
     <message>
         <source>NOT SAVED: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>NON ENREGISTRÉ : %1</translation>
     </message>
     <message>
         <source>Sending waiting orders now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi des commandes en attente.</translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They come back when posapp starts again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Quitter avec %n ligne dans le panier ? Elle reviendra au prochain démarrage de posapp.</numerusform>
+            <numerusform>Quitter avec %n lignes dans le panier ? Elles reviendront au prochain démarrage de posapp.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They will be lost.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Quitter avec %n ligne dans le panier ? Elle sera perdue.</numerusform>
+            <numerusform>Quitter avec %n lignes dans le panier ? Elles seront perdues.</numerusform>
         </translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter</translation>
     </message>
     <message>
         <source>quit</source>
-        <translation type="unfinished"></translation>
+        <translation>quitter</translation>
     </message>
     <message>
         <source>Settings saved; they apply from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages enregistrés ; ils s'appliquent dès maintenant.</translation>
     </message>
     <message>
         <source>posapp: till %1</source>
-        <translation type="unfinished"></translation>
+        <translation>posapp : caisse %1</translation>
     </message>
 </context>
 <context>
     <name>OutboxModel</name>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Créée</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyée</translation>
     </message>
     <message>
         <source>Tries</source>
-        <translation type="unfinished"></translation>
+        <translation>Essais</translation>
     </message>
     <message>
         <source>Reason / last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif / dernière erreur</translation>
     </message>
     <message>
         <source> (possibly duplicated)</source>
-        <translation type="unfinished"></translation>
+        <translation> (doublon possible)</translation>
     </message>
 </context>
 <context>
     <name>PricePrompt</name>
     <message>
         <source>price for one</source>
-        <translation type="unfinished"></translation>
+        <translation>prix unitaire</translation>
     </message>
     <message>
         <source>Price of the unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Prix de l'article inconnu</translation>
     </message>
     <message>
         <source>Leave it out (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Écarter (Échap)</translation>
     </message>
     <message>
         <source>Unknown item</source>
@@ -535,13 +535,13 @@
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n'est pas au catalogue : saisissez son prix unitaire, puis Entrée.</translation>
     </message>
     <message numerus="yes">
         <source>%n more unknown item(s) wait after it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Encore %n article inconnu après celui-ci.</numerusform>
+            <numerusform>Encore %n articles inconnus après celui-ci.</numerusform>
         </translation>
     </message>
 </context>
@@ -549,43 +549,43 @@
     <name>QueueDialog</name>
     <message>
         <source>Order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>File d'attente</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>À envoyer</translation>
     </message>
     <message>
         <source>Parked: need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloquées : à vérifier</translation>
     </message>
     <message>
         <source>Sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyées aujourd'hui</translation>
     </message>
     <message>
         <source>Retry selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Renvoyer sélection</translation>
     </message>
     <message>
         <source>Retry all parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Renvoyer tout</translation>
     </message>
     <message>
         <source>Export parked…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter bloquées…</translation>
     </message>
     <message>
         <source>Flush now</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer la file</translation>
     </message>
     <message>
         <source>Export day summary (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé du jour (CSV)…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Pending orders</source>
@@ -653,58 +653,58 @@
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aujourd'hui : %n commande envoyée (%1). À envoyer : %2. Bloquées : %3.</numerusform>
+            <numerusform>Aujourd'hui : %n commandes envoyées (%1). À envoyer : %2. Bloquées : %3.</numerusform>
         </translation>
     </message>
     <message>
         <source>retry parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>renvoyer les commandes bloquées</translation>
     </message>
     <message>
         <source>Select a parked order first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez d'abord une commande bloquée.</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) back in the queue.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n commande remise dans la file.</numerusform>
+            <numerusform>%n commandes remises dans la file.</numerusform>
         </translation>
     </message>
     <message>
         <source>Trying every pending order now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel essai de toutes les commandes en attente.</translation>
     </message>
     <message>
         <source>export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>exporter les commandes bloquées</translation>
     </message>
     <message>
         <source>Export parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les commandes bloquées</translation>
     </message>
     <message numerus="yes">
         <source>%n parked order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n commande bloquée écrite dans %1</numerusform>
+            <numerusform>%n commandes bloquées écrites dans %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <source>Export the day&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le résumé du jour</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) written to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n commande écrite dans %1</numerusform>
+            <numerusform>%n commandes écrites dans %1</numerusform>
         </translation>
     </message>
 </context>
@@ -712,9 +712,9 @@
     <name>SaleKeeper</name>
     <message numerus="yes">
         <source>The unfinished sale is back: %n line(s). Carry on, or void it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La vente non terminée est de retour : %n ligne. Continuez ou annulez-la.</numerusform>
+            <numerusform>La vente non terminée est de retour : %n lignes. Continuez ou annulez-la.</numerusform>
         </translation>
     </message>
 </context>
@@ -722,11 +722,11 @@
     <name>ScanField</name>
     <message>
         <source>Scan an item, or type a code (3*CODE for three) and Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Scannez un article ou saisissez un code (3*CODE pour trois), puis Entrée</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code article</translation>
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
@@ -737,38 +737,38 @@
     <name>Scanner</name>
     <message>
         <source>Scanned %1: it goes into the basket when this window closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 scanné : il ira dans le panier à la fermeture de cette fenêtre.</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>The system&apos;s language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du système</translation>
     </message>
     <message>
         <source>Set up this till</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurer cette caisse</translation>
     </message>
     <message>
         <source>Till settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages de la caisse</translation>
     </message>
     <message>
         <source>the site token from the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>le jeton du site fourni par l'éditeur</translation>
     </message>
     <message>
         <source>leave empty to keep the stored token</source>
-        <translation type="unfinished"></translation>
+        <translation>laisser vide pour garder le jeton enregistré</translation>
     </message>
     <message>
         <source>4 to 12 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>4 à 12 chiffres</translation>
     </message>
     <message>
         <source>leave empty to keep the PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>laisser vide pour garder le PIN</translation>
     </message>
     <message>
         <source>Network</source>
@@ -776,150 +776,150 @@
     </message>
     <message>
         <source>Site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton du site</translation>
     </message>
     <message>
         <source>Admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN admin</translation>
     </message>
     <message>
         <source>Admin PIN again</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN admin (confirmation)</translation>
     </message>
     <message>
         <source>Check connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Tester la connexion</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verrouillé par l'administrateur dans %1 ; modifiable seulement là.</translation>
     </message>
     <message>
         <source>set for this machine by the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>fixé pour ce poste par l'administrateur</translation>
     </message>
     <message>
         <source>Checking the keyring…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification du trousseau…</translation>
     </message>
     <message>
         <source>Needed before the till can send orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Requis pour que la caisse envoie des commandes.</translation>
     </message>
     <message>
         <source>The site token is needed (or set POSAPP_SITE_TOKEN).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton du site est requis (ou définissez POSAPP_SITE_TOKEN).</translation>
     </message>
     <message>
         <source>The two PINs differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux PIN sont différents.</translation>
     </message>
     <message>
         <source>Type the site token first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez d'abord le jeton du site.</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification…</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Environnement</translation>
     </message>
     <message>
         <source>Site code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code du site</translation>
     </message>
     <message>
         <source>Production domain</source>
-        <translation type="unfinished"></translation>
+        <translation>Domaine de production</translation>
     </message>
     <message>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du serveur</translation>
     </message>
     <message>
         <source>optional: an explicit URL, overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>facultatif : une URL explicite, remplace les trois ci-dessus</translation>
     </message>
     <message>
         <source>Till ID</source>
-        <translation type="unfinished"></translation>
+        <translation>N° de caisse</translation>
     </message>
     <message>
         <source>for example REGENT-01, different on every till</source>
-        <translation type="unfinished"></translation>
+        <translation>par exemple REGENT-01, différent sur chaque caisse</translation>
     </message>
     <message>
         <source>Store details (name = value)</source>
-        <translation type="unfinished"></translation>
+        <translation>Infos magasin (nom = valeur)</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Devise</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue des commandes</translation>
     </message>
     <message>
         <source>Window language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue de la caisse</translation>
     </message>
     <message>
         <source>Customer details</source>
-        <translation type="unfinished"></translation>
+        <translation>Infos client</translation>
     </message>
     <message>
         <source>keys agreed with the vendor, e.g. gender, diet</source>
-        <translation type="unfinished"></translation>
+        <translation>clés convenues avec l'éditeur, p. ex. gender, diet</translation>
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Les caissiers peuvent vendre hors catalogue</translation>
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode kiosque : plein écran, fermeture par PIN admin</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier un prix demande le PIN admin</translation>
     </message>
     <message>
         <source>Largest quantity per line</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantité max. par ligne</translation>
     </message>
     <message>
         <source>Largest line total</source>
-        <translation type="unfinished"></translation>
+        <translation>Total max. par ligne</translation>
     </message>
     <message>
         <source>Confirm price changes above</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmer les changements de prix au-delà de</translation>
     </message>
     <message>
         <source>Import: most rows it may reject (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import : lignes rejetées au plus (%)</translation>
     </message>
     <message>
         <source>Import: most prices it may change without asking (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import : prix modifiés sans confirmation au plus (%)</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Touches</translation>
     </message>
     <message>
         <source>Every command of the till and its keys</source>
@@ -938,159 +938,159 @@
     <name>TillMenus</name>
     <message>
         <source>&amp;Sale</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vente</translation>
     </message>
     <message>
         <source>Finish sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Encaisser</translation>
     </message>
     <message>
         <source>Go to the scan field</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller au champ de scan</translation>
     </message>
     <message>
         <source>Customer card or ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte ou n° client</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans client</translation>
     </message>
     <message>
         <source>Change quantity of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la quantité de la ligne</translation>
     </message>
     <message>
         <source>Change price of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier le prix de la ligne</translation>
     </message>
     <message>
         <source>Remove the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer la ligne sélectionnée</translation>
     </message>
     <message>
         <source>Void the basket…</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler le panier…</translation>
     </message>
     <message>
         <source>&amp;Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File d'attente</translation>
     </message>
     <message>
         <source>Open the order queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la file d'attente</translation>
     </message>
     <message>
         <source>Send waiting orders now</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer les commandes en attente</translation>
     </message>
     <message>
         <source>&amp;Admin</source>
-        <translation type="unfinished"></translation>
+        <translation>Ad&amp;min</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Réglages…</translation>
     </message>
     <message>
         <source>Replace the catalog from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer le catalogue depuis un CSV…</translation>
     </message>
     <message>
         <source>Replace the customer directory from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer le fichier clients depuis un CSV…</translation>
     </message>
     <message>
         <source>Restore the previous catalog…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurer le catalogue précédent…</translation>
     </message>
     <message>
         <source>Restore the previous customer directory…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restaurer le fichier clients précédent…</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier</translation>
     </message>
 </context>
 <context>
     <name>TillMessages</name>
     <message>
         <source>Endpoint: reachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur : joignable</translation>
     </message>
     <message>
         <source>Endpoint: OFFLINE, orders are queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur : HORS LIGNE, commandes en attente</translation>
     </message>
     <message>
         <source>Endpoint: CREDENTIALS REJECTED, call the manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur : IDENTIFIANTS REFUSÉS, appelez le responsable</translation>
     </message>
     <message>
         <source>Sending PAUSED, orders are queued: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi EN PAUSE, commandes en attente : %1</translation>
     </message>
     <message>
         <source>Queued here, not sent from this window: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente ici, non envoyée depuis cette fenêtre : %1</translation>
     </message>
     <message>
         <source>Endpoint: no order sent yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur : aucune commande envoyée</translation>
     </message>
     <message>
         <source>Queued %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en attente : %2</translation>
     </message>
     <message>
         <source>Queued %1: sending is paused (see the status bar). Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en attente : envoi en pause (voir la barre d'état). Appelez le responsable.</translation>
     </message>
     <message>
         <source>Sending %1 (%2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi de %1 (%2)…</translation>
     </message>
     <message>
         <source>Queued (offline) %1: it will be sent by itself</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en attente (hors ligne) : elle partira seule</translation>
     </message>
     <message>
         <source>New sale: scan the next item, F12 finishes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle vente : scannez l'article suivant, F12 pour encaisser.</translation>
     </message>
     <message>
         <source>Sent %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 envoyée (%2)</translation>
     </message>
     <message>
         <source>Not accepted by the vendor: %1. The sale is kept; a manager can see why in the queue (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>Refusée par l'éditeur : %1. La vente est conservée ; le responsable voit pourquoi dans la file (F9).</translation>
     </message>
     <message>
         <source>Queued %1: the endpoint refused our credentials. Call the manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en attente : le serveur a refusé nos identifiants. Appelez le responsable.</translation>
     </message>
     <message numerus="yes">
         <source>Pending: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>À envoyer : %n</numerusform>
+            <numerusform>À envoyer : %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Parked: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Bloquées : %n</numerusform>
+            <numerusform>Bloquées : %n</numerusform>
         </translation>
     </message>
 </context>
@@ -1106,178 +1106,178 @@
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur</translation>
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes à envoyer</translation>
     </message>
     <message>
         <source>Parked orders: open the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes bloquées : ouvrir la file</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Click to see why (F9).</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes refusées par le serveur. Cliquez pour voir pourquoi (F9).</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>Last sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernier envoi : %1</translation>
     </message>
 </context>
 <context>
     <name>domain</name>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 a trop de décimales : %3 en permet au plus %4.</translation>
     </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows no decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 a trop de décimales : %3 n'en permet aucune.</translation>
     </message>
     <message>
         <source>%1 %2 is not an amount of money; type it like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 n'est pas un montant ; saisissez-le comme 12.50.</translation>
     </message>
     <message>
         <source>%1 %2 is too long: at most %3 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 est trop long : %3 caractères au plus.</translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : pas de valeur négative.</translation>
     </message>
     <message>
         <source>%1 contains an invisible or direction-changing character (%2, %3)%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contient un caractère invisible ou qui change le sens du texte (%2, %3)%4.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed (%2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contient des caractères non imprimables (%2)%3.</translation>
     </message>
     <message>
         <source>%1 contains characters that cannot be printed%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 contient des caractères non imprimables%2.</translation>
     </message>
     <message>
         <source>%1 is empty%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est vide%2.</translation>
     </message>
     <message>
         <source>%1 is missing; scan or type the code.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 manque ; scannez ou saisissez le code.</translation>
     </message>
     <message>
         <source>%1 is not a customer ID: use letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; or &apos;-&apos; (at most %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n'est pas un n° client : lettres, chiffres, '.', '_', ':' ou '-' (%2 au plus).</translation>
     </message>
     <message>
         <source>%1 is not a number a till can use (too many digits or a huge exponent).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n'est pas un nombre utilisable par une caisse (trop de chiffres ou exposant énorme).</translation>
     </message>
     <message>
         <source>%1 is not valid Unicode text (a lone surrogate %2)%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n'est pas un texte Unicode valide (substitut isolé %2)%3.</translation>
     </message>
     <message>
         <source>%1 is too large for a till; check the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est trop grand pour une caisse ; vérifiez le montant.</translation>
     </message>
     <message>
         <source>%1 must be an amount of money, like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 doit être un montant, comme 12.50.</translation>
     </message>
     <message>
         <source>%1 must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 doit être du texte.</translation>
     </message>
     <message>
         <source>Currency %1 is not a currency code this till knows: use a three-letter ISO 4217 code such as GBP, EUR or USD.</source>
-        <translation type="unfinished"></translation>
+        <translation>La devise %1 est inconnue de cette caisse : utilisez un code ISO 4217 à trois lettres comme GBP, EUR ou USD.</translation>
     </message>
     <message>
         <source>Customer ID is empty; scan the loyalty card or type the ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>N° client vide ; scannez la carte de fidélité ou saisissez le n°.</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1 : %2</translation>
     </message>
     <message>
         <source>Nothing was scanned; scan or type an item code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n'a été scanné ; scannez ou saisissez un code article.</translation>
     </message>
     <message>
         <source>Quantity is more than %1; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantité supérieure à %1 ; vérifiez le nombre.</translation>
     </message>
     <message>
         <source>Quantity must be a whole number of items, like 1 or 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>La quantité doit être un nombre entier d'articles, comme 1 ou 3.</translation>
     </message>
     <message>
         <source>Quantity must be at least 1; remove the line instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>La quantité doit être d'au moins 1 ; retirez plutôt la ligne.</translation>
     </message>
     <message>
         <source>Quantity would be %1, more than %2; check the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>La quantité serait %1, plus que %2 ; vérifiez le nombre.</translation>
     </message>
     <message>
         <source>That line is no longer in the basket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette ligne n'est plus dans le panier.</translation>
     </message>
     <message>
         <source>That looks like an email address. Emails are never sent: scan the loyalty card or type the customer ID instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cela ressemble à une adresse e-mail. Les e-mails ne sont jamais envoyés : scannez plutôt la carte de fidélité ou saisissez le n° client.</translation>
     </message>
     <message>
         <source>Write the quantity before the *, as in 3*CODE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrivez la quantité avant le *, comme dans 3*CODE.</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Prix</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Quantité</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code article</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Customer detail name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de l'info client</translation>
     </message>
     <message>
         <source>; scan or type the code</source>
-        <translation type="unfinished"></translation>
+        <translation> ; scannez ou saisissez le code</translation>
     </message>
     <message>
         <source> (a scanner glitch?); scan it again</source>
-        <translation type="unfinished"></translation>
+        <translation> (erreur du scanner ?) ; scannez à nouveau</translation>
     </message>
     <message>
         <source>credentials rejected: the endpoint refused the site or site token</source>
-        <translation type="unfinished"></translation>
+        <translation>identifiants refusés : le serveur a refusé le site ou le jeton du site</translation>
     </message>
     <message>
         <source>no site token set</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun jeton du site défini</translation>
     </message>
     <message>
         <source>paused by the operator</source>
-        <translation type="unfinished"></translation>
+        <translation>mis en pause par l'opérateur</translation>
     </message>
 </context>
 </TS>
