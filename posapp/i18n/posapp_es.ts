@@ -241,7 +241,7 @@
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Sin cliente</translation>
     </message>
     <message>
         <source>Send the order without a customer (F8)</source>
@@ -377,7 +377,7 @@
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Detalles</translation>
     </message>
     <message>
         <source>The largest price changes and the rows that cannot be used, with their line</source>
@@ -589,7 +589,7 @@
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Pedidos pendientes</translation>
     </message>
     <message>
         <source>Orders waiting to be sent</source>
@@ -617,7 +617,7 @@
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Mensaje</translation>
     </message>
     <message>
         <source>Send the selected parked orders again</source>
@@ -787,8 +787,48 @@
         <translation>Repetir PIN de administrador</translation>
     </message>
     <message>
+        <source>The site token from the vendor; it is kept in the system&apos;s keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN a manager types to change settings, prices and parked orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same PIN again, to be sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Check connection</source>
         <translation>Probar la conexión</translation>
+    </message>
+    <message>
+        <source>Ask the endpoint whether it takes these settings and the site token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the settings and use them from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close without changing anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
@@ -841,6 +881,30 @@
     <message>
         <source>optional: an explicit URL, overrides the three above</source>
         <translation>opcional: una URL explícita, sustituye a las tres de arriba</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: http://proxy.example:3128</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the proxy named in the environment (HTTPS_PROXY, NO_PROXY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: a .pem file, if your network inspects HTTPS</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Till ID</source>
@@ -906,6 +970,94 @@
         <source>Import: most prices it may change without asking (%)</source>
         <translation>Importar: máx. precios cambiados sin preguntar (%)</translation>
     </message>
+    <message>
+        <source>uat or production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site code the vendor gave you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>peerius.com or peerius.episerver.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an explicit URL; overrides the three above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an http:// proxy (host:port, perhaps user:password@) for the endpoint; empty: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use HTTPS_PROXY, ALL_PROXY and NO_PROXY from the environment (the proxy setting wins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which certificate authorities to trust: system (this computer&apos;s) or bundled (posapp&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PEM file of extra certificate authorities (your company CA), trusted as well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>different on every till; starts each order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent with every order as order.attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a three-letter ISO 4217 code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the orders&apos; language, like en-gb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the window&apos;s language: system, en, de, fr, nl, sv, da, nb, fi, es (system: the machine&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer details agreed with the vendor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may the cashier sell an item that is not in the catalog, at a typed price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full screen; closing needs the admin PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a price override needs the admin PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the largest quantity one line may have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the largest total one line may have, in the till&apos;s currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a price changed to 0 or to more than this asks for the PIN and a confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an import that rejects more than this share of its rows (percent) changes nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an import changing the price of more than this share of products (percent) asks first</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -927,7 +1079,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cerrar</translation>
     </message>
     <message>
         <source>Close the list of shortcuts</source>
@@ -1128,6 +1280,10 @@
         <source>Last sent: %1</source>
         <translation>Último envío: %1</translation>
     </message>
+    <message>
+        <source>The outbox was lost or emptied on %1: orders from before may be missing; tell IT</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>domain</name>
@@ -1173,7 +1329,7 @@
     </message>
     <message>
         <source>%1 is not a customer ID: use letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; or &apos;-&apos; (at most %2).</source>
-        <translation>%1 no es un n.º de cliente: use letras, cifras, '.', '_', ':' o '-' (como máximo %2).</translation>
+        <translation>%1 no es un n.º de cliente: use letras, cifras, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; o &apos;-&apos; (como máximo %2).</translation>
     </message>
     <message>
         <source>%1 is not a number a till can use (too many digits or a huge exponent).</source>

@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>Admin PIN to %1:</source>
-        <translation>PIN admin pour %1 :</translation>
+        <translation>PIN admin pour %1&#xa0;:</translation>
     </message>
     <message>
         <source>Wrong PIN.</source>
@@ -56,14 +56,14 @@
     </message>
     <message>
         <source>Too many wrong PINs: try again in %1 s.</source>
-        <translation>Trop de PIN incorrects : réessayez dans %1 s.</translation>
+        <translation>Trop de PIN incorrects&#xa0;: réessayez dans %1 s.</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <source>Still needed: %1.</source>
-        <translation>Il manque encore : %1.</translation>
+        <translation>Il manque encore&#xa0;: %1.</translation>
     </message>
     <message>
         <source>Saving the settings…</source>
@@ -140,7 +140,7 @@
     </message>
     <message>
         <source>Added: %1</source>
-        <translation>Ajouté : %1</translation>
+        <translation>Ajouté&#xa0;: %1</translation>
     </message>
     <message>
         <source>Waiting for the price of %1.</source>
@@ -148,15 +148,15 @@
     </message>
     <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
-        <translation>Article inconnu %1 : absent du catalogue. Vérifiez le code ou appelez le responsable.</translation>
+        <translation>Article inconnu %1&#xa0;: absent du catalogue. Vérifiez le code ou appelez le responsable.</translation>
     </message>
     <message>
         <source>Not added: %1 (no price was typed).</source>
-        <translation>Non ajouté : %1 (aucun prix saisi).</translation>
+        <translation>Non ajouté&#xa0;: %1 (aucun prix saisi).</translation>
     </message>
     <message>
         <source>Sell %1 at %2? That is unusual for this store.</source>
-        <translation>Vendre %1 à %2 ? C'est inhabituel pour ce magasin.</translation>
+        <translation>Vendre %1 à %2&#xa0;? C&apos;est inhabituel pour ce magasin.</translation>
     </message>
     <message>
         <source>Check the price</source>
@@ -168,7 +168,7 @@
     </message>
     <message>
         <source>The price of %1 was not changed.</source>
-        <translation>Le prix de %1 n'a pas été modifié.</translation>
+        <translation>Le prix de %1 n&apos;a pas été modifié.</translation>
     </message>
     <message>
         <source>Price of %1 changed (marked ✎ in the basket).</source>
@@ -184,7 +184,7 @@
     </message>
     <message>
         <source>Removed %1</source>
-        <translation>Retiré : %1</translation>
+        <translation>Retiré&#xa0;: %1</translation>
     </message>
     <message>
         <source>Void the basket</source>
@@ -193,8 +193,8 @@
     <message numerus="yes">
         <source>Remove all %n line(s) from the basket?</source>
         <translation>
-            <numerusform>Retirer %n ligne du panier ?</numerusform>
-            <numerusform>Retirer les %n lignes du panier ?</numerusform>
+            <numerusform>Retirer %n ligne du panier&#xa0;?</numerusform>
+            <numerusform>Retirer les %n lignes du panier&#xa0;?</numerusform>
         </translation>
     </message>
     <message>
@@ -229,7 +229,7 @@
     </message>
     <message>
         <source>Customer:</source>
-        <translation>Client :</translation>
+        <translation>Client&#xa0;:</translation>
     </message>
     <message>
         <source>optional</source>
@@ -241,7 +241,7 @@
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Sans client</translation>
     </message>
     <message>
         <source>Send the order without a customer (F8)</source>
@@ -253,11 +253,11 @@
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
-        <translation>Sans client : la commande part sans client</translation>
+        <translation>Sans client&#xa0;: la commande part sans client</translation>
     </message>
     <message>
         <source>%1: not in the customer directory; sent as typed. F8: no customer.</source>
-        <translation>%1 : absent du fichier clients ; envoyé tel quel. F8 : sans client.</translation>
+        <translation>%1&#xa0;: absent du fichier clients&#xa0;; envoyé tel quel. F8&#xa0;: sans client.</translation>
     </message>
 </context>
 <context>
@@ -272,11 +272,11 @@
     </message>
     <message>
         <source>Demo: the endpoint is down. Finish a sale to see it queued.</source>
-        <translation>Démo : le serveur est coupé. Encaissez une vente pour la voir en attente.</translation>
+        <translation>Démo&#xa0;: le serveur est coupé. Encaissez une vente pour la voir en attente.</translation>
     </message>
     <message>
         <source>Demo: the endpoint is back. Queued orders go out by themselves.</source>
-        <translation>Démo : le serveur est revenu. Les commandes en attente partent seules.</translation>
+        <translation>Démo&#xa0;: le serveur est revenu. Les commandes en attente partent seules.</translation>
     </message>
     <message>
         <source>Refuse the next order (HTTP 400)</source>
@@ -295,7 +295,7 @@
     </message>
     <message>
         <source>Nothing was changed.</source>
-        <translation>Rien n'a été modifié.</translation>
+        <translation>Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <source>Importing %1…</source>
@@ -310,15 +310,15 @@
     </message>
     <message>
         <source>%1 replaced: %2 %3 from %4 (%5 added, %6 removed, %7 changed); the previous one is kept.</source>
-        <translation>%1 remplacé : %2 %3 depuis %4 (%5 ajoutés, %6 retirés, %7 modifiés) ; le précédent est conservé.</translation>
+        <translation>%1 remplacé&#xa0;: %2 %3 depuis %4 (%5 ajoutés, %6 retirés, %7 modifiés)&#xa0;; le précédent est conservé.</translation>
     </message>
     <message>
         <source>Nothing was changed: %1</source>
-        <translation>Rien n'a été modifié : %1</translation>
+        <translation>Rien n&apos;a été modifié&#xa0;: %1</translation>
     </message>
     <message>
         <source>Import failed</source>
-        <translation>Échec de l'import</translation>
+        <translation>Échec de l&apos;import</translation>
     </message>
     <message>
         <source>, from %1</source>
@@ -326,11 +326,11 @@
     </message>
     <message>
         <source>There is no previous %1 to restore.</source>
-        <translation>Il n'y a pas de %1 précédent à restaurer.</translation>
+        <translation>Il n&apos;y a pas de %1 précédent à restaurer.</translation>
     </message>
     <message>
         <source>Bring back the previous %1 (%2)? The current one is kept, so you can switch back.</source>
-        <translation>Revenir au %1 précédent (%2) ? L'actuel est conservé, vous pourrez y revenir.</translation>
+        <translation>Revenir au %1 précédent (%2)&#xa0;? L&apos;actuel est conservé, vous pourrez y revenir.</translation>
     </message>
     <message>
         <source>The previous %1 is back (%2).</source>
@@ -349,11 +349,11 @@
     <name>ImportPreview</name>
     <message>
         <source>Import: what would change</source>
-        <translation>Import : ce qui changerait</translation>
+        <translation>Import&#xa0;: ce qui changerait</translation>
     </message>
     <message>
         <source>Yes, replace it anyway: %1</source>
-        <translation>Oui, remplacer quand même : %1</translation>
+        <translation>Oui, remplacer quand même&#xa0;: %1</translation>
     </message>
     <message>
         <source>Replace the %1</source>
@@ -361,7 +361,7 @@
     </message>
     <message>
         <source>This file cannot replace the %1: %2.</source>
-        <translation>Ce fichier ne peut pas remplacer le %1 : %2.</translation>
+        <translation>Ce fichier ne peut pas remplacer le %1&#xa0;: %2.</translation>
     </message>
     <message>
         <source>Check the changes above before you replace the list.</source>
@@ -369,7 +369,7 @@
     </message>
     <message>
         <source>Nothing has changed yet. The current %1 will be kept and can be restored from the Admin menu.</source>
-        <translation>Rien n'a encore changé. Le %1 actuel sera conservé et pourra être restauré depuis le menu Admin.</translation>
+        <translation>Rien n&apos;a encore changé. Le %1 actuel sera conservé et pourra être restauré depuis le menu Admin.</translation>
     </message>
     <message>
         <source>What the file would change</source>
@@ -377,7 +377,7 @@
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Détails</translation>
     </message>
     <message>
         <source>The largest price changes and the rows that cannot be used, with their line</source>
@@ -431,11 +431,11 @@
     <name>MainWindow</name>
     <message>
         <source>Type the price of %1 first, or press Esc to leave it out.</source>
-        <translation>Saisissez d'abord le prix de %1, ou Échap pour l'écarter.</translation>
+        <translation>Saisissez d&apos;abord le prix de %1, ou Échap pour l&apos;écarter.</translation>
     </message>
     <message>
         <source>NOT SAVED: %1</source>
-        <translation>NON ENREGISTRÉ : %1</translation>
+        <translation>NON ENREGISTRÉ&#xa0;: %1</translation>
     </message>
     <message>
         <source>Sending waiting orders now.</source>
@@ -444,15 +444,15 @@
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They come back when posapp starts again.</source>
         <translation>
-            <numerusform>Quitter avec %n ligne dans le panier ? Elle reviendra au prochain démarrage de posapp.</numerusform>
-            <numerusform>Quitter avec %n lignes dans le panier ? Elles reviendront au prochain démarrage de posapp.</numerusform>
+            <numerusform>Quitter avec %n ligne dans le panier&#xa0;? Elle reviendra au prochain démarrage de posapp.</numerusform>
+            <numerusform>Quitter avec %n lignes dans le panier&#xa0;? Elles reviendront au prochain démarrage de posapp.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Quit with %n line(s) in the basket? They will be lost.</source>
         <translation>
-            <numerusform>Quitter avec %n ligne dans le panier ? Elle sera perdue.</numerusform>
-            <numerusform>Quitter avec %n lignes dans le panier ? Elles seront perdues.</numerusform>
+            <numerusform>Quitter avec %n ligne dans le panier&#xa0;? Elle sera perdue.</numerusform>
+            <numerusform>Quitter avec %n lignes dans le panier&#xa0;? Elles seront perdues.</numerusform>
         </translation>
     </message>
     <message>
@@ -465,11 +465,11 @@
     </message>
     <message>
         <source>Settings saved; they apply from now on.</source>
-        <translation>Réglages enregistrés ; ils s'appliquent dès maintenant.</translation>
+        <translation>Réglages enregistrés&#xa0;; ils s&apos;appliquent dès maintenant.</translation>
     </message>
     <message>
         <source>posapp: till %1</source>
-        <translation>posapp : caisse %1</translation>
+        <translation>posapp&#xa0;: caisse %1</translation>
     </message>
 </context>
 <context>
@@ -511,7 +511,7 @@
     </message>
     <message>
         <source>Price of the unknown item</source>
-        <translation>Prix de l'article inconnu</translation>
+        <translation>Prix de l&apos;article inconnu</translation>
     </message>
     <message>
         <source>Leave it out (Esc)</source>
@@ -535,7 +535,7 @@
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
-        <translation>%1 n'est pas au catalogue : saisissez son prix unitaire, puis Entrée.</translation>
+        <translation>%1 n&apos;est pas au catalogue&#xa0;: saisissez son prix unitaire, puis Entrée.</translation>
     </message>
     <message numerus="yes">
         <source>%n more unknown item(s) wait after it.</source>
@@ -549,7 +549,7 @@
     <name>QueueDialog</name>
     <message>
         <source>Order queue</source>
-        <translation>File d'attente</translation>
+        <translation>File d&apos;attente</translation>
     </message>
     <message>
         <source>Pending</source>
@@ -557,11 +557,11 @@
     </message>
     <message>
         <source>Parked: need attention</source>
-        <translation>Bloquées : à vérifier</translation>
+        <translation>Bloquées&#xa0;: à vérifier</translation>
     </message>
     <message>
         <source>Sent today</source>
-        <translation>Envoyées aujourd'hui</translation>
+        <translation>Envoyées aujourd&apos;hui</translation>
     </message>
     <message>
         <source>Retry selected</source>
@@ -589,7 +589,7 @@
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Commandes à envoyer</translation>
     </message>
     <message>
         <source>Orders waiting to be sent</source>
@@ -617,7 +617,7 @@
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Message</translation>
     </message>
     <message>
         <source>Send the selected parked orders again</source>
@@ -654,8 +654,8 @@
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
         <translation>
-            <numerusform>Aujourd'hui : %n commande envoyée (%1). À envoyer : %2. Bloquées : %3.</numerusform>
-            <numerusform>Aujourd'hui : %n commandes envoyées (%1). À envoyer : %2. Bloquées : %3.</numerusform>
+            <numerusform>Aujourd&apos;hui&#xa0;: %n commande envoyée (%1). À envoyer&#xa0;: %2. Bloquées&#xa0;: %3.</numerusform>
+            <numerusform>Aujourd&apos;hui&#xa0;: %n commandes envoyées (%1). À envoyer&#xa0;: %2. Bloquées&#xa0;: %3.</numerusform>
         </translation>
     </message>
     <message>
@@ -664,7 +664,7 @@
     </message>
     <message>
         <source>Select a parked order first.</source>
-        <translation>Sélectionnez d'abord une commande bloquée.</translation>
+        <translation>Sélectionnez d&apos;abord une commande bloquée.</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) back in the queue.</source>
@@ -713,8 +713,8 @@
     <message numerus="yes">
         <source>The unfinished sale is back: %n line(s). Carry on, or void it.</source>
         <translation>
-            <numerusform>La vente non terminée est de retour : %n ligne. Continuez ou annulez-la.</numerusform>
-            <numerusform>La vente non terminée est de retour : %n lignes. Continuez ou annulez-la.</numerusform>
+            <numerusform>La vente non terminée est de retour&#xa0;: %n ligne. Continuez ou annulez-la.</numerusform>
+            <numerusform>La vente non terminée est de retour&#xa0;: %n lignes. Continuez ou annulez-la.</numerusform>
         </translation>
     </message>
 </context>
@@ -737,7 +737,7 @@
     <name>Scanner</name>
     <message>
         <source>Scanned %1: it goes into the basket when this window closes.</source>
-        <translation>%1 scanné : il ira dans le panier à la fermeture de cette fenêtre.</translation>
+        <translation>%1 scanné&#xa0;: il ira dans le panier à la fermeture de cette fenêtre.</translation>
     </message>
 </context>
 <context>
@@ -756,7 +756,7 @@
     </message>
     <message>
         <source>the site token from the vendor</source>
-        <translation>le jeton du site fourni par l'éditeur</translation>
+        <translation>le jeton du site fourni par l&apos;éditeur</translation>
     </message>
     <message>
         <source>leave empty to keep the stored token</source>
@@ -787,16 +787,56 @@
         <translation>PIN admin (confirmation)</translation>
     </message>
     <message>
+        <source>The site token from the vendor; it is kept in the system&apos;s keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PIN a manager types to change settings, prices and parked orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same PIN again, to be sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Check connection</source>
         <translation>Tester la connexion</translation>
     </message>
     <message>
+        <source>Ask the endpoint whether it takes these settings and the site token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the settings and use them from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close without changing anything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
-        <translation>Verrouillé par l'administrateur dans %1 ; modifiable seulement là.</translation>
+        <translation>Verrouillé par l&apos;administrateur dans %1&#xa0;; modifiable seulement là.</translation>
     </message>
     <message>
         <source>set for this machine by the administrator</source>
-        <translation>fixé pour ce poste par l'administrateur</translation>
+        <translation>fixé pour ce poste par l&apos;administrateur</translation>
     </message>
     <message>
         <source>Checking the keyring…</source>
@@ -816,7 +856,7 @@
     </message>
     <message>
         <source>Type the site token first.</source>
-        <translation>Saisissez d'abord le jeton du site.</translation>
+        <translation>Saisissez d&apos;abord le jeton du site.</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -840,7 +880,31 @@
     </message>
     <message>
         <source>optional: an explicit URL, overrides the three above</source>
-        <translation>facultatif : une URL explicite, remplace les trois ci-dessus</translation>
+        <translation>facultatif&#xa0;: une URL explicite, remplace les trois ci-dessus</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: http://proxy.example:3128</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the proxy named in the environment (HTTPS_PROXY, NO_PROXY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: a .pem file, if your network inspects HTTPS</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Till ID</source>
@@ -872,7 +936,7 @@
     </message>
     <message>
         <source>keys agreed with the vendor, e.g. gender, diet</source>
-        <translation>clés convenues avec l'éditeur, p. ex. gender, diet</translation>
+        <translation>clés convenues avec l&apos;éditeur, p. ex. gender, diet</translation>
     </message>
     <message>
         <source>Cashiers may sell items that are not in the catalog</source>
@@ -880,7 +944,7 @@
     </message>
     <message>
         <source>Kiosk mode: full screen, closing needs the admin PIN</source>
-        <translation>Mode kiosque : plein écran, fermeture par PIN admin</translation>
+        <translation>Mode kiosque&#xa0;: plein écran, fermeture par PIN admin</translation>
     </message>
     <message>
         <source>A price override needs the admin PIN</source>
@@ -900,11 +964,99 @@
     </message>
     <message>
         <source>Import: most rows it may reject (%)</source>
-        <translation>Import : lignes rejetées au plus (%)</translation>
+        <translation>Import&#xa0;: lignes rejetées au plus (%)</translation>
     </message>
     <message>
         <source>Import: most prices it may change without asking (%)</source>
-        <translation>Import : prix modifiés sans confirmation au plus (%)</translation>
+        <translation>Import&#xa0;: prix modifiés sans confirmation au plus (%)</translation>
+    </message>
+    <message>
+        <source>uat or production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the site code the vendor gave you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>peerius.com or peerius.episerver.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an explicit URL; overrides the three above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an http:// proxy (host:port, perhaps user:password@) for the endpoint; empty: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use HTTPS_PROXY, ALL_PROXY and NO_PROXY from the environment (the proxy setting wins)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which certificate authorities to trust: system (this computer&apos;s) or bundled (posapp&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a PEM file of extra certificate authorities (your company CA), trusted as well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>different on every till; starts each order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent with every order as order.attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a three-letter ISO 4217 code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the orders&apos; language, like en-gb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the window&apos;s language: system, en, de, fr, nl, sv, da, nb, fi, es (system: the machine&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer details agreed with the vendor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may the cashier sell an item that is not in the catalog, at a typed price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full screen; closing needs the admin PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a price override needs the admin PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the largest quantity one line may have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the largest total one line may have, in the till&apos;s currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a price changed to 0 or to more than this asks for the PIN and a confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an import that rejects more than this share of its rows (percent) changes nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an import changing the price of more than this share of products (percent) asks first</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -927,7 +1079,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Fermer</translation>
     </message>
     <message>
         <source>Close the list of shortcuts</source>
@@ -974,11 +1126,11 @@
     </message>
     <message>
         <source>&amp;Queue</source>
-        <translation>&amp;File d'attente</translation>
+        <translation>&amp;File d&apos;attente</translation>
     </message>
     <message>
         <source>Open the order queue</source>
-        <translation>Ouvrir la file d'attente</translation>
+        <translation>Ouvrir la file d&apos;attente</translation>
     </message>
     <message>
         <source>Send waiting orders now</source>
@@ -1025,35 +1177,35 @@
     <name>TillMessages</name>
     <message>
         <source>Endpoint: reachable</source>
-        <translation>Serveur : joignable</translation>
+        <translation>Serveur&#xa0;: joignable</translation>
     </message>
     <message>
         <source>Endpoint: OFFLINE, orders are queued</source>
-        <translation>Serveur : HORS LIGNE, commandes en attente</translation>
+        <translation>Serveur&#xa0;: HORS LIGNE, commandes en attente</translation>
     </message>
     <message>
         <source>Endpoint: CREDENTIALS REJECTED, call the manager</source>
-        <translation>Serveur : IDENTIFIANTS REFUSÉS, appelez le responsable</translation>
+        <translation>Serveur&#xa0;: IDENTIFIANTS REFUSÉS, appelez le responsable</translation>
     </message>
     <message>
         <source>Sending PAUSED, orders are queued: %1</source>
-        <translation>Envoi EN PAUSE, commandes en attente : %1</translation>
+        <translation>Envoi EN PAUSE, commandes en attente&#xa0;: %1</translation>
     </message>
     <message>
         <source>Queued here, not sent from this window: %1</source>
-        <translation>En attente ici, non envoyée depuis cette fenêtre : %1</translation>
+        <translation>En attente ici, non envoyée depuis cette fenêtre&#xa0;: %1</translation>
     </message>
     <message>
         <source>Endpoint: no order sent yet</source>
-        <translation>Serveur : aucune commande envoyée</translation>
+        <translation>Serveur&#xa0;: aucune commande envoyée</translation>
     </message>
     <message>
         <source>Queued %1: %2</source>
-        <translation>%1 en attente : %2</translation>
+        <translation>%1 en attente&#xa0;: %2</translation>
     </message>
     <message>
         <source>Queued %1: sending is paused (see the status bar). Call the manager.</source>
-        <translation>%1 en attente : envoi en pause (voir la barre d'état). Appelez le responsable.</translation>
+        <translation>%1 en attente&#xa0;: envoi en pause (voir la barre d&apos;état). Appelez le responsable.</translation>
     </message>
     <message>
         <source>Sending %1 (%2)…</source>
@@ -1061,11 +1213,11 @@
     </message>
     <message>
         <source>Queued (offline) %1: it will be sent by itself</source>
-        <translation>%1 en attente (hors ligne) : elle partira seule</translation>
+        <translation>%1 en attente (hors ligne)&#xa0;: elle partira seule</translation>
     </message>
     <message>
         <source>New sale: scan the next item, F12 finishes.</source>
-        <translation>Nouvelle vente : scannez l'article suivant, F12 pour encaisser.</translation>
+        <translation>Nouvelle vente&#xa0;: scannez l&apos;article suivant, F12 pour encaisser.</translation>
     </message>
     <message>
         <source>Sent %1 (%2)</source>
@@ -1073,24 +1225,24 @@
     </message>
     <message>
         <source>Not accepted by the vendor: %1. The sale is kept; a manager can see why in the queue (F9).</source>
-        <translation>Refusée par l'éditeur : %1. La vente est conservée ; le responsable voit pourquoi dans la file (F9).</translation>
+        <translation>Refusée par l&apos;éditeur&#xa0;: %1. La vente est conservée&#xa0;; le responsable voit pourquoi dans la file (F9).</translation>
     </message>
     <message>
         <source>Queued %1: the endpoint refused our credentials. Call the manager.</source>
-        <translation>%1 en attente : le serveur a refusé nos identifiants. Appelez le responsable.</translation>
+        <translation>%1 en attente&#xa0;: le serveur a refusé nos identifiants. Appelez le responsable.</translation>
     </message>
     <message numerus="yes">
         <source>Pending: %n</source>
         <translation>
-            <numerusform>À envoyer : %n</numerusform>
-            <numerusform>À envoyer : %n</numerusform>
+            <numerusform>À envoyer&#xa0;: %n</numerusform>
+            <numerusform>À envoyer&#xa0;: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Parked: %n</source>
         <translation>
-            <numerusform>Bloquées : %n</numerusform>
-            <numerusform>Bloquées : %n</numerusform>
+            <numerusform>Bloquées&#xa0;: %n</numerusform>
+            <numerusform>Bloquées&#xa0;: %n</numerusform>
         </translation>
     </message>
 </context>
@@ -1114,7 +1266,7 @@
     </message>
     <message>
         <source>Parked orders: open the queue</source>
-        <translation>Commandes bloquées : ouvrir la file</translation>
+        <translation>Commandes bloquées&#xa0;: ouvrir la file</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Click to see why (F9).</source>
@@ -1126,30 +1278,34 @@
     </message>
     <message>
         <source>Last sent: %1</source>
-        <translation>Dernier envoi : %1</translation>
+        <translation>Dernier envoi&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>The outbox was lost or emptied on %1: orders from before may be missing; tell IT</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>domain</name>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
-        <translation>%1 %2 a trop de décimales : %3 en permet au plus %4.</translation>
+        <translation>%1 %2 a trop de décimales&#xa0;: %3 en permet au plus %4.</translation>
     </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows no decimals.</source>
-        <translation>%1 %2 a trop de décimales : %3 n'en permet aucune.</translation>
+        <translation>%1 %2 a trop de décimales&#xa0;: %3 n&apos;en permet aucune.</translation>
     </message>
     <message>
         <source>%1 %2 is not an amount of money; type it like 12.50.</source>
-        <translation>%1 %2 n'est pas un montant ; saisissez-le comme 12.50.</translation>
+        <translation>%1 %2 n&apos;est pas un montant&#xa0;; saisissez-le comme 12.50.</translation>
     </message>
     <message>
         <source>%1 %2 is too long: at most %3 characters.</source>
-        <translation>%1 %2 est trop long : %3 caractères au plus.</translation>
+        <translation>%1 %2 est trop long&#xa0;: %3 caractères au plus.</translation>
     </message>
     <message>
         <source>%1 cannot be negative.</source>
-        <translation>%1 : pas de valeur négative.</translation>
+        <translation>%1&#xa0;: pas de valeur négative.</translation>
     </message>
     <message>
         <source>%1 contains an invisible or direction-changing character (%2, %3)%4.</source>
@@ -1169,23 +1325,23 @@
     </message>
     <message>
         <source>%1 is missing; scan or type the code.</source>
-        <translation>%1 manque ; scannez ou saisissez le code.</translation>
+        <translation>%1 manque&#xa0;; scannez ou saisissez le code.</translation>
     </message>
     <message>
         <source>%1 is not a customer ID: use letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; or &apos;-&apos; (at most %2).</source>
-        <translation>%1 n'est pas un n° client : lettres, chiffres, '.', '_', ':' ou '-' (%2 au plus).</translation>
+        <translation>%1 n&apos;est pas un n° client&#xa0;: lettres, chiffres, &apos;.&apos;, &apos;_&apos;, &apos;:&apos; ou &apos;-&apos; (%2 au plus).</translation>
     </message>
     <message>
         <source>%1 is not a number a till can use (too many digits or a huge exponent).</source>
-        <translation>%1 n'est pas un nombre utilisable par une caisse (trop de chiffres ou exposant énorme).</translation>
+        <translation>%1 n&apos;est pas un nombre utilisable par une caisse (trop de chiffres ou exposant énorme).</translation>
     </message>
     <message>
         <source>%1 is not valid Unicode text (a lone surrogate %2)%3.</source>
-        <translation>%1 n'est pas un texte Unicode valide (substitut isolé %2)%3.</translation>
+        <translation>%1 n&apos;est pas un texte Unicode valide (substitut isolé %2)%3.</translation>
     </message>
     <message>
         <source>%1 is too large for a till; check the amount.</source>
-        <translation>%1 est trop grand pour une caisse ; vérifiez le montant.</translation>
+        <translation>%1 est trop grand pour une caisse&#xa0;; vérifiez le montant.</translation>
     </message>
     <message>
         <source>%1 must be an amount of money, like 12.50.</source>
@@ -1197,43 +1353,43 @@
     </message>
     <message>
         <source>Currency %1 is not a currency code this till knows: use a three-letter ISO 4217 code such as GBP, EUR or USD.</source>
-        <translation>La devise %1 est inconnue de cette caisse : utilisez un code ISO 4217 à trois lettres comme GBP, EUR ou USD.</translation>
+        <translation>La devise %1 est inconnue de cette caisse&#xa0;: utilisez un code ISO 4217 à trois lettres comme GBP, EUR ou USD.</translation>
     </message>
     <message>
         <source>Customer ID is empty; scan the loyalty card or type the ID.</source>
-        <translation>N° client vide ; scannez la carte de fidélité ou saisissez le n°.</translation>
+        <translation>N° client vide&#xa0;; scannez la carte de fidélité ou saisissez le n°.</translation>
     </message>
     <message>
         <source>Line %1: %2</source>
-        <translation>Ligne %1 : %2</translation>
+        <translation>Ligne %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Nothing was scanned; scan or type an item code.</source>
-        <translation>Rien n'a été scanné ; scannez ou saisissez un code article.</translation>
+        <translation>Rien n&apos;a été scanné&#xa0;; scannez ou saisissez un code article.</translation>
     </message>
     <message>
         <source>Quantity is more than %1; check the number.</source>
-        <translation>Quantité supérieure à %1 ; vérifiez le nombre.</translation>
+        <translation>Quantité supérieure à %1&#xa0;; vérifiez le nombre.</translation>
     </message>
     <message>
         <source>Quantity must be a whole number of items, like 1 or 3.</source>
-        <translation>La quantité doit être un nombre entier d'articles, comme 1 ou 3.</translation>
+        <translation>La quantité doit être un nombre entier d&apos;articles, comme 1 ou 3.</translation>
     </message>
     <message>
         <source>Quantity must be at least 1; remove the line instead.</source>
-        <translation>La quantité doit être d'au moins 1 ; retirez plutôt la ligne.</translation>
+        <translation>La quantité doit être d&apos;au moins 1&#xa0;; retirez plutôt la ligne.</translation>
     </message>
     <message>
         <source>Quantity would be %1, more than %2; check the number.</source>
-        <translation>La quantité serait %1, plus que %2 ; vérifiez le nombre.</translation>
+        <translation>La quantité serait %1, plus que %2&#xa0;; vérifiez le nombre.</translation>
     </message>
     <message>
         <source>That line is no longer in the basket.</source>
-        <translation>Cette ligne n'est plus dans le panier.</translation>
+        <translation>Cette ligne n&apos;est plus dans le panier.</translation>
     </message>
     <message>
         <source>That looks like an email address. Emails are never sent: scan the loyalty card or type the customer ID instead.</source>
-        <translation>Cela ressemble à une adresse e-mail. Les e-mails ne sont jamais envoyés : scannez plutôt la carte de fidélité ou saisissez le n° client.</translation>
+        <translation>Cela ressemble à une adresse e-mail. Les e-mails ne sont jamais envoyés&#xa0;: scannez plutôt la carte de fidélité ou saisissez le n° client.</translation>
     </message>
     <message>
         <source>Write the quantity before the *, as in 3*CODE.</source>
@@ -1257,19 +1413,19 @@
     </message>
     <message>
         <source>Customer detail name</source>
-        <translation>Nom de l'info client</translation>
+        <translation>Nom de l&apos;info client</translation>
     </message>
     <message>
         <source>; scan or type the code</source>
-        <translation> ; scannez ou saisissez le code</translation>
+        <translation>&#xa0;; scannez ou saisissez le code</translation>
     </message>
     <message>
         <source> (a scanner glitch?); scan it again</source>
-        <translation> (erreur du scanner ?) ; scannez à nouveau</translation>
+        <translation> (erreur du scanner&#xa0;?)&#xa0;; scannez à nouveau</translation>
     </message>
     <message>
         <source>credentials rejected: the endpoint refused the site or site token</source>
-        <translation>identifiants refusés : le serveur a refusé le site ou le jeton du site</translation>
+        <translation>identifiants refusés&#xa0;: le serveur a refusé le site ou le jeton du site</translation>
     </message>
     <message>
         <source>no site token set</source>
@@ -1277,7 +1433,7 @@
     </message>
     <message>
         <source>paused by the operator</source>
-        <translation>mis en pause par l'opérateur</translation>
+        <translation>mis en pause par l&apos;opérateur</translation>
     </message>
 </context>
 </TS>

@@ -14,29 +14,40 @@ if TYPE_CHECKING:
     from posapp.ui.settings_dialog import SettingsDialog
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
+translate = QCoreApplication.translate  # lupdate reads translate("SettingsDialog", "...")
 
 
 def describe_settings(dialog: SettingsDialog) -> None:
     for key, widget in dialog.inputs.items():
-        widget.setAccessibleDescription(_tr(FIELDS[key].help))
+        widget.setAccessibleDescription(
+            translate("SettingsDialog", FIELDS[key].help)
+        )  # settings_words
     dialog.token.setAccessibleDescription(
-        _tr("The site token from the vendor; it is kept in the system's keyring")
+        translate(
+            "SettingsDialog", "The site token from the vendor; it is kept in the system's keyring"
+        )
     )
     dialog.pin.setAccessibleDescription(
-        _tr("The PIN a manager types to change settings, prices and parked orders")
+        translate(
+            "SettingsDialog", "The PIN a manager types to change settings, prices and parked orders"
+        )
     )
-    dialog.pin_again.setAccessibleDescription(_tr("The same PIN again, to be sure"))
-    dialog.check_button.setAccessibleName(_tr("Check connection"))
+    dialog.pin_again.setAccessibleDescription(
+        translate("SettingsDialog", "The same PIN again, to be sure")
+    )
+    dialog.check_button.setAccessibleName(translate("SettingsDialog", "Check connection"))
     dialog.check_button.setAccessibleDescription(
-        _tr("Ask the endpoint whether it takes these settings and the site token")
+        translate(
+            "SettingsDialog", "Ask the endpoint whether it takes these settings and the site token"
+        )
     )
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
-    save.setAccessibleName(_tr("Save"))
-    save.setAccessibleDescription(_tr("Check the settings and use them from now on"))
+    save.setAccessibleName(translate("SettingsDialog", "Save"))
+    save.setAccessibleDescription(
+        translate("SettingsDialog", "Check the settings and use them from now on")
+    )
     cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-    cancel.setAccessibleName(_tr("Cancel"))
-    cancel.setAccessibleDescription(_tr("Close without changing anything"))
-    dialog.check_label.setAccessibleName(_tr("Connection check"))
-    dialog.problem.setAccessibleName(_tr("Problem"))
+    cancel.setAccessibleName(translate("SettingsDialog", "Cancel"))
+    cancel.setAccessibleDescription(translate("SettingsDialog", "Close without changing anything"))
+    dialog.check_label.setAccessibleName(translate("SettingsDialog", "Connection check"))
+    dialog.problem.setAccessibleName(translate("SettingsDialog", "Problem"))

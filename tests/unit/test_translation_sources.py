@@ -104,6 +104,14 @@ def test_every_settings_label_and_hint_is_marked() -> None:
     assert wanted == set(WORDS)
 
 
+def test_every_shown_settings_help_is_marked() -> None:
+    """A screen reader reads each field's help as its description, in the window's language."""
+    from posapp.ui.settings_words import HELP, WORDS
+
+    shown = {declared.help for declared in FIELDS.values() if declared.label and declared.help}
+    assert shown - set(WORDS) == set(HELP)
+
+
 def test_fill_is_qt_arg_in_one_pass() -> None:
     assert fill("%1 and %2", "a%2", "b") == "a%2 and b"
     assert fill("%2 before %1", 1, 2) == "2 before 1"
