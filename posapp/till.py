@@ -382,6 +382,8 @@ class Till:
         saying why not; the orders stay queued either way."""
         try:
             self._take_lock()
+        except LockUnusable as exc:  # nobody can hold it: say what is wrong with it
+            raise CannotDeliver(str(exc)) from None
         except DeliveryBusy:
             raise DeliveringElsewhere(
                 f"another posapp is delivering (pid {self._lock_holder()}); it will send them"

@@ -334,12 +334,14 @@ def test_forty_profiles_made_under_umask_022_are_this_users_only(tmp_path: Path)
     from posapp.files import write_atomically
     from posapp.outbox.lock import DeliveryLock
     from posapp.outbox.sale_in_progress import SaleInProgress
+    from posapp.setup.logs import setup_logging
     from posapp.setup.profile import Profile
 
     for n in range(40):
         root = tmp_path / f"shop{n}" / "deep" / "till"
         profile = Profile.locate(root)
         profile.ensure_dirs()
+        setup_logging(profile)  # as every front end starts: it makes the log folder
         made = [tmp_path / f"shop{n}", tmp_path / f"shop{n}" / "deep", root, root / "logs"]
         assert {str(p): mode(p) for p in made} == {str(p): 0o700 for p in made}
         with Outbox(profile.outbox_file) as outbox:
