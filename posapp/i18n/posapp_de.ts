@@ -132,11 +132,11 @@
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeilen des Verkaufs. F2 ändert die Menge der gewählten Zeile, F3 ihren Preis, Strg+Entf entfernt sie</translation>
     </message>
     <message>
         <source>Save the sale and send the order, then start the next sale (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkauf speichern und Bestellung senden, dann den nächsten Verkauf beginnen (F12)</translation>
     </message>
     <message>
         <source>Added: %1</source>
@@ -237,19 +237,19 @@
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenkarte scannen oder Kundennummer eingeben, dann Enter drücken</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished">Ohne Kunde</translation>
+        <translation>Ohne Kunde</translation>
     </message>
     <message>
         <source>Send the order without a customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellung ohne Kunden senden (F8)</translation>
     </message>
     <message>
         <source>Optional customer detail agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionale, mit dem Anbieter vereinbarte Kundenangabe</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
@@ -373,39 +373,39 @@
     </message>
     <message>
         <source>What the file would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Was die Datei ändern würde</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">Details</translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>The largest price changes and the rows that cannot be used, with their line</source>
-        <translation type="unfinished"></translation>
+        <translation>Die größten Preisänderungen und die unbrauchbaren Zeilen, mit ihrer Zeilennummer</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Replace it anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem ersetzen</translation>
     </message>
     <message>
         <source>Replace the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste ersetzen</translation>
     </message>
     <message>
         <source>Import the file; the current list is kept and can be restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei importieren; die aktuelle Liste bleibt erhalten und lässt sich zurückholen</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts ändern</translation>
     </message>
 </context>
 <context>
@@ -519,19 +519,19 @@
     </message>
     <message>
         <source>Unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Artikel</translation>
     </message>
     <message>
         <source>Type the price of one of the unknown item, then Enter; Esc leaves it out</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis für ein Stück des unbekannten Artikels eingeben, dann Enter; Esc lässt ihn weg</translation>
     </message>
     <message>
         <source>Leave the unknown item out</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannten Artikel weglassen</translation>
     </message>
     <message>
         <source>The unknown item is not added to the basket (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der unbekannte Artikel kommt nicht in den Warenkorb (Esc)</translation>
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
@@ -589,67 +589,67 @@
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished">Wartende Bestellungen</translation>
+        <translation>Wartende Bestellungen</translation>
     </message>
     <message>
         <source>Orders waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen, die auf das Senden warten</translation>
     </message>
     <message>
         <source>Parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Geparkte Bestellungen</translation>
     </message>
     <message>
         <source>Orders the endpoint refused, with its reason; select one to retry it</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen, die der Endpunkt abgelehnt hat, mit Grund; eine auswählen, um sie erneut zu senden</translation>
     </message>
     <message>
         <source>Orders sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute gesendete Bestellungen</translation>
     </message>
     <message>
         <source>Today&apos;s orders the endpoint took</source>
-        <translation type="unfinished"></translation>
+        <translation>Heutige Bestellungen, die der Endpunkt angenommen hat</translation>
     </message>
     <message>
         <source>Today&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Tagesübersicht</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Meldung</translation>
+        <translation>Meldung</translation>
     </message>
     <message>
         <source>Send the selected parked orders again</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählten geparkten Bestellungen erneut senden</translation>
     </message>
     <message>
         <source>Send every parked order again</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle geparkten Bestellungen erneut senden</translation>
     </message>
     <message>
         <source>Export parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Geparkte exportieren</translation>
     </message>
     <message>
         <source>Save the parked orders to a file for support</source>
-        <translation type="unfinished"></translation>
+        <translation>Geparkte Bestellungen für den Support in einer Datei speichern</translation>
     </message>
     <message>
         <source>Try every pending order now</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle wartenden Bestellungen jetzt versuchen</translation>
     </message>
     <message>
         <source>Export day summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Tagesübersicht exportieren</translation>
     </message>
     <message>
         <source>Save today&apos;s orders as a CSV file for the end-of-day close</source>
-        <translation type="unfinished"></translation>
+        <translation>Heutige Bestellungen als CSV-Datei für den Tagesabschluss speichern</translation>
     </message>
     <message>
         <source>Close the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Warteschlange schließen</translation>
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
@@ -730,7 +730,7 @@
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
-        <translation type="unfinished"></translation>
+        <translation>Artikel scannen oder Code eingeben und Enter drücken; 3*CODE fügt drei hinzu</translation>
     </message>
 </context>
 <context>
@@ -772,7 +772,7 @@
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk</translation>
     </message>
     <message>
         <source>Site token</source>
@@ -788,15 +788,15 @@
     </message>
     <message>
         <source>The site token from the vendor; it is kept in the system&apos;s keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Site-Token vom Anbieter; es wird im Schlüsselbund des Systems aufbewahrt</translation>
     </message>
     <message>
         <source>The PIN a manager types to change settings, prices and parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Die PIN, mit der die Marktleitung Einstellungen, Preise und geparkte Bestellungen ändert</translation>
     </message>
     <message>
         <source>The same PIN again, to be sure</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieselbe PIN noch einmal, zur Sicherheit</translation>
     </message>
     <message>
         <source>Check connection</source>
@@ -804,31 +804,31 @@
     </message>
     <message>
         <source>Ask the endpoint whether it takes these settings and the site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Endpunkt prüfen, ob er diese Einstellungen und das Site-Token annimmt</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <source>Check the settings and use them from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen prüfen und ab jetzt verwenden</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Close without changing anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen, ohne etwas zu ändern</translation>
     </message>
     <message>
         <source>Connection check</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsprüfung</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
@@ -884,27 +884,27 @@
     </message>
     <message>
         <source>Proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy</translation>
     </message>
     <message>
         <source>optional: http://proxy.example:3128</source>
-        <translation type="unfinished"></translation>
+        <translation>optional: http://proxy.example:3128</translation>
     </message>
     <message>
         <source>Use the proxy named in the environment (HTTPS_PROXY, NO_PROXY)</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy aus der Umgebung verwenden (HTTPS_PROXY, NO_PROXY)</translation>
     </message>
     <message>
         <source>Trusted certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdige Zertifikate</translation>
     </message>
     <message>
         <source>Company CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Datei der Firma</translation>
     </message>
     <message>
         <source>optional: a .pem file, if your network inspects HTTPS</source>
-        <translation type="unfinished"></translation>
+        <translation>optional: eine .pem-Datei, falls Ihr Netzwerk HTTPS prüft</translation>
     </message>
     <message>
         <source>Till ID</source>
@@ -972,91 +972,91 @@
     </message>
     <message>
         <source>uat or production</source>
-        <translation type="unfinished"></translation>
+        <translation>uat oder production</translation>
     </message>
     <message>
         <source>the site code the vendor gave you</source>
-        <translation type="unfinished"></translation>
+        <translation>der Site-Code, den Sie vom Anbieter bekommen haben</translation>
     </message>
     <message>
         <source>peerius.com or peerius.episerver.net</source>
-        <translation type="unfinished"></translation>
+        <translation>peerius.com oder peerius.episerver.net</translation>
     </message>
     <message>
         <source>an explicit URL; overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>eine feste URL; ersetzt die drei oben</translation>
     </message>
     <message>
         <source>an http:// proxy (host:port, perhaps user:password@) for the endpoint; empty: none</source>
-        <translation type="unfinished"></translation>
+        <translation>ein http://-Proxy (host:port, evtl. user:password@) für den Endpunkt; leer: keiner</translation>
     </message>
     <message>
         <source>use HTTPS_PROXY, ALL_PROXY and NO_PROXY from the environment (the proxy setting wins)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS_PROXY, ALL_PROXY und NO_PROXY aus der Umgebung verwenden (die Proxy-Einstellung hat Vorrang)</translation>
     </message>
     <message>
         <source>which certificate authorities to trust: system (this computer&apos;s) or bundled (posapp&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>welchen Zertifizierungsstellen vertraut wird: system (denen dieses Rechners) oder bundled (denen von posapp)</translation>
     </message>
     <message>
         <source>a PEM file of extra certificate authorities (your company CA), trusted as well</source>
-        <translation type="unfinished"></translation>
+        <translation>eine PEM-Datei mit weiteren Zertifizierungsstellen (die CA Ihrer Firma), denen ebenfalls vertraut wird</translation>
     </message>
     <message>
         <source>different on every till; starts each order number</source>
-        <translation type="unfinished"></translation>
+        <translation>an jeder Kasse anders; Anfang jeder Bestellnummer</translation>
     </message>
     <message>
         <source>sent with every order as order.attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>wird mit jeder Bestellung als order.attributes gesendet</translation>
     </message>
     <message>
         <source>a three-letter ISO 4217 code</source>
-        <translation type="unfinished"></translation>
+        <translation>ein dreistelliger ISO-4217-Code</translation>
     </message>
     <message>
         <source>the orders&apos; language, like en-gb</source>
-        <translation type="unfinished"></translation>
+        <translation>die Sprache der Bestellungen, z. B. en-gb</translation>
     </message>
     <message>
         <source>the window&apos;s language: system, en, de, fr, nl, sv, da, nb, fi, es (system: the machine&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Sprache der Kasse: system, en, de, fr, nl, sv, da, nb, fi, es (system: die des Rechners)</translation>
     </message>
     <message>
         <source>customer details agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>mit dem Anbieter vereinbarte Kundenangaben</translation>
     </message>
     <message>
         <source>may the cashier sell an item that is not in the catalog, at a typed price</source>
-        <translation type="unfinished"></translation>
+        <translation>darf an der Kasse ein Artikel ohne Katalogeintrag zu einem eingegebenen Preis verkauft werden</translation>
     </message>
     <message>
         <source>full screen; closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollbild; Schließen nur mit Admin-PIN</translation>
     </message>
     <message>
         <source>a price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Preisänderung nur mit Admin-PIN</translation>
     </message>
     <message>
         <source>the largest quantity one line may have</source>
-        <translation type="unfinished"></translation>
+        <translation>die größte Menge, die eine Zeile haben darf</translation>
     </message>
     <message>
         <source>the largest total one line may have, in the till&apos;s currency</source>
-        <translation type="unfinished"></translation>
+        <translation>die größte Summe, die eine Zeile haben darf, in der Währung der Kasse</translation>
     </message>
     <message>
         <source>a price changed to 0 or to more than this asks for the PIN and a confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>ein auf 0 oder auf mehr als diesen Wert geänderter Preis verlangt die PIN und eine Bestätigung</translation>
     </message>
     <message>
         <source>an import that rejects more than this share of its rows (percent) changes nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Import, der mehr als diesen Anteil seiner Zeilen ablehnt (Prozent), ändert nichts</translation>
     </message>
     <message>
         <source>an import changing the price of more than this share of products (percent) asks first</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Import, der den Preis von mehr als diesem Anteil der Produkte ändert (Prozent), fragt vorher</translation>
     </message>
 </context>
 <context>
@@ -1075,15 +1075,15 @@
     </message>
     <message>
         <source>Every command of the till and its keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Befehle der Kasse und ihre Tasten</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Schließen</translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Close the list of shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste der Tastenkürzel schließen</translation>
     </message>
 </context>
 <context>
@@ -1250,11 +1250,11 @@
     <name>TillStatusBar</name>
     <message>
         <source>Last order sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt gesendete Bestellung</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Opens the queue on them (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen, die der Endpunkt abgelehnt hat. Öffnet die Warteschlange bei ihnen (F9)</translation>
     </message>
     <message>
         <source>Endpoint</source>
@@ -1282,7 +1282,7 @@
     </message>
     <message>
         <source>The outbox was lost or emptied on %1: orders from before may be missing; tell IT</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ausgangsspeicher wurde am %1 verloren oder geleert: frühere Bestellungen fehlen vielleicht; IT informieren</translation>
     </message>
 </context>
 <context>

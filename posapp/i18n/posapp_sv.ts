@@ -132,11 +132,11 @@
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
-        <translation type="unfinished"></translation>
+        <translation>Köpets rader. F2 ändrar antal på vald rad, F3 dess pris, Ctrl+Del tar bort den</translation>
     </message>
     <message>
         <source>Save the sale and send the order, then start the next sale (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara köpet och skicka ordern, börja sedan nästa köp (F12)</translation>
     </message>
     <message>
         <source>Added: %1</source>
@@ -237,19 +237,19 @@
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Skanna kundkortet eller skriv kund-ID, tryck sedan Enter</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished">Ingen kund</translation>
+        <translation>Ingen kund</translation>
     </message>
     <message>
         <source>Send the order without a customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Skicka ordern utan kund (F8)</translation>
     </message>
     <message>
         <source>Optional customer detail agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Valfri kunduppgift överenskommen med leverantören</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
@@ -373,39 +373,39 @@
     </message>
     <message>
         <source>What the file would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Vad filen skulle ändra</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">Detaljer</translation>
+        <translation>Detaljer</translation>
     </message>
     <message>
         <source>The largest price changes and the rows that cannot be used, with their line</source>
-        <translation type="unfinished"></translation>
+        <translation>De största prisändringarna och raderna som inte kan användas, med radnummer</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedömning</translation>
     </message>
     <message>
         <source>Replace it anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersätt ändå</translation>
     </message>
     <message>
         <source>Replace the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersätt listan</translation>
     </message>
     <message>
         <source>Import the file; the current list is kept and can be restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Importera filen; den nuvarande listan sparas och kan återställas</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <source>Change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändra ingenting</translation>
     </message>
 </context>
 <context>
@@ -519,19 +519,19 @@
     </message>
     <message>
         <source>Unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Okänd artikel</translation>
     </message>
     <message>
         <source>Type the price of one of the unknown item, then Enter; Esc leaves it out</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv styckpriset för den okända artikeln, sedan Enter; Esc hoppar över den</translation>
     </message>
     <message>
         <source>Leave the unknown item out</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoppa över den okända artikeln</translation>
     </message>
     <message>
         <source>The unknown item is not added to the basket (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den okända artikeln läggs inte i varukorgen (Esc)</translation>
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
@@ -589,67 +589,67 @@
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished">Väntande ordrar</translation>
+        <translation>Väntande ordrar</translation>
     </message>
     <message>
         <source>Orders waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrar som väntar på att skickas</translation>
     </message>
     <message>
         <source>Parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Parkerade ordrar</translation>
     </message>
     <message>
         <source>Orders the endpoint refused, with its reason; select one to retry it</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrar som slutpunkten avvisade, med orsak; välj en för att försöka igen</translation>
     </message>
     <message>
         <source>Orders sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrar skickade i dag</translation>
     </message>
     <message>
         <source>Today&apos;s orders the endpoint took</source>
-        <translation type="unfinished"></translation>
+        <translation>Dagens ordrar som slutpunkten tog emot</translation>
     </message>
     <message>
         <source>Today&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Dagens sammanfattning</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Meddelande</translation>
+        <translation>Meddelande</translation>
     </message>
     <message>
         <source>Send the selected parked orders again</source>
-        <translation type="unfinished"></translation>
+        <translation>Skicka de valda parkerade ordrarna igen</translation>
     </message>
     <message>
         <source>Send every parked order again</source>
-        <translation type="unfinished"></translation>
+        <translation>Skicka alla parkerade ordrar igen</translation>
     </message>
     <message>
         <source>Export parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera parkerade</translation>
     </message>
     <message>
         <source>Save the parked orders to a file for support</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara de parkerade ordrarna i en fil åt supporten</translation>
     </message>
     <message>
         <source>Try every pending order now</source>
-        <translation type="unfinished"></translation>
+        <translation>Försök med alla väntande ordrar nu</translation>
     </message>
     <message>
         <source>Export day summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera dagens sammanfattning</translation>
     </message>
     <message>
         <source>Save today&apos;s orders as a CSV file for the end-of-day close</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara dagens ordrar som en CSV-fil för dagsavslutet</translation>
     </message>
     <message>
         <source>Close the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Stäng kön</translation>
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
@@ -730,7 +730,7 @@
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
-        <translation type="unfinished"></translation>
+        <translation>Skanna en artikel eller skriv dess kod och tryck Enter; 3*KOD lägger till tre</translation>
     </message>
 </context>
 <context>
@@ -772,7 +772,7 @@
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Nätverk</translation>
     </message>
     <message>
         <source>Site token</source>
@@ -788,15 +788,15 @@
     </message>
     <message>
         <source>The site token from the vendor; it is kept in the system&apos;s keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Webbplatstoken från leverantören; den sparas i systemets nyckelring</translation>
     </message>
     <message>
         <source>The PIN a manager types to change settings, prices and parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN-koden som en chef skriver för att ändra inställningar, priser och parkerade ordrar</translation>
     </message>
     <message>
         <source>The same PIN again, to be sure</source>
-        <translation type="unfinished"></translation>
+        <translation>Samma PIN-kod igen, för säkerhets skull</translation>
     </message>
     <message>
         <source>Check connection</source>
@@ -804,31 +804,31 @@
     </message>
     <message>
         <source>Ask the endpoint whether it takes these settings and the site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Fråga slutpunkten om den godtar de här inställningarna och webbplatstoken</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara</translation>
     </message>
     <message>
         <source>Check the settings and use them from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollera inställningarna och använd dem från och med nu</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <source>Close without changing anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Stäng utan att ändra något</translation>
     </message>
     <message>
         <source>Connection check</source>
-        <translation type="unfinished"></translation>
+        <translation>Anslutningstest</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
@@ -884,27 +884,27 @@
     </message>
     <message>
         <source>Proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy</translation>
     </message>
     <message>
         <source>optional: http://proxy.example:3128</source>
-        <translation type="unfinished"></translation>
+        <translation>valfritt: http://proxy.example:3128</translation>
     </message>
     <message>
         <source>Use the proxy named in the environment (HTTPS_PROXY, NO_PROXY)</source>
-        <translation type="unfinished"></translation>
+        <translation>Använd proxyn från miljön (HTTPS_PROXY, NO_PROXY)</translation>
     </message>
     <message>
         <source>Trusted certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrodda certifikat</translation>
     </message>
     <message>
         <source>Company CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>Företagets CA-fil</translation>
     </message>
     <message>
         <source>optional: a .pem file, if your network inspects HTTPS</source>
-        <translation type="unfinished"></translation>
+        <translation>valfritt: en .pem-fil, om ditt nätverk inspekterar HTTPS</translation>
     </message>
     <message>
         <source>Till ID</source>
@@ -972,91 +972,91 @@
     </message>
     <message>
         <source>uat or production</source>
-        <translation type="unfinished"></translation>
+        <translation>uat eller production</translation>
     </message>
     <message>
         <source>the site code the vendor gave you</source>
-        <translation type="unfinished"></translation>
+        <translation>webbplatskoden du fick av leverantören</translation>
     </message>
     <message>
         <source>peerius.com or peerius.episerver.net</source>
-        <translation type="unfinished"></translation>
+        <translation>peerius.com eller peerius.episerver.net</translation>
     </message>
     <message>
         <source>an explicit URL; overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>en uttrycklig URL; ersätter de tre ovan</translation>
     </message>
     <message>
         <source>an http:// proxy (host:port, perhaps user:password@) for the endpoint; empty: none</source>
-        <translation type="unfinished"></translation>
+        <translation>en http://-proxy (host:port, ev. user:password@) för slutpunkten; tomt: ingen</translation>
     </message>
     <message>
         <source>use HTTPS_PROXY, ALL_PROXY and NO_PROXY from the environment (the proxy setting wins)</source>
-        <translation type="unfinished"></translation>
+        <translation>använd HTTPS_PROXY, ALL_PROXY och NO_PROXY från miljön (proxyinställningen går före)</translation>
     </message>
     <message>
         <source>which certificate authorities to trust: system (this computer&apos;s) or bundled (posapp&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>vilka certifikatutfärdare som betros: system (den här datorns) eller bundled (posapps)</translation>
     </message>
     <message>
         <source>a PEM file of extra certificate authorities (your company CA), trusted as well</source>
-        <translation type="unfinished"></translation>
+        <translation>en PEM-fil med fler certifikatutfärdare (företagets CA), som också betros</translation>
     </message>
     <message>
         <source>different on every till; starts each order number</source>
-        <translation type="unfinished"></translation>
+        <translation>olika på varje kassa; inleder varje ordernummer</translation>
     </message>
     <message>
         <source>sent with every order as order.attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>skickas med varje order som order.attributes</translation>
     </message>
     <message>
         <source>a three-letter ISO 4217 code</source>
-        <translation type="unfinished"></translation>
+        <translation>en ISO 4217-kod med tre bokstäver</translation>
     </message>
     <message>
         <source>the orders&apos; language, like en-gb</source>
-        <translation type="unfinished"></translation>
+        <translation>ordrarnas språk, t.ex. en-gb</translation>
     </message>
     <message>
         <source>the window&apos;s language: system, en, de, fr, nl, sv, da, nb, fi, es (system: the machine&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>kassans språk: system, en, de, fr, nl, sv, da, nb, fi, es (system: datorns)</translation>
     </message>
     <message>
         <source>customer details agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>kunduppgifter överenskomna med leverantören</translation>
     </message>
     <message>
         <source>may the cashier sell an item that is not in the catalog, at a typed price</source>
-        <translation type="unfinished"></translation>
+        <translation>får kassören sälja en artikel som inte finns i katalogen, till ett inskrivet pris</translation>
     </message>
     <message>
         <source>full screen; closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>helskärm; att stänga kräver admin-PIN</translation>
     </message>
     <message>
         <source>a price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>prisändring kräver admin-PIN</translation>
     </message>
     <message>
         <source>the largest quantity one line may have</source>
-        <translation type="unfinished"></translation>
+        <translation>det största antal en rad får ha</translation>
     </message>
     <message>
         <source>the largest total one line may have, in the till&apos;s currency</source>
-        <translation type="unfinished"></translation>
+        <translation>den största summa en rad får ha, i kassans valuta</translation>
     </message>
     <message>
         <source>a price changed to 0 or to more than this asks for the PIN and a confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>ett pris som ändras till 0 eller till mer än detta kräver PIN-koden och en bekräftelse</translation>
     </message>
     <message>
         <source>an import that rejects more than this share of its rows (percent) changes nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>en import som avvisar mer än denna andel av sina rader (procent) ändrar ingenting</translation>
     </message>
     <message>
         <source>an import changing the price of more than this share of products (percent) asks first</source>
-        <translation type="unfinished"></translation>
+        <translation>en import som ändrar priset för mer än denna andel av produkterna (procent) frågar först</translation>
     </message>
 </context>
 <context>
@@ -1075,15 +1075,15 @@
     </message>
     <message>
         <source>Every command of the till and its keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla kassans kommandon och deras tangenter</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Stäng</translation>
+        <translation>Stäng</translation>
     </message>
     <message>
         <source>Close the list of shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Stäng listan över kortkommandon</translation>
     </message>
 </context>
 <context>
@@ -1250,11 +1250,11 @@
     <name>TillStatusBar</name>
     <message>
         <source>Last order sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Senast skickade order</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Opens the queue on them (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordrar som slutpunkten avvisade. Öppnar kön vid dem (F9)</translation>
     </message>
     <message>
         <source>Endpoint</source>
@@ -1282,7 +1282,7 @@
     </message>
     <message>
         <source>The outbox was lost or emptied on %1: orders from before may be missing; tell IT</source>
-        <translation type="unfinished"></translation>
+        <translation>Utkorgen förlorades eller tömdes %1: tidigare ordrar kan saknas; meddela IT</translation>
     </message>
 </context>
 <context>
