@@ -132,11 +132,11 @@
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
-        <translation type="unfinished"></translation>
+        <translation>De regels van de verkoop. F2 wijzigt het aantal van de gekozen regel, F3 de prijs, Ctrl+Del verwijdert hem</translation>
     </message>
     <message>
         <source>Save the sale and send the order, then start the next sale (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>De verkoop opslaan en de bestelling versturen, dan de volgende verkoop beginnen (F12)</translation>
     </message>
     <message>
         <source>Added: %1</source>
@@ -237,19 +237,19 @@
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan een klantenkaart of typ het klantnummer, druk dan op Enter</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished">Geen klant</translation>
+        <translation>Geen klant</translation>
     </message>
     <message>
         <source>Send the order without a customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>De bestelling zonder klant versturen (F8)</translation>
     </message>
     <message>
         <source>Optional customer detail agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Optioneel klantgegeven, afgesproken met de leverancier</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
@@ -373,39 +373,39 @@
     </message>
     <message>
         <source>What the file would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Wat het bestand zou veranderen</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">Details</translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>The largest price changes and the rows that cannot be used, with their line</source>
-        <translation type="unfinished"></translation>
+        <translation>De grootste prijswijzigingen en de onbruikbare rijen, met hun regelnummer</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Oordeel</translation>
     </message>
     <message>
         <source>Replace it anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Toch vervangen</translation>
     </message>
     <message>
         <source>Replace the list</source>
-        <translation type="unfinished"></translation>
+        <translation>De lijst vervangen</translation>
     </message>
     <message>
         <source>Import the file; the current list is kept and can be restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Het bestand importeren; de huidige lijst blijft bewaard en kan worden teruggezet</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuleren</translation>
     </message>
     <message>
         <source>Change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Niets wijzigen</translation>
     </message>
 </context>
 <context>
@@ -519,19 +519,19 @@
     </message>
     <message>
         <source>Unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Onbekend artikel</translation>
     </message>
     <message>
         <source>Type the price of one of the unknown item, then Enter; Esc leaves it out</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ de prijs per stuk van het onbekende artikel, dan Enter; Esc laat het weg</translation>
     </message>
     <message>
         <source>Leave the unknown item out</source>
-        <translation type="unfinished"></translation>
+        <translation>Het onbekende artikel weglaten</translation>
     </message>
     <message>
         <source>The unknown item is not added to the basket (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het onbekende artikel wordt niet aan de winkelmand toegevoegd (Esc)</translation>
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
@@ -589,67 +589,67 @@
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished">Wachtende bestellingen</translation>
+        <translation>Wachtende bestellingen</translation>
     </message>
     <message>
         <source>Orders waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellingen die wachten op verzending</translation>
     </message>
     <message>
         <source>Parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Geparkeerde bestellingen</translation>
     </message>
     <message>
         <source>Orders the endpoint refused, with its reason; select one to retry it</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellingen die de server weigerde, met de reden; selecteer er een om hem opnieuw te versturen</translation>
     </message>
     <message>
         <source>Orders sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Vandaag verstuurde bestellingen</translation>
     </message>
     <message>
         <source>Today&apos;s orders the endpoint took</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellingen van vandaag die de server aannam</translation>
     </message>
     <message>
         <source>Today&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Overzicht van vandaag</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Melding</translation>
+        <translation>Melding</translation>
     </message>
     <message>
         <source>Send the selected parked orders again</source>
-        <translation type="unfinished"></translation>
+        <translation>De gekozen geparkeerde bestellingen opnieuw versturen</translation>
     </message>
     <message>
         <source>Send every parked order again</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle geparkeerde bestellingen opnieuw versturen</translation>
     </message>
     <message>
         <source>Export parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Geparkeerde exporteren</translation>
     </message>
     <message>
         <source>Save the parked orders to a file for support</source>
-        <translation type="unfinished"></translation>
+        <translation>De geparkeerde bestellingen in een bestand opslaan voor support</translation>
     </message>
     <message>
         <source>Try every pending order now</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle wachtende bestellingen nu proberen</translation>
     </message>
     <message>
         <source>Export day summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Dagoverzicht exporteren</translation>
     </message>
     <message>
         <source>Save today&apos;s orders as a CSV file for the end-of-day close</source>
-        <translation type="unfinished"></translation>
+        <translation>De bestellingen van vandaag als CSV-bestand opslaan voor de dagafsluiting</translation>
     </message>
     <message>
         <source>Close the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>De wachtrij sluiten</translation>
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
@@ -730,7 +730,7 @@
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan een artikel of typ de code en druk op Enter; 3*CODE voegt er drie toe</translation>
     </message>
 </context>
 <context>
@@ -772,7 +772,7 @@
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Netwerk</translation>
     </message>
     <message>
         <source>Site token</source>
@@ -788,15 +788,15 @@
     </message>
     <message>
         <source>The site token from the vendor; it is kept in the system&apos;s keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Het sitetoken van de leverancier; het wordt in de sleutelbos van het systeem bewaard</translation>
     </message>
     <message>
         <source>The PIN a manager types to change settings, prices and parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>De PIN die een bedrijfsleider typt om instellingen, prijzen en geparkeerde bestellingen te wijzigen</translation>
     </message>
     <message>
         <source>The same PIN again, to be sure</source>
-        <translation type="unfinished"></translation>
+        <translation>Dezelfde PIN nog eens, voor de zekerheid</translation>
     </message>
     <message>
         <source>Check connection</source>
@@ -804,31 +804,31 @@
     </message>
     <message>
         <source>Ask the endpoint whether it takes these settings and the site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Vraag de server of hij deze instellingen en het sitetoken accepteert</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Opslaan</translation>
     </message>
     <message>
         <source>Check the settings and use them from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>De instellingen controleren en vanaf nu gebruiken</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuleren</translation>
     </message>
     <message>
         <source>Close without changing anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Sluiten zonder iets te wijzigen</translation>
     </message>
     <message>
         <source>Connection check</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindingstest</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Probleem</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
@@ -884,27 +884,27 @@
     </message>
     <message>
         <source>Proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy</translation>
     </message>
     <message>
         <source>optional: http://proxy.example:3128</source>
-        <translation type="unfinished"></translation>
+        <translation>optioneel: http://proxy.example:3128</translation>
     </message>
     <message>
         <source>Use the proxy named in the environment (HTTPS_PROXY, NO_PROXY)</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy uit de omgeving (HTTPS_PROXY, NO_PROXY)</translation>
     </message>
     <message>
         <source>Trusted certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrouwde certificaten</translation>
     </message>
     <message>
         <source>Company CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-bestand van het bedrijf</translation>
     </message>
     <message>
         <source>optional: a .pem file, if your network inspects HTTPS</source>
-        <translation type="unfinished"></translation>
+        <translation>optioneel: een .pem-bestand, als uw netwerk HTTPS inspecteert</translation>
     </message>
     <message>
         <source>Till ID</source>
@@ -972,91 +972,91 @@
     </message>
     <message>
         <source>uat or production</source>
-        <translation type="unfinished"></translation>
+        <translation>uat of production</translation>
     </message>
     <message>
         <source>the site code the vendor gave you</source>
-        <translation type="unfinished"></translation>
+        <translation>de sitecode die u van de leverancier kreeg</translation>
     </message>
     <message>
         <source>peerius.com or peerius.episerver.net</source>
-        <translation type="unfinished"></translation>
+        <translation>peerius.com of peerius.episerver.net</translation>
     </message>
     <message>
         <source>an explicit URL; overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>een vaste URL; vervangt de drie hierboven</translation>
     </message>
     <message>
         <source>an http:// proxy (host:port, perhaps user:password@) for the endpoint; empty: none</source>
-        <translation type="unfinished"></translation>
+        <translation>een http://-proxy (host:port, eventueel user:password@) voor de server; leeg: geen</translation>
     </message>
     <message>
         <source>use HTTPS_PROXY, ALL_PROXY and NO_PROXY from the environment (the proxy setting wins)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS_PROXY, ALL_PROXY en NO_PROXY uit de omgeving gebruiken (de proxy-instelling gaat voor)</translation>
     </message>
     <message>
         <source>which certificate authorities to trust: system (this computer&apos;s) or bundled (posapp&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>welke certificaatautoriteiten te vertrouwen: system (die van deze computer) of bundled (die van posapp)</translation>
     </message>
     <message>
         <source>a PEM file of extra certificate authorities (your company CA), trusted as well</source>
-        <translation type="unfinished"></translation>
+        <translation>een PEM-bestand met extra certificaatautoriteiten (de CA van uw bedrijf), die ook vertrouwd worden</translation>
     </message>
     <message>
         <source>different on every till; starts each order number</source>
-        <translation type="unfinished"></translation>
+        <translation>op elke kassa anders; begin van elk bestelnummer</translation>
     </message>
     <message>
         <source>sent with every order as order.attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>met elke bestelling verstuurd als order.attributes</translation>
     </message>
     <message>
         <source>a three-letter ISO 4217 code</source>
-        <translation type="unfinished"></translation>
+        <translation>een ISO 4217-code van drie letters</translation>
     </message>
     <message>
         <source>the orders&apos; language, like en-gb</source>
-        <translation type="unfinished"></translation>
+        <translation>de taal van de bestellingen, zoals en-gb</translation>
     </message>
     <message>
         <source>the window&apos;s language: system, en, de, fr, nl, sv, da, nb, fi, es (system: the machine&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>de taal van de kassa: system, en, de, fr, nl, sv, da, nb, fi, es (system: die van de computer)</translation>
     </message>
     <message>
         <source>customer details agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>met de leverancier afgesproken klantgegevens</translation>
     </message>
     <message>
         <source>may the cashier sell an item that is not in the catalog, at a typed price</source>
-        <translation type="unfinished"></translation>
+        <translation>mag de kassa een artikel verkopen dat niet in de catalogus staat, tegen een ingevoerde prijs</translation>
     </message>
     <message>
         <source>full screen; closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>volledig scherm; sluiten vraagt de beheerders-PIN</translation>
     </message>
     <message>
         <source>a price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>prijs wijzigen vraagt de beheerders-PIN</translation>
     </message>
     <message>
         <source>the largest quantity one line may have</source>
-        <translation type="unfinished"></translation>
+        <translation>het grootste aantal dat één regel mag hebben</translation>
     </message>
     <message>
         <source>the largest total one line may have, in the till&apos;s currency</source>
-        <translation type="unfinished"></translation>
+        <translation>het grootste regeltotaal dat één regel mag hebben, in de valuta van de kassa</translation>
     </message>
     <message>
         <source>a price changed to 0 or to more than this asks for the PIN and a confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>een prijs gewijzigd naar 0 of naar meer dan dit vraagt om de PIN en een bevestiging</translation>
     </message>
     <message>
         <source>an import that rejects more than this share of its rows (percent) changes nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>een import die meer dan dit deel van de rijen weigert (procent), wijzigt niets</translation>
     </message>
     <message>
         <source>an import changing the price of more than this share of products (percent) asks first</source>
-        <translation type="unfinished"></translation>
+        <translation>een import die de prijs van meer dan dit deel van de producten wijzigt (procent), vraagt eerst</translation>
     </message>
 </context>
 <context>
@@ -1075,15 +1075,15 @@
     </message>
     <message>
         <source>Every command of the till and its keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle opdrachten van de kassa en hun toetsen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Sluiten</translation>
+        <translation>Sluiten</translation>
     </message>
     <message>
         <source>Close the list of shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>De lijst met sneltoetsen sluiten</translation>
     </message>
 </context>
 <context>
@@ -1250,11 +1250,11 @@
     <name>TillStatusBar</name>
     <message>
         <source>Last order sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Laatst verstuurde bestelling</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Opens the queue on them (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellingen die de server weigerde. Opent de wachtrij bij die bestellingen (F9)</translation>
     </message>
     <message>
         <source>Endpoint</source>
@@ -1282,7 +1282,7 @@
     </message>
     <message>
         <source>The outbox was lost or emptied on %1: orders from before may be missing; tell IT</source>
-        <translation type="unfinished"></translation>
+        <translation>De outbox is op %1 verloren gegaan of geleegd: eerdere bestellingen kunnen ontbreken; meld het aan IT</translation>
     </message>
 </context>
 <context>
