@@ -132,11 +132,11 @@
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
-        <translation type="unfinished"></translation>
+        <translation>Las líneas de la venta. F2 cambia la cantidad de la línea seleccionada, F3 su precio, Ctrl+Supr la quita</translation>
     </message>
     <message>
         <source>Save the sale and send the order, then start the next sale (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la venta y enviar el pedido, y empezar la venta siguiente (F12)</translation>
     </message>
     <message>
         <source>Added: %1</source>
@@ -237,19 +237,19 @@
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee una tarjeta de fidelidad o escriba el n.º de cliente y pulse Intro</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished">Sin cliente</translation>
+        <translation>Sin cliente</translation>
     </message>
     <message>
         <source>Send the order without a customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar el pedido sin cliente (F8)</translation>
     </message>
     <message>
         <source>Optional customer detail agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Dato opcional del cliente acordado con el proveedor</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
@@ -373,39 +373,39 @@
     </message>
     <message>
         <source>What the file would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué cambiaría el archivo</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">Detalles</translation>
+        <translation>Detalles</translation>
     </message>
     <message>
         <source>The largest price changes and the rows that cannot be used, with their line</source>
-        <translation type="unfinished"></translation>
+        <translation>Los mayores cambios de precio y las filas que no se pueden usar, con su línea</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Veredicto</translation>
     </message>
     <message>
         <source>Replace it anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustituir de todos modos</translation>
     </message>
     <message>
         <source>Replace the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Sustituir la lista</translation>
     </message>
     <message>
         <source>Import the file; the current list is kept and can be restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar el archivo; la lista actual se guarda y se puede recuperar</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>No cambiar nada</translation>
     </message>
 </context>
 <context>
@@ -519,19 +519,19 @@
     </message>
     <message>
         <source>Unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Artículo desconocido</translation>
     </message>
     <message>
         <source>Type the price of one of the unknown item, then Enter; Esc leaves it out</source>
-        <translation type="unfinished"></translation>
+        <translation>Escriba el precio por unidad del artículo desconocido y pulse Intro; Esc lo deja fuera</translation>
     </message>
     <message>
         <source>Leave the unknown item out</source>
-        <translation type="unfinished"></translation>
+        <translation>Dejar fuera el artículo desconocido</translation>
     </message>
     <message>
         <source>The unknown item is not added to the basket (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>El artículo desconocido no se añade a la cesta (Esc)</translation>
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
@@ -589,67 +589,67 @@
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished">Pedidos pendientes</translation>
+        <translation>Pedidos pendientes</translation>
     </message>
     <message>
         <source>Orders waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos que esperan para enviarse</translation>
     </message>
     <message>
         <source>Parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos retenidos</translation>
     </message>
     <message>
         <source>Orders the endpoint refused, with its reason; select one to retry it</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos que el servidor rechazó, con el motivo; seleccione uno para reintentarlo</translation>
     </message>
     <message>
         <source>Orders sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos enviados hoy</translation>
     </message>
     <message>
         <source>Today&apos;s orders the endpoint took</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos de hoy que el servidor aceptó</translation>
     </message>
     <message>
         <source>Today&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumen del día</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Mensaje</translation>
+        <translation>Mensaje</translation>
     </message>
     <message>
         <source>Send the selected parked orders again</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar los pedidos retenidos seleccionados</translation>
     </message>
     <message>
         <source>Send every parked order again</source>
-        <translation type="unfinished"></translation>
+        <translation>Reintentar todos los pedidos retenidos</translation>
     </message>
     <message>
         <source>Export parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar retenidos</translation>
     </message>
     <message>
         <source>Save the parked orders to a file for support</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar los pedidos retenidos en un archivo para soporte</translation>
     </message>
     <message>
         <source>Try every pending order now</source>
-        <translation type="unfinished"></translation>
+        <translation>Intentar ahora todos los pedidos pendientes</translation>
     </message>
     <message>
         <source>Export day summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar resumen del día</translation>
     </message>
     <message>
         <source>Save today&apos;s orders as a CSV file for the end-of-day close</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar los pedidos de hoy en un archivo CSV para el cierre de caja</translation>
     </message>
     <message>
         <source>Close the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar la cola</translation>
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
@@ -730,7 +730,7 @@
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
-        <translation type="unfinished"></translation>
+        <translation>Escanee un artículo, o escriba su código y pulse Intro; 3*CÓDIGO añade tres</translation>
     </message>
 </context>
 <context>
@@ -772,7 +772,7 @@
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Red</translation>
     </message>
     <message>
         <source>Site token</source>
@@ -788,15 +788,15 @@
     </message>
     <message>
         <source>The site token from the vendor; it is kept in the system&apos;s keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>El token del sitio que da el proveedor; se guarda en el llavero del sistema</translation>
     </message>
     <message>
         <source>The PIN a manager types to change settings, prices and parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>El PIN que escribe un encargado para cambiar ajustes, precios y pedidos retenidos</translation>
     </message>
     <message>
         <source>The same PIN again, to be sure</source>
-        <translation type="unfinished"></translation>
+        <translation>El mismo PIN otra vez, para confirmar</translation>
     </message>
     <message>
         <source>Check connection</source>
@@ -804,31 +804,31 @@
     </message>
     <message>
         <source>Ask the endpoint whether it takes these settings and the site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Preguntar al servidor si acepta estos ajustes y el token del sitio</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar</translation>
     </message>
     <message>
         <source>Check the settings and use them from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>Comprobar los ajustes y usarlos desde ahora</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Close without changing anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar sin cambiar nada</translation>
     </message>
     <message>
         <source>Connection check</source>
-        <translation type="unfinished"></translation>
+        <translation>Prueba de conexión</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problema</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
@@ -884,27 +884,27 @@
     </message>
     <message>
         <source>Proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy</translation>
     </message>
     <message>
         <source>optional: http://proxy.example:3128</source>
-        <translation type="unfinished"></translation>
+        <translation>opcional: http://proxy.example:3128</translation>
     </message>
     <message>
         <source>Use the proxy named in the environment (HTTPS_PROXY, NO_PROXY)</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar el proxy del entorno (HTTPS_PROXY, NO_PROXY)</translation>
     </message>
     <message>
         <source>Trusted certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificados de confianza</translation>
     </message>
     <message>
         <source>Company CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivo CA de la empresa</translation>
     </message>
     <message>
         <source>optional: a .pem file, if your network inspects HTTPS</source>
-        <translation type="unfinished"></translation>
+        <translation>opcional: un archivo .pem, si su red inspecciona HTTPS</translation>
     </message>
     <message>
         <source>Till ID</source>
@@ -972,91 +972,91 @@
     </message>
     <message>
         <source>uat or production</source>
-        <translation type="unfinished"></translation>
+        <translation>uat o production</translation>
     </message>
     <message>
         <source>the site code the vendor gave you</source>
-        <translation type="unfinished"></translation>
+        <translation>el código del sitio que le dio el proveedor</translation>
     </message>
     <message>
         <source>peerius.com or peerius.episerver.net</source>
-        <translation type="unfinished"></translation>
+        <translation>peerius.com o peerius.episerver.net</translation>
     </message>
     <message>
         <source>an explicit URL; overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>una URL explícita; sustituye a las tres de arriba</translation>
     </message>
     <message>
         <source>an http:// proxy (host:port, perhaps user:password@) for the endpoint; empty: none</source>
-        <translation type="unfinished"></translation>
+        <translation>un proxy http:// (host:puerto, quizá usuario:contraseña@) para el servidor; vacío: ninguno</translation>
     </message>
     <message>
         <source>use HTTPS_PROXY, ALL_PROXY and NO_PROXY from the environment (the proxy setting wins)</source>
-        <translation type="unfinished"></translation>
+        <translation>usar HTTPS_PROXY, ALL_PROXY y NO_PROXY del entorno (el ajuste de proxy tiene prioridad)</translation>
     </message>
     <message>
         <source>which certificate authorities to trust: system (this computer&apos;s) or bundled (posapp&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>en qué autoridades de certificación confiar: system (las de este equipo) o bundled (las de posapp)</translation>
     </message>
     <message>
         <source>a PEM file of extra certificate authorities (your company CA), trusted as well</source>
-        <translation type="unfinished"></translation>
+        <translation>un archivo PEM con autoridades de certificación adicionales (la CA de su empresa), también de confianza</translation>
     </message>
     <message>
         <source>different on every till; starts each order number</source>
-        <translation type="unfinished"></translation>
+        <translation>distinto en cada caja; empieza cada número de pedido</translation>
     </message>
     <message>
         <source>sent with every order as order.attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>se envía con cada pedido como order.attributes</translation>
     </message>
     <message>
         <source>a three-letter ISO 4217 code</source>
-        <translation type="unfinished"></translation>
+        <translation>un código ISO 4217 de tres letras</translation>
     </message>
     <message>
         <source>the orders&apos; language, like en-gb</source>
-        <translation type="unfinished"></translation>
+        <translation>el idioma de los pedidos, como en-gb</translation>
     </message>
     <message>
         <source>the window&apos;s language: system, en, de, fr, nl, sv, da, nb, fi, es (system: the machine&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>el idioma de la caja: system, en, de, fr, nl, sv, da, nb, fi, es (system: el del equipo)</translation>
     </message>
     <message>
         <source>customer details agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>datos del cliente acordados con el proveedor</translation>
     </message>
     <message>
         <source>may the cashier sell an item that is not in the catalog, at a typed price</source>
-        <translation type="unfinished"></translation>
+        <translation>si el cajero puede vender un artículo que no está en el catálogo, a un precio escrito</translation>
     </message>
     <message>
         <source>full screen; closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>pantalla completa; salir pide el PIN de administrador</translation>
     </message>
     <message>
         <source>a price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>cambiar un precio pide el PIN de administrador</translation>
     </message>
     <message>
         <source>the largest quantity one line may have</source>
-        <translation type="unfinished"></translation>
+        <translation>la cantidad máxima que puede tener una línea</translation>
     </message>
     <message>
         <source>the largest total one line may have, in the till&apos;s currency</source>
-        <translation type="unfinished"></translation>
+        <translation>el total máximo que puede tener una línea, en la moneda de la caja</translation>
     </message>
     <message>
         <source>a price changed to 0 or to more than this asks for the PIN and a confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>un precio cambiado a 0 o a más de esto pide el PIN y una confirmación</translation>
     </message>
     <message>
         <source>an import that rejects more than this share of its rows (percent) changes nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>una importación que rechaza más de esta parte de sus filas (porcentaje) no cambia nada</translation>
     </message>
     <message>
         <source>an import changing the price of more than this share of products (percent) asks first</source>
-        <translation type="unfinished"></translation>
+        <translation>una importación que cambia el precio de más de esta parte de los productos (porcentaje) pregunta antes</translation>
     </message>
 </context>
 <context>
@@ -1075,15 +1075,15 @@
     </message>
     <message>
         <source>Every command of the till and its keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Todas las acciones de la caja y sus teclas</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Cerrar</translation>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>Close the list of shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerrar la lista de atajos</translation>
     </message>
 </context>
 <context>
@@ -1250,11 +1250,11 @@
     <name>TillStatusBar</name>
     <message>
         <source>Last order sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Último pedido enviado</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Opens the queue on them (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedidos que el servidor rechazó. Abre la cola en ellos (F9)</translation>
     </message>
     <message>
         <source>Endpoint</source>
@@ -1282,7 +1282,7 @@
     </message>
     <message>
         <source>The outbox was lost or emptied on %1: orders from before may be missing; tell IT</source>
-        <translation type="unfinished"></translation>
+        <translation>El outbox se perdió o se vació el %1: pueden faltar pedidos anteriores; avise a informática</translation>
     </message>
 </context>
 <context>

@@ -132,11 +132,11 @@
     </message>
     <message>
         <source>The lines of the sale. F2 changes the quantity of the selected line, F3 its price, Ctrl+Del removes it</source>
-        <translation type="unfinished"></translation>
+        <translation>Les lignes de la vente. F2 modifie la quantité de la ligne sélectionnée, F3 son prix, Ctrl+Suppr la retire</translation>
     </message>
     <message>
         <source>Save the sale and send the order, then start the next sale (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la vente et envoyer la commande, puis commencer la vente suivante (F12)</translation>
     </message>
     <message>
         <source>Added: %1</source>
@@ -237,19 +237,19 @@
     </message>
     <message>
         <source>Scan a loyalty card or type the customer ID, then press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Scannez une carte de fidélité ou saisissez le n° client, puis appuyez sur Entrée</translation>
     </message>
     <message>
         <source>No customer</source>
-        <translation type="unfinished">Sans client</translation>
+        <translation>Sans client</translation>
     </message>
     <message>
         <source>Send the order without a customer (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer la commande sans client (F8)</translation>
     </message>
     <message>
         <source>Optional customer detail agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Info client facultative convenue avec l&apos;éditeur</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>
@@ -373,39 +373,39 @@
     </message>
     <message>
         <source>What the file would change</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce que le fichier changerait</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">Détails</translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>The largest price changes and the rows that cannot be used, with their line</source>
-        <translation type="unfinished"></translation>
+        <translation>Les plus grands changements de prix et les lignes inutilisables, avec leur numéro</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>Replace it anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer quand même</translation>
     </message>
     <message>
         <source>Replace the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplacer la liste</translation>
     </message>
     <message>
         <source>Import the file; the current list is kept and can be restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer le fichier&#xa0;; la liste actuelle est conservée et peut être restaurée</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne rien changer</translation>
     </message>
 </context>
 <context>
@@ -519,19 +519,19 @@
     </message>
     <message>
         <source>Unknown item</source>
-        <translation type="unfinished"></translation>
+        <translation>Article inconnu</translation>
     </message>
     <message>
         <source>Type the price of one of the unknown item, then Enter; Esc leaves it out</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le prix unitaire de l&apos;article inconnu, puis Entrée&#xa0;; Échap l&apos;écarte</translation>
     </message>
     <message>
         <source>Leave the unknown item out</source>
-        <translation type="unfinished"></translation>
+        <translation>Écarter l&apos;article inconnu</translation>
     </message>
     <message>
         <source>The unknown item is not added to the basket (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;article inconnu n&apos;est pas ajouté au panier (Échap)</translation>
     </message>
     <message>
         <source>%1 is not in the catalog: type its price for one, then Enter.</source>
@@ -589,67 +589,67 @@
     </message>
     <message>
         <source>Pending orders</source>
-        <translation type="unfinished">Commandes à envoyer</translation>
+        <translation>Commandes à envoyer</translation>
     </message>
     <message>
         <source>Orders waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes en attente d&apos;envoi</translation>
     </message>
     <message>
         <source>Parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes bloquées</translation>
     </message>
     <message>
         <source>Orders the endpoint refused, with its reason; select one to retry it</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes refusées par le serveur, avec le motif&#xa0;; sélectionnez-en une pour la renvoyer</translation>
     </message>
     <message>
         <source>Orders sent today</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes envoyées aujourd&apos;hui</translation>
     </message>
     <message>
         <source>Today&apos;s orders the endpoint took</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes du jour acceptées par le serveur</translation>
     </message>
     <message>
         <source>Today&apos;s summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé du jour</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished">Message</translation>
+        <translation>Message</translation>
     </message>
     <message>
         <source>Send the selected parked orders again</source>
-        <translation type="unfinished"></translation>
+        <translation>Renvoyer les commandes bloquées sélectionnées</translation>
     </message>
     <message>
         <source>Send every parked order again</source>
-        <translation type="unfinished"></translation>
+        <translation>Renvoyer toutes les commandes bloquées</translation>
     </message>
     <message>
         <source>Export parked</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter bloquées</translation>
     </message>
     <message>
         <source>Save the parked orders to a file for support</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les commandes bloquées dans un fichier pour le support</translation>
     </message>
     <message>
         <source>Try every pending order now</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayer maintenant toutes les commandes en attente</translation>
     </message>
     <message>
         <source>Export day summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le résumé du jour</translation>
     </message>
     <message>
         <source>Save today&apos;s orders as a CSV file for the end-of-day close</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les commandes du jour dans un fichier CSV pour la clôture de caisse</translation>
     </message>
     <message>
         <source>Close the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer la file d&apos;attente</translation>
     </message>
     <message numerus="yes">
         <source>Today: %n order(s) sent (%1). Pending: %2. Parked: %3.</source>
@@ -730,7 +730,7 @@
     </message>
     <message>
         <source>Scan an item, or type its code and press Enter; 3*CODE adds three</source>
-        <translation type="unfinished"></translation>
+        <translation>Scannez un article, ou saisissez son code puis Entrée&#xa0;; 3*CODE en ajoute trois</translation>
     </message>
 </context>
 <context>
@@ -772,7 +772,7 @@
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Réseau</translation>
     </message>
     <message>
         <source>Site token</source>
@@ -788,15 +788,15 @@
     </message>
     <message>
         <source>The site token from the vendor; it is kept in the system&apos;s keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton du site fourni par l&apos;éditeur&#xa0;; il est gardé dans le trousseau du système</translation>
     </message>
     <message>
         <source>The PIN a manager types to change settings, prices and parked orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Le PIN qu&apos;un responsable saisit pour modifier réglages, prix et commandes bloquées</translation>
     </message>
     <message>
         <source>The same PIN again, to be sure</source>
-        <translation type="unfinished"></translation>
+        <translation>Le même PIN une seconde fois, pour confirmer</translation>
     </message>
     <message>
         <source>Check connection</source>
@@ -804,31 +804,31 @@
     </message>
     <message>
         <source>Ask the endpoint whether it takes these settings and the site token</source>
-        <translation type="unfinished"></translation>
+        <translation>Demander au serveur s&apos;il accepte ces réglages et le jeton du site</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <source>Check the settings and use them from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier les réglages et les utiliser dès maintenant</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Close without changing anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer sans rien modifier</translation>
     </message>
     <message>
         <source>Connection check</source>
-        <translation type="unfinished"></translation>
+        <translation>Test de connexion</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Locked by the administrator in %1; it can only be changed there.</source>
@@ -884,27 +884,27 @@
     </message>
     <message>
         <source>Proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy</translation>
     </message>
     <message>
         <source>optional: http://proxy.example:3128</source>
-        <translation type="unfinished"></translation>
+        <translation>facultatif&#xa0;: http://proxy.example:3128</translation>
     </message>
     <message>
         <source>Use the proxy named in the environment (HTTPS_PROXY, NO_PROXY)</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy de l&apos;environnement (HTTPS_PROXY, NO_PROXY)</translation>
     </message>
     <message>
         <source>Trusted certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificats de confiance</translation>
     </message>
     <message>
         <source>Company CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier CA de l&apos;entreprise</translation>
     </message>
     <message>
         <source>optional: a .pem file, if your network inspects HTTPS</source>
-        <translation type="unfinished"></translation>
+        <translation>facultatif&#xa0;: un fichier .pem, si votre réseau inspecte le HTTPS</translation>
     </message>
     <message>
         <source>Till ID</source>
@@ -972,91 +972,91 @@
     </message>
     <message>
         <source>uat or production</source>
-        <translation type="unfinished"></translation>
+        <translation>uat ou production</translation>
     </message>
     <message>
         <source>the site code the vendor gave you</source>
-        <translation type="unfinished"></translation>
+        <translation>le code du site fourni par l&apos;éditeur</translation>
     </message>
     <message>
         <source>peerius.com or peerius.episerver.net</source>
-        <translation type="unfinished"></translation>
+        <translation>peerius.com ou peerius.episerver.net</translation>
     </message>
     <message>
         <source>an explicit URL; overrides the three above</source>
-        <translation type="unfinished"></translation>
+        <translation>une URL explicite&#xa0;; remplace les trois ci-dessus</translation>
     </message>
     <message>
         <source>an http:// proxy (host:port, perhaps user:password@) for the endpoint; empty: none</source>
-        <translation type="unfinished"></translation>
+        <translation>un proxy http:// (hôte:port, éventuellement utilisateur:motdepasse@) vers le serveur&#xa0;; vide&#xa0;: aucun</translation>
     </message>
     <message>
         <source>use HTTPS_PROXY, ALL_PROXY and NO_PROXY from the environment (the proxy setting wins)</source>
-        <translation type="unfinished"></translation>
+        <translation>utiliser HTTPS_PROXY, ALL_PROXY et NO_PROXY de l&apos;environnement (le réglage proxy l&apos;emporte)</translation>
     </message>
     <message>
         <source>which certificate authorities to trust: system (this computer&apos;s) or bundled (posapp&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>autorités de certification de confiance&#xa0;: system (celles de cet ordinateur) ou bundled (celles de posapp)</translation>
     </message>
     <message>
         <source>a PEM file of extra certificate authorities (your company CA), trusted as well</source>
-        <translation type="unfinished"></translation>
+        <translation>un fichier PEM d&apos;autorités de certification supplémentaires (la CA de votre entreprise), également de confiance</translation>
     </message>
     <message>
         <source>different on every till; starts each order number</source>
-        <translation type="unfinished"></translation>
+        <translation>différent sur chaque caisse&#xa0;; début de chaque n° de commande</translation>
     </message>
     <message>
         <source>sent with every order as order.attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>envoyé avec chaque commande dans order.attributes</translation>
     </message>
     <message>
         <source>a three-letter ISO 4217 code</source>
-        <translation type="unfinished"></translation>
+        <translation>un code ISO 4217 à trois lettres</translation>
     </message>
     <message>
         <source>the orders&apos; language, like en-gb</source>
-        <translation type="unfinished"></translation>
+        <translation>la langue des commandes, par exemple en-gb</translation>
     </message>
     <message>
         <source>the window&apos;s language: system, en, de, fr, nl, sv, da, nb, fi, es (system: the machine&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>la langue de la caisse&#xa0;: system, en, de, fr, nl, sv, da, nb, fi, es (system&#xa0;: celle du poste)</translation>
     </message>
     <message>
         <source>customer details agreed with the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>infos client convenues avec l&apos;éditeur</translation>
     </message>
     <message>
         <source>may the cashier sell an item that is not in the catalog, at a typed price</source>
-        <translation type="unfinished"></translation>
+        <translation>le caissier peut-il vendre un article absent du catalogue, à un prix saisi</translation>
     </message>
     <message>
         <source>full screen; closing needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>plein écran&#xa0;; la fermeture demande le PIN admin</translation>
     </message>
     <message>
         <source>a price override needs the admin PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>modifier un prix demande le PIN admin</translation>
     </message>
     <message>
         <source>the largest quantity one line may have</source>
-        <translation type="unfinished"></translation>
+        <translation>la plus grande quantité autorisée sur une ligne</translation>
     </message>
     <message>
         <source>the largest total one line may have, in the till&apos;s currency</source>
-        <translation type="unfinished"></translation>
+        <translation>le plus grand total autorisé sur une ligne, dans la devise de la caisse</translation>
     </message>
     <message>
         <source>a price changed to 0 or to more than this asks for the PIN and a confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>un prix passé à 0 ou au-delà de ce seuil demande le PIN et une confirmation</translation>
     </message>
     <message>
         <source>an import that rejects more than this share of its rows (percent) changes nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>un import qui rejette plus que cette part de ses lignes (pourcentage) ne change rien</translation>
     </message>
     <message>
         <source>an import changing the price of more than this share of products (percent) asks first</source>
-        <translation type="unfinished"></translation>
+        <translation>un import qui modifie le prix de plus que cette part des produits (pourcentage) demande d&apos;abord</translation>
     </message>
 </context>
 <context>
@@ -1075,15 +1075,15 @@
     </message>
     <message>
         <source>Every command of the till and its keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les commandes de la caisse et leurs touches</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Fermer</translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Close the list of shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer la liste des raccourcis</translation>
     </message>
 </context>
 <context>
@@ -1250,11 +1250,11 @@
     <name>TillStatusBar</name>
     <message>
         <source>Last order sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière commande envoyée</translation>
     </message>
     <message>
         <source>Orders the endpoint refused. Opens the queue on them (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes refusées par le serveur. Ouvre la file sur elles (F9)</translation>
     </message>
     <message>
         <source>Endpoint</source>
@@ -1282,7 +1282,7 @@
     </message>
     <message>
         <source>The outbox was lost or emptied on %1: orders from before may be missing; tell IT</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;outbox a été perdue ou vidée le %1&#xa0;: des commandes antérieures peuvent manquer&#xa0;; prévenez le service informatique</translation>
     </message>
 </context>
 <context>
