@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 
 MAX_TILL_ID = 24
 _TILL_ID = re.compile(r"[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?")
@@ -24,8 +24,11 @@ def parse_till_id(value: object, field: str = "till_id") -> str:
             return till
     raise ValidationError(
         field,
-        f"Till ID must be 1 to {MAX_TILL_ID} letters or digits, dashes allowed inside "
-        "(for example REGENT-01), and different on every till.",
+        Message(
+            "Till ID must be 1 to %1 letters or digits, dashes allowed inside "
+            "(for example REGENT-01), and different on every till.",
+            (str(MAX_TILL_ID),),
+        ),
     )
 
 

@@ -843,6 +843,10 @@
         <translation>Tjekker nøgleringen…</translation>
     </message>
     <message>
+        <source>No usable keyring was found on this machine (a headless kiosk usually has none). Either give the token as the systemd credential %1 (LoadCredential=), or in the environment variable %2, or run a keyring daemon such as gnome-keyring in the session.</source>
+        <translation>Der blev ikke fundet nogen brugbar nøglering på denne maskine (en kiosk uden skærm har som regel ingen). Angiv tokenet som systemd-credential %1 (LoadCredential=), eller i miljøvariablen %2, eller kør en nøgleringstjeneste som gnome-keyring i sessionen.</translation>
+    </message>
+    <message>
         <source>Needed before the till can send orders.</source>
         <translation>Kræves, før kassen kan sende ordrer.</translation>
     </message>
@@ -1287,6 +1291,10 @@
 </context>
 <context>
     <name>domain</name>
+    <message>
+        <source>Till ID must be 1 to %1 letters or digits, dashes allowed inside (for example REGENT-01), and different on every till.</source>
+        <translation>Kasse-ID skal være 1 til %1 bogstaver eller cifre, bindestreger kun inden i (for eksempel REGENT-01), og forskellig på hver kasse.</translation>
+    </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
         <translation>%1 %2 har for mange decimaler: %3 tillader højst %4.</translation>

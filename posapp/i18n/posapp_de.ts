@@ -843,6 +843,10 @@
         <translation>Schlüsselbund wird geprüft…</translation>
     </message>
     <message>
+        <source>No usable keyring was found on this machine (a headless kiosk usually has none). Either give the token as the systemd credential %1 (LoadCredential=), or in the environment variable %2, or run a keyring daemon such as gnome-keyring in the session.</source>
+        <translation>Auf diesem Rechner wurde kein nutzbarer Schlüsselbund gefunden (ein Kiosk ohne Bildschirm hat meist keinen). Geben Sie das Token entweder als systemd-Credential %1 (LoadCredential=) oder in der Umgebungsvariable %2 an, oder starten Sie in der Sitzung einen Schlüsselbund-Dienst wie gnome-keyring.</translation>
+    </message>
+    <message>
         <source>Needed before the till can send orders.</source>
         <translation>Nötig, bevor die Kasse Bestellungen senden kann.</translation>
     </message>
@@ -1287,6 +1291,10 @@
 </context>
 <context>
     <name>domain</name>
+    <message>
+        <source>Till ID must be 1 to %1 letters or digits, dashes allowed inside (for example REGENT-01), and different on every till.</source>
+        <translation>Die Kassen-ID besteht aus 1 bis %1 Buchstaben oder Ziffern, Bindestriche nur innen (zum Beispiel REGENT-01), und ist an jeder Kasse anders.</translation>
+    </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
         <translation>%1 %2 hat zu viele Nachkommastellen: %3 erlaubt höchstens %4.</translation>

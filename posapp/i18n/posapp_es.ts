@@ -843,6 +843,10 @@
         <translation>Comprobando el llavero…</translation>
     </message>
     <message>
+        <source>No usable keyring was found on this machine (a headless kiosk usually has none). Either give the token as the systemd credential %1 (LoadCredential=), or in the environment variable %2, or run a keyring daemon such as gnome-keyring in the session.</source>
+        <translation>No se ha encontrado ningún llavero utilizable en este equipo (un quiosco sin pantalla no suele tener). Indique el token como credencial de systemd %1 (LoadCredential=), o en la variable de entorno %2, o ejecute un servicio de llavero como gnome-keyring en la sesión.</translation>
+    </message>
+    <message>
         <source>Needed before the till can send orders.</source>
         <translation>Necesario para que la caja pueda enviar pedidos.</translation>
     </message>
@@ -1287,6 +1291,10 @@
 </context>
 <context>
     <name>domain</name>
+    <message>
+        <source>Till ID must be 1 to %1 letters or digits, dashes allowed inside (for example REGENT-01), and different on every till.</source>
+        <translation>El n.º de caja debe tener de 1 a %1 letras o cifras, con guiones solo en medio (por ejemplo REGENT-01), y ser distinto en cada caja.</translation>
+    </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
         <translation>%1 %2 tiene demasiados decimales: %3 admite como máximo %4.</translation>

@@ -843,6 +843,10 @@
         <translation>Tarkistetaan avainnippua…</translation>
     </message>
     <message>
+        <source>No usable keyring was found on this machine (a headless kiosk usually has none). Either give the token as the systemd credential %1 (LoadCredential=), or in the environment variable %2, or run a keyring daemon such as gnome-keyring in the session.</source>
+        <translation>Tältä koneelta ei löytynyt käyttökelpoista avainnippua (näytöttömässä kioskissa sitä ei yleensä ole). Anna avain joko systemd-tunnisteena %1 (LoadCredential=) tai ympäristömuuttujassa %2, tai käynnistä istuntoon avainnippupalvelu, kuten gnome-keyring.</translation>
+    </message>
+    <message>
         <source>Needed before the till can send orders.</source>
         <translation>Tarvitaan, ennen kuin kassa voi lähettää tilauksia.</translation>
     </message>
@@ -1287,6 +1291,10 @@
 </context>
 <context>
     <name>domain</name>
+    <message>
+        <source>Till ID must be 1 to %1 letters or digits, dashes allowed inside (for example REGENT-01), and different on every till.</source>
+        <translation>Kassatunnuksessa on 1–%1 kirjainta tai numeroa, väliviivoja vain keskellä (esimerkiksi REGENT-01), ja se on eri jokaisella kassalla.</translation>
+    </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
         <translation>%1 %2: liikaa desimaaleja; %3 sallii enintään %4.</translation>

@@ -843,6 +843,10 @@
         <translation>Vérification du trousseau…</translation>
     </message>
     <message>
+        <source>No usable keyring was found on this machine (a headless kiosk usually has none). Either give the token as the systemd credential %1 (LoadCredential=), or in the environment variable %2, or run a keyring daemon such as gnome-keyring in the session.</source>
+        <translation>Aucun trousseau utilisable n&apos;a été trouvé sur cette machine (un kiosque sans écran n&apos;en a généralement pas). Donnez le jeton soit comme identifiant systemd %1 (LoadCredential=), soit dans la variable d&apos;environnement %2, soit lancez un service de trousseau comme gnome-keyring dans la session.</translation>
+    </message>
+    <message>
         <source>Needed before the till can send orders.</source>
         <translation>Requis pour que la caisse envoie des commandes.</translation>
     </message>
@@ -1287,6 +1291,10 @@
 </context>
 <context>
     <name>domain</name>
+    <message>
+        <source>Till ID must be 1 to %1 letters or digits, dashes allowed inside (for example REGENT-01), and different on every till.</source>
+        <translation>Le n° de caisse compte de 1 à %1 lettres ou chiffres, avec des tirets seulement à l&apos;intérieur (par exemple REGENT-01), et diffère d&apos;une caisse à l&apos;autre.</translation>
+    </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
         <translation>%1 %2 a trop de décimales&#xa0;: %3 en permet au plus %4.</translation>

@@ -843,6 +843,10 @@
         <translation>Sjekker nøkkelringen…</translation>
     </message>
     <message>
+        <source>No usable keyring was found on this machine (a headless kiosk usually has none). Either give the token as the systemd credential %1 (LoadCredential=), or in the environment variable %2, or run a keyring daemon such as gnome-keyring in the session.</source>
+        <translation>Fant ingen brukbar nøkkelring på denne maskinen (en kiosk uten skjerm har som regel ingen). Oppgi tokenet som systemd-credential %1 (LoadCredential=), eller i miljøvariabelen %2, eller kjør en nøkkelringtjeneste som gnome-keyring i økten.</translation>
+    </message>
+    <message>
         <source>Needed before the till can send orders.</source>
         <translation>Kreves før kassen kan sende ordrer.</translation>
     </message>
@@ -1287,6 +1291,10 @@
 </context>
 <context>
     <name>domain</name>
+    <message>
+        <source>Till ID must be 1 to %1 letters or digits, dashes allowed inside (for example REGENT-01), and different on every till.</source>
+        <translation>Kasse-ID må være 1 til %1 bokstaver eller sifre, bindestrek bare inni (for eksempel REGENT-01), og ulik på hver kasse.</translation>
+    </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
         <translation>%1 %2 har for mange desimaler: %3 tillater høyst %4.</translation>

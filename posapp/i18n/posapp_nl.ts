@@ -843,6 +843,10 @@
         <translation>Sleutelbos controleren…</translation>
     </message>
     <message>
+        <source>No usable keyring was found on this machine (a headless kiosk usually has none). Either give the token as the systemd credential %1 (LoadCredential=), or in the environment variable %2, or run a keyring daemon such as gnome-keyring in the session.</source>
+        <translation>Er is op deze computer geen bruikbare sleutelbos gevonden (een kiosk zonder scherm heeft er meestal geen). Geef het token als systemd-credential %1 (LoadCredential=), of in de omgevingsvariabele %2, of start een sleutelbosdienst zoals gnome-keyring in de sessie.</translation>
+    </message>
+    <message>
         <source>Needed before the till can send orders.</source>
         <translation>Nodig voordat de kassa bestellingen kan versturen.</translation>
     </message>
@@ -1287,6 +1291,10 @@
 </context>
 <context>
     <name>domain</name>
+    <message>
+        <source>Till ID must be 1 to %1 letters or digits, dashes allowed inside (for example REGENT-01), and different on every till.</source>
+        <translation>De kassa-ID bestaat uit 1 tot %1 letters of cijfers, streepjes alleen binnenin (bijvoorbeeld REGENT-01), en is op elke kassa anders.</translation>
+    </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
         <translation>%1 %2 heeft te veel decimalen: %3 staat hoogstens %4 toe.</translation>

@@ -843,6 +843,10 @@
         <translation>Kontrollerar nyckelringen…</translation>
     </message>
     <message>
+        <source>No usable keyring was found on this machine (a headless kiosk usually has none). Either give the token as the systemd credential %1 (LoadCredential=), or in the environment variable %2, or run a keyring daemon such as gnome-keyring in the session.</source>
+        <translation>Ingen användbar nyckelring hittades på den här datorn (en kiosk utan skärm har oftast ingen). Ange token antingen som systemd-autentiseringsuppgiften %1 (LoadCredential=), eller i miljövariabeln %2, eller starta en nyckelringstjänst som gnome-keyring i sessionen.</translation>
+    </message>
+    <message>
         <source>Needed before the till can send orders.</source>
         <translation>Krävs innan kassan kan skicka ordrar.</translation>
     </message>
@@ -1287,6 +1291,10 @@
 </context>
 <context>
     <name>domain</name>
+    <message>
+        <source>Till ID must be 1 to %1 letters or digits, dashes allowed inside (for example REGENT-01), and different on every till.</source>
+        <translation>Kass-ID ska vara 1 till %1 bokstäver eller siffror, bindestreck bara inuti (till exempel REGENT-01), och olika på varje kassa.</translation>
+    </message>
     <message>
         <source>%1 %2 has too many decimals: %3 allows at most %4 decimals.</source>
         <translation>%1 %2 har för många decimaler: %3 tillåter högst %4.</translation>

@@ -17,6 +17,11 @@ from posapp.i18n import QT_TRANSLATE_NOOP, fill
 CONTEXT = "domain"
 
 MESSAGES = (
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "Till ID must be 1 to %1 letters or digits, dashes allowed inside "
+        "(for example REGENT-01), and different on every till.",
+    ),
     QT_TRANSLATE_NOOP("domain", "%1 %2 has too many decimals: %3 allows at most %4 decimals."),
     QT_TRANSLATE_NOOP("domain", "%1 %2 has too many decimals: %3 allows no decimals."),
     QT_TRANSLATE_NOOP("domain", "%1 %2 is not an amount of money; type it like 12.50."),

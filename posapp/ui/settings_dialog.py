@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from posapp.domain.errors import ValidationError
 from posapp.i18n import NATIVE_NAMES, SYSTEM, fill
 from posapp.setup.admin_pin import hash_pin
-from posapp.setup.credentials import NO_BACKEND_HELP, TOKEN_ENV, keyring_backend
+from posapp.setup.credentials import CREDENTIAL_NAME, TOKEN_ENV, keyring_backend
 from posapp.setup.settings import FIELDS, Settings
 from posapp.setup.settings_fields import SettingField
 from posapp.tracker.check import ConnectionCheck, check_connection
@@ -259,12 +259,25 @@ class SettingsDialog(QDialog):
         self.keyring_found = found
         self.say_note("site_token", "")
         if not found:
-            self.show_error("site_token", NO_BACKEND_HELP)
+            self.show_error("site_token", self._no_keyring())
 
     def _keyring_failed(self, exc: Exception) -> None:
         self.keyring_found = False
         self.say_note("site_token", "")
-        self.show_error("site_token", f"{exc} {NO_BACKEND_HELP}")
+        self.show_error("site_token", f"{exc} {self._no_keyring()}")
+
+    def _no_keyring(self) -> str:
+        """``NO_BACKEND_HELP`` in the window's language."""
+        return fill(
+            self.tr(
+                "No usable keyring was found on this machine (a headless kiosk usually has "
+                "none). Either give the token as the systemd credential %1 (LoadCredential=), "
+                "or in the environment variable %2, or run a keyring daemon such as "
+                "gnome-keyring in the session."
+            ),
+            CREDENTIAL_NAME,
+            TOKEN_ENV,
+        )
 
     # -- reading the form ----------------------------------------------------------------------
     def set_field(self, key: str, text: str) -> None:

@@ -302,3 +302,20 @@ def test_a_checkout_without_qm_builds_it_on_first_use(
     assert built == tmp_path / "cache" / "posapp_sv.qm"
     assert built.stat().st_size > 1000
     assert translations.qm_file("fi", tmp_path / "cache") is None  # no .ts, nothing to build
+
+
+def test_the_settings_dialogs_refusals_come_in_the_windows_language(qtbot: QtBot) -> None:
+    """The till ID's rule (from the domain) and the no-keyring advice (from the setup layer)
+    are said in the window's language, with their values filled in."""
+    from posapp.ui.settings_dialog import SettingsDialog
+
+    use_language("de")
+    dialog = SettingsDialog(Settings(ui_language="de"), first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.set_field("till_id", "REGENT 01")
+    dialog._form_settings({"till_id"})
+    assert dialog.errors["till_id"].text().startswith("Die Kassen-ID besteht aus 1 bis 24 ")
+    dialog._keyring_answered(False)
+    advice = dialog.errors["site_token"].text()
+    assert "Schlüsselbund" in advice and "posapp-site-token" in advice
+    assert "POSAPP_SITE_TOKEN" in advice
