@@ -72,8 +72,14 @@ def test_off_until_enabled_and_every_minute() -> None:
     assert "[Install]" not in service  # only the timer starts it
     assert directives(service, "Type") == ["oneshot"]
     assert directives(service, "User") == ["posapp-kiosk"]  # the outbox's owner, never root
-    for script in ("postinst", "prerm", "postrm"):  # no maintainer script turns it on
-        assert "posapp-metrics" not in (LINUX / script).read_text()
+    # no maintainer script turns it on: installing and upgrading never name it; removing
+    # stops it and purging forgets it, nothing else
+    assert "posapp-metrics" not in (LINUX / "postinst").read_text()
+    for script in ("prerm", "postrm"):
+        for line in (LINUX / script).read_text().splitlines():
+            if "posapp-metrics" in line and not line.lstrip().startswith(("echo", "#", "&&")):
+                assert re.search(r"\b(stop|purge)\b", line), line
+            assert not re.search(r"\b(enable|start|restart)\b.*posapp-metrics", line), line
     deb = (ROOT / "packaging" / "deb.py").read_text()
     assert '"posapp-metrics.service", "posapp-metrics.timer"' in deb
 
