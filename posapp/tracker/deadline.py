@@ -118,14 +118,15 @@ def deadline_transport(
     # httpx offers no public way to give its pool a network backend; the drip-server tests
     # (tests/integration/test_hostile_endpoints.py, test_network_setup.py) fail if this ever
     # stops working.
+    pool: dict[str, Any] = {
+        "ssl_context": context,
+        "max_connections": 10,
+        "max_keepalive_connections": 1,
+        "keepalive_expiry": 5.0,
+        "network_backend": _Backend(clock),
+    }
     if proxy is None:
-        transport._pool = httpcore.ConnectionPool(
-            ssl_context=context,
-            max_connections=10,
-            max_keepalive_connections=1,
-            keepalive_expiry=5.0,
-            network_backend=_Backend(clock),
-        )
+        transport._pool = httpcore.ConnectionPool(**pool)
         return transport
     via = httpx.Proxy(proxy)  # the user and password in the URL become its raw_auth
     transport._pool = httpcore.HTTPProxy(
@@ -137,10 +138,6 @@ def deadline_transport(
         ),
         proxy_auth=via.raw_auth,
         proxy_headers=via.headers.raw,
-        ssl_context=context,
-        max_connections=10,
-        max_keepalive_connections=1,
-        keepalive_expiry=5.0,
-        network_backend=_Backend(clock),
+        **pool,
     )
     return transport

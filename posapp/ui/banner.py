@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from posapp.ui.accessibility import announce
+from posapp.ui.retranslating import Retranslating
 from posapp.ui.theme import is_dark, tone_colours
 from posapp.ui.till_messages import Said, Tone
 
 FONT_SCALE = 1.4  # of the application's font: large, and it grows with the system's size
 
 
-class Banner(QLabel):
+class Banner(Retranslating, QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -31,11 +32,6 @@ class Banner(QLabel):
         self.tone = Tone.NEUTRAL
         self.remake: Callable[[], Said] | None = self.ready  # says it again in a new language
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Last order"))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from posapp.ui.domain_text import error_text
 from posapp.ui.money_text import amount_from_text, format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.price_prompt import PricePrompt
+from posapp.ui.retranslating import Retranslating
 from posapp.ui.scan_field import ScanField
 from posapp.ui.theme import finish_style, readable_selection
 from posapp.ui.till_messages import Tone, style
@@ -41,7 +42,7 @@ if TYPE_CHECKING:  # the catalog's code loads with the first scan, after the fir
     from posapp.lists.catalog import Catalog
 
 
-class BasketPanel(QWidget):
+class BasketPanel(Retranslating, QWidget):
     """Scan field, basket table, total and message line, with the cashier's edits."""
 
     finish_requested = Signal()
@@ -80,11 +81,6 @@ class BasketPanel(QWidget):
         self.price_prompt.skipped.connect(self._skipped)
         self.model.price_to_confirm.connect(self._confirm_price)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.finish_button.setText(self.tr("Finish sale  (F12)"))

@@ -7,7 +7,7 @@ sent. Optional fields for exactly the info keys the store agreed with the vendor
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from posapp.domain.customer import Customer, make_customer
@@ -15,10 +15,11 @@ from posapp.domain.errors import ValidationError
 from posapp.i18n import fill
 from posapp.lists.customers import Customers
 from posapp.ui.domain_text import error_text
+from posapp.ui.retranslating import Retranslating
 from posapp.ui.till_messages import Tone, style
 
 
-class CustomerPanel(QWidget):
+class CustomerPanel(Retranslating, QWidget):
     changed = Signal()
     refused = Signal(str)  # a lookup that failed, in the cashier's words
 
@@ -53,11 +54,6 @@ class CustomerPanel(QWidget):
         outer.addLayout(self.form, 1)
         self.set_info_keys(info_keys)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.field.setPlaceholderText(self.tr("Scan loyalty card or type customer ID, then Enter"))

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QVBoxLayout, QWidget
 
@@ -37,6 +37,7 @@ from posapp.ui.customer_panel import CustomerPanel
 from posapp.ui.domain_text import error_text
 from posapp.ui.money_text import format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
+from posapp.ui.retranslating import Retranslating
 from posapp.ui.sale_keeper import keep_sale
 from posapp.ui.scanner import install_scanner
 from posapp.ui.status_bar import TillStatusBar
@@ -59,7 +60,7 @@ if TYPE_CHECKING:  # dialogs load when first opened, not before the till's first
     from posapp.ui.shortcuts_dialog import ShortcutsDialog
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     first_painted = Signal()
     menu_sources: list[tuple[QMenu | QAction, str]]  # each menu's and action's English text
 
@@ -256,11 +257,6 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(self.actions_by_name.values(), self)
         dialog.show()
         return dialog
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """The window's own words in the new language; its widgets do theirs (LanguageChange)."""

@@ -7,12 +7,13 @@ leaves the item out (and says so). The sale cannot be finished while one waits.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from posapp.domain.scan import Scan
 from posapp.i18n import fill
+from posapp.ui.retranslating import Retranslating
 from posapp.ui.till_messages import Tone, style
 
 
@@ -26,7 +27,7 @@ class _PriceField(QLineEdit):
         super().keyPressEvent(event)
 
 
-class PricePrompt(QWidget):
+class PricePrompt(Retranslating, QWidget):
     """``priced(scan, text)`` when a price was typed; ``skipped(scan)`` when left out."""
 
     priced = Signal(object, str)
@@ -51,11 +52,6 @@ class PricePrompt(QWidget):
         self.field.skipped.connect(self._skip)
         self.skip.clicked.connect(self._skip)
         self.hide()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.field.setPlaceholderText(self.tr("price for one"))

@@ -8,17 +8,18 @@ half-typed text, so it never joins the next code. Scans heard elsewhere in the a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan, parse_scan
 from posapp.ui.domain_text import error_text
+from posapp.ui.retranslating import Retranslating
 from posapp.ui.theme import flash_style, focus_colours
 
 
-class ScanField(QLineEdit):
+class ScanField(Retranslating, QLineEdit):
     scanned = Signal(list)  # list[Scan]
     refused = Signal(str)
 
@@ -30,11 +31,6 @@ class ScanField(QLineEdit):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(600)
         self._flash_timer.timeout.connect(lambda: self.setStyleSheet(""))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setPlaceholderText(

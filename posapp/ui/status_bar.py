@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from posapp.i18n import fill
 from posapp.outbox.store import OutboxStatus
 from posapp.ui.elided_label import ElidedLabel
+from posapp.ui.retranslating import Retranslating
 from posapp.ui.till_messages import Endpoint, Tone, endpoint_state, outbox_counts, style
 from posapp.ui.time_text import local_time
 
 
-class TillStatusBar(QStatusBar):
+class TillStatusBar(Retranslating, QStatusBar):
     parked_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,11 +38,6 @@ class TillStatusBar(QStatusBar):
         self._endpoint_shown: tuple[Endpoint, str] | None = None
         self._counts_shown: OutboxStatus | None = None
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.endpoint.setAccessibleName(self.tr("Endpoint"))

@@ -14,11 +14,37 @@ Handler = Callable[[socket.socket, bytes], None]
 
 
 @contextmanager
+def accepting(listener: socket.socket, serve: Callable[[socket.socket], None]) -> Iterator[int]:
+    """Accept connections on ``listener`` in a thread, each served by ``serve`` in a thread of
+    its own, until the block ends (then the listener is closed); yields its port."""
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
+
+
+@contextmanager
 def raw_server(handler: Handler) -> Iterator[str]:
     """A one-thread-per-connection server on 127.0.0.1 that reads one request (headers and a
     Content-Length body) and hands the socket and the request to ``handler``."""
     listener = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
 
     def serve(conn: socket.socket) -> None:
         with conn, suppress(OSError):
@@ -38,25 +64,8 @@ def raw_server(handler: Handler) -> Iterator[str]:
                 body += conn.recv(65536)
             handler(conn, data)
 
-    def accept() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=serve, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}/tracker/smart-api/orders/offline"
-    finally:
-        stop.set()
-        thread.join(5)
-        listener.close()
+    with accepting(listener, serve) as port:
+        yield f"http://127.0.0.1:{port}/tracker/smart-api/orders/offline"
 
 
 def answer(status: int, body: bytes, headers: dict[str, str] | None = None) -> bytes:

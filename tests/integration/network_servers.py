@@ -18,6 +18,7 @@ from pathlib import Path
 import trustme
 
 from posapp.tracker.sandbox import Sandbox
+from tests.integration.hostile_servers import accepting
 
 
 @dataclass
@@ -68,7 +69,6 @@ def connect_proxy(mode: str = "tunnel", drip: float = 0.0) -> Iterator[tuple[str
     says 16 bytes at a time, every ``drip`` seconds."""
     listener = socket.create_server(("127.0.0.1", 0))
     log = ProxyLog()
-    stop = threading.Event()
 
     def serve(conn: socket.socket) -> None:
         with conn, suppress(OSError):
@@ -100,25 +100,8 @@ def connect_proxy(mode: str = "tunnel", drip: float = 0.0) -> Iterator[tuple[str
                 _pump(conn, upstream, ProxyLog(), 0.0)
                 back.join(30)
 
-    def accept() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=serve, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}", log
-    finally:
-        stop.set()
-        thread.join(5)
-        listener.close()
+    with accepting(listener, serve) as port:
+        yield f"http://127.0.0.1:{port}", log
 
 
 def dead_port() -> int:
