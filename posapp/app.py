@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+import posapp.ui.pyside_start  # noqa: F401 - first: every module imported after it is quicker
 from posapp import STARTED
 from posapp.i18n import SYSTEM, fill
 from posapp.lists.datafile import DataFileError

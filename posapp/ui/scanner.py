@@ -1,8 +1,9 @@
 """The barcode scanner, heard wherever the focus is.
 
 A USB scanner is a keyboard that types a code very fast and ends it with Enter (or Tab).
-``ScanCapture`` is an event filter on the whole application: it looks at every key press as it
-reaches a window, before any widget, menu or dialog sees it, and tells a scanner from a person
+``ScanCapture`` is an event filter on every window the keyboard focus goes to (the till, its
+dialogs, a menu): it looks at every key press as it reaches a window, before any widget, menu or
+dialog sees it, and tells a scanner from a person
 by the time between keys (the events' own timestamps, so a busy GUI thread does not squeeze a
 person's keys together).
 
@@ -97,7 +98,8 @@ class ScanCapture(QObject):
         self._last = 0.0
         self._replaying = False
         self._waiting: list[str] = []
-        self._app: QCoreApplication | None = None
+        self._app: QGuiApplication | None = None
+        self._windows: list[QWindow] = []  # the windows it watches
         self._hold_timer = QTimer(self)
         self._hold_timer.setSingleShot(True)
         self._hold_timer.setInterval(hold_ms)
@@ -108,13 +110,31 @@ class ScanCapture(QObject):
 
     # -- the API --------------------------------------------------------------------------------
     def install(self, app: QCoreApplication) -> None:
+        """Watch every window there is and every window the focus goes to from now on: keys
+        go to the focus window. Not a filter on the application, which would run Python for
+        every event of every widget (and make PySide build the Python types of every object
+        that gets one: a tenth of a second of the till's start)."""
+        if not isinstance(app, QGuiApplication):
+            return  # no windows, no keys
         self._app = app
-        app.installEventFilter(self)
+        for window in app.topLevelWindows():
+            self._watch(window)
+        app.focusWindowChanged.connect(self._watch)
+
+    def _watch(self, window: QWindow | None) -> None:
+        self._windows = [seen for seen in self._windows if shiboken6.isValid(seen)]
+        if window is not None and all(seen is not window for seen in self._windows):
+            window.installEventFilter(self)
+            self._windows.append(window)
 
     def uninstall(self) -> None:
         if self._app is not None:
-            self._app.removeEventFilter(self)
+            self._app.focusWindowChanged.disconnect(self._watch)
             self._app = None
+        for window in self._windows:
+            if shiboken6.isValid(window):
+                window.removeEventFilter(self)
+        self._windows = []
         self.release_held()
 
     @property
@@ -150,8 +170,8 @@ class ScanCapture(QObject):
 
     # -- the filter -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Called for every event of the application (about 70 per scan): the first test is the
-        # cheapest there is, a class identity (event.type() costs three times as much).
+        # Called for every event of a watched window: the first test is the cheapest there is,
+        # a class identity (event.type() costs three times as much).
         if event.__class__ is not QKeyEvent or self._replaying:
             return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWindow):

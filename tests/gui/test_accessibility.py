@@ -31,7 +31,6 @@ from pytestqt.qtbot import QtBot
 
 from posapp.setup.admin_pin import hash_pin
 from posapp.setup.settings import Settings
-from posapp.ui import accessibility
 from posapp.ui.import_dialog import ImportPreview
 from posapp.ui.main_window import MainWindow
 from posapp.ui.pin_dialog import AdminGate
@@ -228,7 +227,7 @@ def test_the_banner_announces_what_became_of_the_order(
         events.append((event.type(), event.object()))
         real(event)
 
-    monkeypatch.setattr(accessibility.QAccessible, "updateAccessibility", spy)
+    monkeypatch.setattr(QAccessible, "updateAccessibility", spy)
     qtbot.keyClicks(window.scan_field, "CB4551")
     qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
     events.clear()

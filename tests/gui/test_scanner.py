@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -439,3 +439,49 @@ def test_kiosk_quit_with_a_basket_asks_first_then_needs_the_pin(
     assert not window.isVisible()
     assert len(asked) == 2
     assert "1 line" in asked[0]
+
+
+class CountingCapture(ScanCapture):
+    """Counts what reaches the filter: which objects it is asked about."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.watched: list[bool] = []  # for each call: was it about a window?
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:  # type: ignore[override]
+        self.watched.append(isinstance(watched, QWindow))
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+
+def test_the_capture_watches_windows_not_every_widget(form: Form, qtbot: QtBot) -> None:
+    # An application-wide filter would run Python for every event of every widget (and make
+    # PySide build a Python type for each kind of object that gets one).
+    capture = CountingCapture(form)
+    capture.install(QApplication.instance())  # type: ignore[arg-type]
+    try:
+        form.second.setFocus()
+        form.button.setText("Next again")  # events for widgets: none reach the filter
+        form.first.resize(form.first.width() + 1, form.first.height())
+        QApplication.processEvents()
+        assert all(capture.watched)
+        before = len(capture.watched)
+        Keys().scan("CB4551")
+        assert len(capture.watched) > before  # the window's keys do
+        assert all(capture.watched)
+    finally:
+        capture.uninstall()
+
+
+def test_a_window_opened_after_install_is_watched_once_it_has_the_focus(
+    form: Form, capture: ScanCapture, qtbot: QtBot
+) -> None:
+    later = Form()
+    qtbot.addWidget(later)
+    later.show()
+    qtbot.waitExposed(later)
+    later.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is later.windowHandle())
+    later.first.setFocus()
+    Keys().scan("TEA-EB")
+    assert codes(capture) == ["TEA-EB"]
+    assert later.first.text() == ""
