@@ -6,9 +6,12 @@ the window reacts. The GUI thread never waits on the network.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from posapp.outbox.delivery import DeliveryEvent
+if TYPE_CHECKING:  # delivery loads with the worker, after the window's first paint
+    from posapp.outbox.delivery import DeliveryEvent
 
 
 class DeliveryBridge(QObject):

@@ -24,7 +24,6 @@ from posapp.domain.basket import Basket
 from posapp.domain.errors import ValidationError
 from posapp.domain.scan import Scan
 from posapp.i18n import chosen_language, fill
-from posapp.outbox.delivery import DeliveryEvent
 from posapp.outbox.store import OutboxError
 from posapp.setup.settings import Settings
 from posapp.till import NotSetUp, Till, TillStatus
@@ -54,6 +53,7 @@ from posapp.ui.till_messages import (
 Slot = Callable[[], object]
 
 if TYPE_CHECKING:  # dialogs load when first opened, not before the till's first paint
+    from posapp.outbox.delivery import DeliveryEvent
     from posapp.tracker.token import SiteToken
     from posapp.ui.queue_dialog import QueueDialog
     from posapp.ui.settings_dialog import SettingsDialog

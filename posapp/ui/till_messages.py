@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 
 from posapp.i18n import fill
-from posapp.outbox.delivery import DeliveryEvent, EventKind
 from posapp.outbox.store import OutboxStatus, State
-from posapp.tracker.outcome import OutcomeKind
 from posapp.ui.domain_text import reason_text
 from posapp.ui.theme import tone_colours
+
+if TYPE_CHECKING:  # delivery loads with the worker, after the window's first paint
+    from posapp.outbox.delivery import DeliveryEvent
 
 translate = QCoreApplication.translate  # lupdate reads the context and text at each call
 
@@ -51,6 +53,9 @@ class Said:
 
 def endpoint_after(event: DeliveryEvent) -> Endpoint:
     """The endpoint's state once the worker reported ``event``."""
+    from posapp.outbox.delivery import EventKind
+    from posapp.tracker.outcome import OutcomeKind
+
     if event.kind in (EventKind.SENT, EventKind.PARKED):
         return Endpoint.REACHABLE
     if event.kind is EventKind.WILL_RETRY:
@@ -134,6 +139,8 @@ def sale_started() -> Said:
 def after_delivery(event: DeliveryEvent, total: str, sale_in_progress: bool = False) -> Said | None:
     """The banner when the worker reports on the last order; None: leave it as it is. During
     the next sale only bad news about the last order takes the banner back."""
+    from posapp.outbox.delivery import EventKind
+
     ref = event.ref_code or ""
     if sale_in_progress and event.kind not in (EventKind.PARKED, EventKind.PAUSED):
         return None
