@@ -4,9 +4,6 @@ a growing wait after wrong attempts so that a PIN cannot be guessed at the till.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import time
 from collections.abc import Callable
 
@@ -27,6 +24,9 @@ def parse_pin(value: str) -> str:
 def hash_pin(pin: str) -> str:
     """``scrypt$N$r$p$salt$hash``: what the settings file keeps instead of the PIN."""
     pin = parse_pin(pin)
+    import hashlib  # here: loading OpenSSL's hashes is not needed before a PIN is asked for
+    import secrets
+
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
@@ -50,6 +50,9 @@ def check_pin_hash(stored: str) -> str:
 
 def verify_pin(pin: str, stored: str) -> bool:
     """True when ``pin`` matches; constant time in the comparison."""
+    import hashlib
+    import hmac
+
     try:
         _, n, r, p, salt, expected = check_pin_hash(stored).split("$")
         digest = hashlib.scrypt(
