@@ -232,8 +232,9 @@ class Settings:
     def is_locked(self, key: str) -> bool:
         return key.split(".", 1)[0] in self.locked
 
-    def with_value(self, key: str, value: str) -> Settings:
-        """A copy with one key set from text, as ``posapp config set KEY VALUE`` does."""
+    def with_value(self, key: str, value: str, *, checked: bool = True) -> Settings:
+        """A copy with one key set from text, as ``posapp config set KEY VALUE`` does
+        (``checked=False``: without the checks that read files, see ``SettingField.check``)."""
         if self.is_locked(key):
             raise ValidationError(key, locked_message(key, self.locked_by))
         if key.startswith("store."):
@@ -248,7 +249,7 @@ class Settings:
         if declared is None or declared.kind == "table":
             known = ", ".join(SETTING_KEYS)
             raise ValidationError(key, f"Unknown setting {key!r}; the settings are: {known}.")
-        changes: dict[str, Any] = {key: declared.from_text(value)}
+        changes: dict[str, Any] = {key: declared.from_text(value, checked=checked)}
         return replace(self, **changes)
 
 

@@ -50,12 +50,14 @@ class SettingField:
     hide: Callable[[str], str] | None = None  # what ``config show`` shows of a secret part
     key: str = ""  # filled in from the attribute's name
 
-    def from_text(self, text: str) -> Any:
-        """The value from what a person typed (``config set KEY VALUE``, a field of the dialog)."""
+    def from_text(self, text: str, *, checked: bool = True) -> Any:
+        """The value from what a person typed (``config set KEY VALUE``, a field of the dialog).
+        ``checked=False`` leaves out ``check`` (it may read a file): the settings dialog runs
+        it off the GUI thread."""
         if self.kind == "names":
             return self.parse(text.split(","), self.key)
         value = self.parse(text, self.key)
-        if self.check is not None:
+        if checked and self.check is not None:
             self.check(value, self.key)
         return value
 

@@ -33,16 +33,17 @@ from PySide6.QtWidgets import (
 
 from posapp.domain.errors import ValidationError
 from posapp.i18n import NATIVE_NAMES, SYSTEM, fill
-from posapp.setup.admin_pin import hash_pin
+from posapp.setup.admin_pin import parse_pin
 from posapp.setup.credentials import CREDENTIAL_NAME, TOKEN_ENV, keyring_backend
 from posapp.setup.settings import FIELDS, Settings
 from posapp.setup.settings_fields import SettingField
 from posapp.tracker.check import ConnectionCheck, check_connection
 from posapp.tracker.network import Network
 from posapp.tracker.token import SiteToken
-from posapp.ui.background import run_in_background
+from posapp.ui.background import op, run_in_background
 from posapp.ui.domain_text import error_text
 from posapp.ui.settings_accessible import describe_settings
+from posapp.ui.settings_saving import finish_settings
 from posapp.ui.theme import colour_label
 from posapp.ui.till_messages import Tone
 from posapp.ui.wrapping_scroll import WrappingScrollArea
@@ -133,6 +134,7 @@ class SettingsDialog(QDialog):
         self.original = settings
         self.result_settings: Settings | None = None
         self.result_token: SiteToken | None = None
+        self.saving = False  # the file checks and the PIN's hash are running in the background
         self.check_result: ConnectionCheck | None = None
         self.keyring_found: bool | None = None  # None until the keyring has answered
         self.setWindowTitle(self.tr("Set up this till") if first_run else self.tr("Till settings"))
@@ -306,7 +308,8 @@ class SettingsDialog(QDialog):
                 if FIELDS[key].kind == "table":
                     settings = self._with_table(settings, key)
                 else:
-                    settings = settings.with_value(key, self.field_text(key))
+                    # the checks that read files run off the GUI thread (settings_saving)
+                    settings = settings.with_value(key, self.field_text(key), checked=False)
             except ValidationError as exc:
                 self.show_error(key, error_text(exc))
                 ok = False
@@ -325,8 +328,9 @@ class SettingsDialog(QDialog):
             changed = changed.with_value(f"{key}.{name.strip()}", value)
         return changed
 
-    def collect(self) -> tuple[Settings, SiteToken | None] | None:
-        """The form as settings and token; None (with messages at the fields) when wrong."""
+    def collect(self) -> tuple[Settings, SiteToken | None, str | None] | None:
+        """The form as settings, token and a new admin PIN (hashed by ``save``, off the GUI
+        thread); None (with messages at the fields) when wrong."""
         for label in self.errors.values():
             label.hide()
         settings, ok = self._form_settings(self.inputs)
@@ -346,25 +350,46 @@ class SettingsDialog(QDialog):
                 "site_token", self.tr("The site token is needed (or set POSAPP_SITE_TOKEN).")
             )
             ok = False
-        pin_hash = settings.admin_pin_hash
-        if not settings.is_locked(PIN_KEY) and (self.pin.text() or not pin_hash):
+        new_pin: str | None = None
+        if not settings.is_locked(PIN_KEY) and (self.pin.text() or not settings.admin_pin_hash):
             if self.pin.text() != self.pin_again.text():
                 self.show_error("admin_pin_again", self.tr("The two PINs differ."))
                 ok = False
             else:
                 try:
-                    pin_hash = hash_pin(self.pin.text())
+                    new_pin = parse_pin(self.pin.text())
                 except ValidationError as exc:
                     self.show_error("admin_pin", error_text(exc))
                     ok = False
-        return (replace(settings, admin_pin_hash=pin_hash), token) if ok else None
+        return (settings, token, new_pin) if ok else None
 
     def save(self) -> None:
+        """Check the form; then, off the GUI thread, the files it names and the PIN's hash;
+        the dialog closes when those are done, or names the field that failed."""
         collected = self.collect()
-        if collected is None:
+        if collected is None or self.saving:
             return
-        self.result_settings, self.result_token = collected
-        self.accept()
+        settings, token, new_pin = collected
+        self.saving = True
+        self.buttons.setEnabled(False)
+
+        def saved(finished: Settings) -> None:
+            self.saving = False
+            self.buttons.setEnabled(True)
+            self.result_settings, self.result_token = finished, token
+            self.accept()
+
+        def refused(exc: Exception) -> None:
+            self.saving = False
+            self.buttons.setEnabled(True)
+            if isinstance(exc, ValidationError) and exc.field in self.errors:
+                self.show_error(exc.field, error_text(exc))
+            else:
+                self.show_error("site", str(exc))
+
+        op(self, lambda: finish_settings(settings, self.inputs, new_pin)).success(saved).failure(
+            refused
+        ).run()
 
     # -- checking the connection ---------------------------------------------------------------
     def check_connection(self) -> None:

@@ -4,7 +4,9 @@ offscreen platform."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
+from pathlib import Path
 
 import keyring
 import keyring.backends.fail
@@ -13,13 +15,15 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from posapp.setup.admin_pin import hash_pin
+from posapp.setup.admin_pin import hash_pin, verify_pin
 from posapp.setup.credentials import NO_BACKEND_HELP
 from posapp.setup.settings import FIELDS, Settings
 from posapp.tracker.sandbox import Sandbox
+from posapp.ui import settings_saving
 from posapp.ui.settings_dialog import SettingsDialog
 from tests.conftest import SITE, TOKEN
 from tests.helpers import MemoryKeyring
+from tests.integration.network_servers import make_ca
 
 WAIT = 10_000
 SYSTEM_FILE = "/etc/xdg/posapp/settings.toml"
@@ -61,6 +65,7 @@ def test_locked_settings_are_read_only_and_say_why(
     dialog.set_field("till_id", "t-2")
     dialog.set_field("currency", "eur")
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)  # files and the PIN's hash: off the GUI thread
     assert dialog.result_settings is not None
     saved = dialog.result_settings
     assert (saved.till_id, saved.currency, saved.site) == ("T-2", "EUR", SITE)
@@ -155,3 +160,41 @@ def test_the_dialog_fits_the_screen_the_form_scrolls_and_the_buttons_stay(
     assert (bar.maximum() > 0) == (form_height > shown.form_scroll.viewport().height())
     if height == 600:
         assert bar.maximum() > 0  # the small screen scrolls the form, not the buttons
+
+
+def test_saving_reads_the_ca_file_and_hashes_the_pin_off_the_gui_thread(
+    qtbot: QtBot, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A CA file on a network share that hangs, or scrypt on a slow kiosk, never freezes the form.
+    threads: dict[str, threading.Thread] = {}
+    real_check, real_hash = FIELDS["ca_file"].check, settings_saving.hash_pin
+    assert real_check is not None
+
+    def check(value: object, key: str) -> None:
+        threads["ca_file"] = threading.current_thread()
+        real_check(value, key)
+
+    def hashing(pin: str) -> str:
+        threads["pin"] = threading.current_thread()
+        return real_hash(pin)
+
+    monkeypatch.setitem(FIELDS, "ca_file", dataclasses.replace(FIELDS["ca_file"], check=check))
+    monkeypatch.setattr(settings_saving, "hash_pin", hashing)
+    dialog = open_dialog(qtbot, Settings(site=SITE, till_id="T-1"))
+    dialog.set_field("ca_file", str(tmp_path / "missing.pem"))
+    dialog.pin.setText("2468")
+    dialog.pin_again.setText("2468")
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving, timeout=WAIT)
+    assert dialog.result_settings is None  # not saved: the file is named at its field
+    assert "does not exist" in dialog.errors["ca_file"].text()
+    assert not dialog.errors["ca_file"].isHidden()
+    assert threads["ca_file"] is not threading.main_thread()
+    pem = make_ca(tmp_path).pem
+    dialog.set_field("ca_file", str(pem))
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving, timeout=WAIT)
+    assert dialog.result_settings is not None
+    assert dialog.result_settings.ca_file == str(pem)
+    assert threads["pin"] is not threading.main_thread()
+    assert verify_pin("2468", dialog.result_settings.admin_pin_hash)

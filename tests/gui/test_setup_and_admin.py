@@ -76,6 +76,7 @@ def test_setup_drives_a_fresh_profile_to_a_working_send(
     assert "the site and token were accepted" in check(qtbot, dialog)
     assert sandbox.orders() == []  # the check recorded nothing
     dialog.save()
+    qtbot.waitUntil(lambda: not dialog.saving)  # files and the PIN's hash: off the GUI thread
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert dialog.result_settings is not None
     profile = Profile.locate(tmp_path / "till")
