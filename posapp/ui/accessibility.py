@@ -14,8 +14,10 @@ def announce(widget: QWidget, text: str) -> None:
 
     QAccessible is loaded here, at the first announcement, not before the till's first paint:
     PySide6 makes its 190 enumeration values into Python enums when it is first touched."""
+    widget.setAccessibleDescription(text)
+    if not widget.isVisible():
+        return  # nothing on screen to read out yet (the window being built): no events
     from PySide6.QtGui import QAccessible, QAccessibleEvent
 
-    widget.setAccessibleDescription(text)
     for kind in (QAccessible.Event.DescriptionChanged, QAccessible.Event.Alert):
         QAccessible.updateAccessibility(QAccessibleEvent(widget, kind))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMenuBar,
     QPlainTextEdit,
@@ -31,6 +32,7 @@ from pytestqt.qtbot import QtBot
 
 from posapp.setup.admin_pin import hash_pin
 from posapp.setup.settings import Settings
+from posapp.ui.accessibility import announce
 from posapp.ui.import_dialog import ImportPreview
 from posapp.ui.main_window import MainWindow
 from posapp.ui.pin_dialog import AdminGate
@@ -244,3 +246,23 @@ def test_the_banner_announces_what_became_of_the_order(
     # once when the sale was committed ("Sending…"), once when the endpoint took it
     assert kinds.count(QAccessible.Event.DescriptionChanged) == 2
     assert kinds.count(QAccessible.Event.Alert) == 2
+
+
+def test_a_widget_not_on_screen_gets_its_description_and_no_announcement(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The window being built says its first words before it is shown: nobody can hear them
+    # yet, and the screen reader reads the description once the window appears.
+    events: list[QAccessible.Event] = []
+    monkeypatch.setattr(
+        QAccessible, "updateAccessibility", lambda event: events.append(event.type())
+    )
+    label = QLabel()
+    qtbot.addWidget(label)
+    announce(label, "Ready for the first sale")
+    assert label.accessibleDescription() == "Ready for the first sale"
+    assert events == []
+    label.show()
+    qtbot.waitExposed(label)
+    announce(label, "Sent R-1")
+    assert events == [QAccessible.Event.DescriptionChanged, QAccessible.Event.Alert]
