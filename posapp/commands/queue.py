@@ -74,6 +74,12 @@ def register(commands: Subparsers) -> None:
     which.add_argument("--all-parked", action="store_true", help="every parked order")
     retry.set_defaults(run=run_retry)
 
+    lost = actions.add_parser(
+        "acknowledge-lost",
+        help="the lost outbox was looked into: stop reporting it (status bar, queue status)",
+    )
+    lost.set_defaults(run=run_acknowledge_lost)
+
     export = actions.add_parser("export", help="write orders as JSON lines (for a support ticket)")
     export.add_argument("--state", choices=[s.value for s in State], default="parked")
     export.add_argument("file", metavar="FILE", help="where to write, or - for standard output")
@@ -234,6 +240,17 @@ def run_retry(args: argparse.Namespace) -> int:
             print(f"posapp: {args.ref_code} is not parked: {where}", file=sys.stderr)
             return EXIT_FAILED
     print(f"{args.ref_code} back in the queue")
+    return EXIT_OK
+
+
+def run_acknowledge_lost(args: argparse.Namespace) -> int:
+    till = till_for(args)
+    with till.open_outbox() as outbox:
+        day = outbox.acknowledge_lost()
+    if day is None:
+        print("no lost outbox is reported: nothing to acknowledge")
+    else:
+        print(f"the outbox lost on {day} is no longer reported (the log keeps the record)")
     return EXIT_OK
 
 

@@ -382,6 +382,17 @@ class Outbox(OutboxReads):
                 "DELETE FROM orders WHERE state = 'sent' AND sent_at < ?", (cutoff,)
             ).rowcount
 
+    def acknowledge_lost(self) -> str | None:
+        """IT has looked into a lost outbox: stop reporting it. The day it was found, or None
+        when there was nothing to report (the log keeps the record either way)."""
+        with self._transaction() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'outbox_lost'").fetchone()
+            if row is None or row[0] is None:
+                return None
+            self._set_meta(db, "outbox_lost", None)
+        log.warning("the report of the outbox lost on %s was acknowledged", row[0])
+        return str(row[0])
+
     def set_paused(self, reason: str | None) -> None:
         with self._transaction() as db:
             self._set_meta(db, "paused", reason)

@@ -493,6 +493,13 @@ def test_a_zero_length_outbox_is_reported_in_queue_status_and_numbers_go_on(
     again = shop.send()[1].split()[1].rstrip(":")
     assert again not in said
     assert "lost or emptied" in shop.run("queue", "status")[1]  # it stays reported
+    code, out, _ = shop.run("queue", "acknowledge-lost")  # until IT has looked into it
+    assert code == 0 and "is no longer reported (the log keeps the record)" in out
+    code, out, _ = shop.run("queue", "status")
+    assert code == 0 and "lost" not in out
+    code, out, _ = shop.run("queue", "acknowledge-lost")
+    assert code == 0 and out.startswith("no lost outbox is reported")
+    assert again != shop.send()[1].split()[1].rstrip(":")  # numbers go on, never reused
 
 
 def test_a_first_outbox_and_an_existing_one_without_the_file_are_not_reported(
