@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from posapp.i18n import LANGUAGES
+from posapp.i18n import TRANSLATIONS
 
 import build
 import deb as debian
@@ -116,7 +116,7 @@ def check_contents(package: Path, tree: Path) -> None:
     expect("xwayland" in control, control)
     shipped = sorted(path.name for path in tree.rglob("*.qm"))
     expect(
-        shipped == sorted(QT_QM | {f"posapp_{lang}.qm" for lang in LANGUAGES}),
+        shipped == sorted(QT_QM | {f"posapp_{lang}.qm" for lang in TRANSLATIONS}),
         f"the translations in the package: {shipped}",
     )
     expect(not list(tree.rglob("libgtk-3*")), "GTK is in the package")

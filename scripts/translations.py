@@ -6,8 +6,10 @@
                                                                # next to them, posapp/i18n/)
 
 ``extract`` runs pyside6-lupdate over posapp/: new strings come in unfinished, finished
-translations are kept, strings no longer in the code are dropped (-no-obsolete). A new language
-is one more code in ``posapp.i18n.LANGUAGES`` and one ``extract``. The .qm files are build
+translations are kept, strings no longer in the code are dropped (-no-obsolete). English's own
+``posapp_en.ts`` holds only the plural forms (-pluralonly): "%n item(s)" in the code reads
+"1 item" and "3 items". A new language is one more code in ``posapp.i18n.LANGUAGES`` and one
+``extract``. The .qm files are build
 output (gitignored): the bundle and the .deb build them, ``python dev.py`` does, and the window
 builds a missing one into its cache on first use.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from posapp.i18n import HERE, LANGUAGES, qm_name, ts_file
+from posapp.i18n import ENGLISH, HERE, TRANSLATIONS, qm_name, ts_file
 
 
 def tool(name: str) -> str:
@@ -39,19 +41,26 @@ def sources() -> list[Path]:
 
 
 def extract(languages: list[str] | None = None) -> list[Path]:
-    targets = [ts_file(lang) for lang in languages or LANGUAGES]
-    subprocess.run(
-        [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", "-source-language", "en",
-         *map(str, sources()), "-ts", *map(str, targets)],
-        check=True, cwd=ROOT,
-    )  # fmt: skip
-    return targets
+    wanted = languages or list(TRANSLATIONS)
+    done = []
+    for plural_only in (False, True):
+        targets = [ts_file(lang) for lang in wanted if (lang == ENGLISH) is plural_only]
+        if not targets:
+            continue
+        subprocess.run(
+            [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", "-source-language", "en",
+             *(["-pluralonly"] if plural_only else []),
+             *map(str, sources()), "-ts", *map(str, targets)],
+            check=True, cwd=ROOT,
+        )  # fmt: skip
+        done += targets
+    return done
 
 
 def build(out_dir: Path = HERE) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     built = []
-    for lang in LANGUAGES:
+    for lang in TRANSLATIONS:
         target = out_dir / qm_name(lang)
         source = ts_file(lang)
         if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:

@@ -26,6 +26,10 @@ NATIVE_NAMES = {
 }
 SYSTEM = "system"
 UI_LANGUAGES = (SYSTEM, "en", *LANGUAGES)
+# English is the source language; its .ts holds only the plural forms ("%n item(s)" in the code
+# reads "1 item", "3 items"), made by ``lupdate -pluralonly``
+ENGLISH = "en"
+TRANSLATIONS = (*LANGUAGES, ENGLISH)  # every .ts file
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 

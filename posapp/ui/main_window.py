@@ -10,7 +10,6 @@ every other blocking read or write through ``background.op``.
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -358,11 +357,9 @@ class MainWindow(Retranslating, QMainWindow):
 
 def use_language(setting: str) -> str:
     """Install the translators of the ``ui_language`` setting (``system``: the machine's
-    language when posapp has it). English loads nothing and imports nothing; a change sends
-    every widget a LanguageChange. The language in use."""
+    language when posapp has it); English's has only its plural forms. A change sends every
+    widget a LanguageChange. The language in use."""
     lang = chosen_language(setting, QLocale.system().name())
-    if lang == "en" and "posapp.ui.translations" not in sys.modules:
-        return lang
     from posapp.ui.translations import language
 
     return lang if language().use(lang) else "en"

@@ -2,8 +2,8 @@
 dialogs), with ``QTranslator``. Installing or removing a translator makes Qt send every widget a
 ``LanguageChange`` event; the till's widgets retranslate themselves on it.
 
-English is the source language: nothing is loaded for it (and this module is not imported on
-the start path then). A ``.qm`` file comes from the package (the bundle, the .deb, a wheel built
+English is the source language: for it only ``posapp_en.qm`` is loaded, its plural forms ("%n
+item(s)" in the code reads "1 item", "3 items"); Qt's own words are English already. A ``.qm`` file comes from the package (the bundle, the .deb, a wheel built
 after ``scripts/translations.py build``) or, in a checkout, is built from its ``.ts`` on first use
 into the cache directory with the ``lrelease`` that ships with PySide6.
 """
@@ -11,20 +11,21 @@ into the cache directory with the ``lrelease`` that ships with PySide6.
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-from posapp.i18n import HERE, LANGUAGES, qm_name, ts_file
+from posapp.i18n import ENGLISH, HERE, LANGUAGES, qm_name, ts_file
 
 log = logging.getLogger(__name__)
 
 
+# subprocess, shutil and platformdirs are imported where a .qm is built: the window's start
+# (English included, for its plural forms) only loads a shipped or cached one.
 def _lrelease() -> str | None:
+    import shutil
+
     import PySide6
 
     beside = Path(PySide6.__file__).parent / (
@@ -36,6 +37,8 @@ def _lrelease() -> str | None:
 
 
 def cache_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir("posapp", appauthor=False)) / "i18n"
 
 
@@ -57,6 +60,8 @@ def qm_file(lang: str, cache: Path | None = None) -> Path | None:
     if tool is None:
         log.warning("cannot build %s: lrelease not found", built.name)
         return None
+    import subprocess
+
     built.parent.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         [tool, "-silent", str(source), "-qm", str(built)], capture_output=True, check=False
@@ -68,10 +73,10 @@ def qm_file(lang: str, cache: Path | None = None) -> Path | None:
 
 
 class Language:
-    """The translators in use; ``use(lang)`` swaps them (``en``: none)."""
+    """The translators in use; ``use(lang)`` swaps them (``en``: English's plural forms)."""
 
     def __init__(self, cache: Path | None = None) -> None:
-        self.current = "en"
+        self.current = ""  # none installed yet
         self.cache = cache
         self._installed: list[QTranslator] = []
 
@@ -85,15 +90,13 @@ class Language:
         for old in self._installed:
             app.removeTranslator(old)
         self._installed = []
-        self.current = "en"
+        self.current = ENGLISH
         if lang not in LANGUAGES:
-            return lang == "en"
-        found = qm_file(lang, self.cache)
-        if found is None:
-            return False
-        ours = QTranslator(app)
-        if not ours.load(str(found)):
-            log.warning("cannot load %s", found)
+            if lang == ENGLISH:
+                self._install_ours(app, ENGLISH)  # without it: "1 item(s)", still English
+            return lang == ENGLISH
+        ours = self._install_ours(app, lang, install=False)
+        if ours is None:
             return False
         qt = QTranslator(app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -106,6 +109,23 @@ class Language:
         self._installed.append(ours)
         self.current = lang
         return True
+
+    def _install_ours(
+        self, app: QCoreApplication, lang: str, *, install: bool = True
+    ) -> QTranslator | None:
+        """posapp's translator for ``lang`` (installed unless ``install`` is False); None when
+        its .qm cannot be had or read."""
+        found = qm_file(lang, self.cache)
+        if found is None:
+            return None
+        ours = QTranslator(app)
+        if not ours.load(str(found)):
+            log.warning("cannot load %s", found)
+            return None
+        if install:
+            app.installTranslator(ours)
+            self._installed.append(ours)
+        return ours
 
 
 _LANGUAGE: Language | None = None

@@ -48,6 +48,7 @@ def test_a_scanner_burst_adds_a_line_with_the_catalog_name_and_price(
     assert window.basket_model.data(window.basket_model.index(0, 1)) == "Ceramic mug"
     assert window.scan_field.text() == ""
     assert "6.50 GBP" in window.totals.text()
+    assert window.totals.text().endswith("(1 item)")  # English plurals, not "1 item(s)"
 
 
 def test_scanning_the_same_item_again_raises_its_quantity(qtbot: QtBot, window: MainWindow) -> None:
@@ -174,6 +175,7 @@ def test_quantity_and_price_are_edited_from_the_keyboard(qtbot: QtBot, window: M
         qtbot.waitUntil(lambda: window.table.state() != QAbstractItemView.State.EditingState)
     assert lines(window) == [("CB4551", 4, Decimal("6.50")), ("TEA-EB", 1, Decimal("2.95"))]
     assert "28.95 GBP" in window.totals.text()
+    assert window.totals.text().endswith("(5 items)")
     index = window.basket_model.index(0, QTY)
     assert window.basket_model.setData(index, "0") is False
     assert "at least 1" in window.message.text()
@@ -331,7 +333,7 @@ def test_a_parked_order_shows_its_reason_and_retry_sends_it(
     dialog.refresh()  # loads in the background; the view fills in when it lands
     sent = dialog.models[State.SENT]
     qtbot.waitUntil(lambda: [e.ref_code for e in sent.entries] == [ref], timeout=WAIT)
-    assert "Today: 1 order(s) sent (24.00 GBP)" in dialog.summary.text()
+    assert "Today: 1 order sent (24.00 GBP)" in dialog.summary.text()  # English plurals
 
 
 def test_the_day_summary_and_parked_orders_export(

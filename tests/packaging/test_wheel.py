@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from posapp.i18n import LANGUAGES
+from posapp.i18n import TRANSLATIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,7 +39,7 @@ def test_the_wheel_carries_its_data_and_runs_the_demo_self_test(tmp_path: Path) 
     assert {"posapp/data/demo/catalog.csv", "posapp/data/demo/customers.csv"} <= names
     assert "posapp/data/posapp.svg" in names
     # the translations' sources; their .qm too when built before (else built on first use)
-    assert {f"posapp/i18n/posapp_{lang}.ts" for lang in LANGUAGES} <= names
+    assert {f"posapp/i18n/posapp_{lang}.ts" for lang in TRANSLATIONS} <= names
 
     fresh = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(fresh)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from posapp.i18n import LANGUAGES, SYSTEM, chosen_language, ts_file
+from posapp.i18n import ENGLISH, SYSTEM, TRANSLATIONS, chosen_language, ts_file
 
 _PLACEHOLDER = re.compile(r"%(?:[1-9]|n|Ln)")
 
@@ -49,7 +49,7 @@ def entries(lang: str) -> list[Entry]:
     return found
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_no_string_is_unfinished_obsolete_or_vanished(lang: str) -> None:
     open_ones = [(e.context, e.source, e.state) for e in entries(lang) if e.state]
     assert open_ones == [], f"{lang}: {len(open_ones)} strings to translate, e.g. {open_ones[:3]}"
@@ -57,7 +57,7 @@ def test_no_string_is_unfinished_obsolete_or_vanished(lang: str) -> None:
     assert empty == []
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_placeholders_are_the_sources(lang: str) -> None:
     for entry in entries(lang):
         if entry.state:
@@ -68,11 +68,20 @@ def test_placeholders_are_the_sources(lang: str) -> None:
             assert got == wanted, f"{lang} {entry.context}: {entry.source!r} -> {form!r}"
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_the_language_is_the_files(lang: str) -> None:
     root = ET.parse(ts_file(lang)).getroot()  # noqa: S314 - our own files
     assert root.get("language", "").split("_")[0] == lang
     assert root.get("sourcelanguage") == "en"
+
+
+def test_english_has_every_plural_and_nothing_else() -> None:
+    # "%n item(s)" in the code reads "1 item" and "3 items": each plural in its two forms
+    english = entries(ENGLISH)
+    plurals = {(e.context, e.source) for e in entries("de") if e.plural}
+    assert {(e.context, e.source) for e in english} == plurals
+    for entry in english:
+        assert len(entry.forms) == 2 and "(s)" not in "".join(entry.forms), entry.source
 
 
 def test_the_window_language_follows_the_setting_or_the_system() -> None:
