@@ -137,3 +137,11 @@ def test_a_quoted_name_across_the_end_of_a_block_keeps_the_line_numbers(
     assert mug is not None
     assert mug.name == "Mug large"
     assert len(catalog) == 1099
+
+
+def test_a_list_named_by_its_word_is_that_list(tmp_path: Path) -> None:
+    from posapp.lists.imports import import_list
+
+    target = tmp_path / "catalog.sqlite3"
+    plan = import_list("catalog", write(tmp_path, usual(3)), target, "GBP")  # type: ignore[arg-type]
+    assert (plan.what, plan.imported, plan.rejected) == ("catalog", 3, [])
