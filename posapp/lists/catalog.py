@@ -8,20 +8,23 @@ refuses a file that would make the catalog worse (see ``posapp.lists.listfile``)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from posapp.domain.errors import ValidationError
-from posapp.domain.money import minor_units, parse_amount
-from posapp.domain.text import MAX_REFCODE, MAX_VALUE, parse_label, parse_ref_code
-from posapp.lists.csvfile import Reader, Rejected, detect_layout, is_blank, reading
+from posapp.lists.catalog_blocks import staged_in_blocks
+from posapp.lists.catalog_rows import Seen, convert_row, good_rows
+from posapp.lists.csvfile import Layout, Rejected, detect_layout, opened, reading
 from posapp.lists.datafile import open_data_file
 from posapp.lists.listfile import (
     ImportPlan,
     Limits,
     ListInfo,
     ListSpec,
+    Stage,
+    insert_rows,
     list_info,
     replace_list,
     restore_previous,
@@ -39,9 +42,11 @@ SPEC = ListSpec(
     watched=2,
     numeric=True,
     indexes=(
-        "products_by_barcode ON {table} (barcode) WHERE barcode IS NOT NULL",
+        # the import refuses a barcode twice (unique values of unique columns, spec.unique)
+        "UNIQUE products_by_barcode ON {table} (barcode) WHERE barcode IS NOT NULL",
         "products_by_code_nocase ON {table} (ref_code COLLATE NOCASE)",
     ),
+    without_rowid=True,
 )
 _HEADER_NAMES = frozenset(
     [
@@ -125,95 +130,40 @@ class Catalog:
         when the store's language writes numbers that way (then such a price must be quoted).
         A CsvError (file unreadable, ambiguous, not UTF-8) changes nothing.
         """
-        by_language = uses_decimal_comma(lang)
-
-        def looks_right(row: list[str], delimiter: str) -> bool:
-            if any(mark in row[0] for mark in ",;\t"):
-                return False
-            try:
-                convert_row(row, currency, by_language or delimiter != ",")
-            except ValidationError:
-                return False
-            return True
-
-        layout = detect_layout(path, looks_right, is_header, COLUMNS)
-        decimal_comma = by_language or layout.delimiter != ","
+        layout, decimal_comma = layout_of(path, currency, lang)
         rejected: list[Rejected] = []
-        with reading(path, layout) as reader:
-            good = _good_rows(reader, layout.header, currency, decimal_comma, rejected, progress)
+
+        def exact() -> Stage:
+            """Row by row, each refCode and barcode remembered: repeats rejected by line."""
+            reader = stack.enter_context(reading(path, layout))
+            rows = good_rows(
+                reader, layout.header, currency, decimal_comma, rejected, progress, Seen()
+            )
+            return insert_rows(rows, len(SPEC.names))
+
+        with ExitStack() as stack:
+            handle = stack.enter_context(opened(path))
+            stage = staged_in_blocks(handle, layout, currency, decimal_comma, rejected, progress)
             return replace_list(
-                self._db, SPEC, good, rejected, path.name, limits or Limits(), check_only
+                self._db, SPEC, stage, rejected, path.name, limits or Limits(), check_only, exact
             )
 
 
-def _good_rows(
-    reader: Reader,
-    header: bool,
-    currency: str,
-    decimal_comma: bool,
-    rejected: list[Rejected],
-    progress: Callable[[int], None] | None,
-) -> Iterator[tuple[str, str, str, str | None]]:
-    """The rows to import, in one pass: the usual row is checked inline (100,000 rows must
-    cost little more than reading them); any other goes through ``convert_row``, which takes
-    it or says why not. A refCode or barcode seen before is rejected with the first line."""
-    minor = minor_units(currency)
-    codes: dict[str, int] = {}
-    barcodes: dict[str, int] = {}
-    count, line, skip = 0, 1, header
-    for row in reader:
-        start, line = line, reader.line_num + 1
-        if skip:
-            skip = is_blank(row)  # the header is the first row that holds something
-            continue
-        price = ""
-        if len(row) >= 3:  # the usual row: plain ASCII digits, printable text, sane lengths
-            code, name, text = row[0].strip(), row[1].strip(), row[2].strip()
-            barcode = row[3].strip() if len(row) > 3 else ""
-            whole, dot, fraction = text.partition("," if decimal_comma and "," in text else ".")
-            if (
-                0 < len(whole) < 10
-                and whole.isascii()
-                and whole.isdigit()
-                and (not fraction or (fraction.isascii() and fraction.isdigit()))
-                and len(fraction) <= minor
-                and (minor or not dot)
-                and 0 < len(code) <= MAX_REFCODE
-                and 0 < len(name) <= MAX_VALUE
-                and code.isprintable()
-                and name.isprintable()
-                and (not barcode or barcode.isdigit())
-            ):
-                whole = whole.lstrip("0") or "0"
-                price = f"{whole}.{fraction.ljust(minor, '0')}" if minor else whole
-        if price:
-            values = (code, name, price, barcode or None)
-        elif is_blank(row):
-            continue
-        else:
-            try:
-                values = convert_row(row, currency, decimal_comma)
-            except ValidationError as exc:
-                rejected.append(Rejected(start, exc.message))
-                continue
-        first = codes.setdefault(values[0], start)
-        if first != start:
-            rejected.append(
-                Rejected(start, f"refCode {values[0]} appears twice (first on line {first})")
-            )
-            continue
-        if values[3] is not None:
-            first = barcodes.setdefault(values[3], start)
-            if first != start:
-                del codes[values[0]]
-                rejected.append(
-                    Rejected(start, f"barcode {values[3]} appears twice (first on line {first})")
-                )
-                continue
-        count += 1
-        if progress is not None and count % 1000 == 0:
-            progress(count)
-        yield values
+def layout_of(path: Path, currency: str, lang: str) -> tuple[Layout, bool]:
+    """How the file is written, and whether its prices use a decimal comma."""
+    by_language = uses_decimal_comma(lang)
+
+    def looks_right(row: list[str], delimiter: str) -> bool:
+        if any(mark in row[0] for mark in ",;\t"):
+            return False
+        try:
+            convert_row(row, currency, by_language or delimiter != ",")
+        except ValidationError:
+            return False
+        return True
+
+    layout = detect_layout(path, looks_right, is_header, COLUMNS)
+    return layout, by_language or layout.delimiter != ","
 
 
 def is_header(row: list[str]) -> bool:
@@ -222,25 +172,6 @@ def is_header(row: list[str]) -> bool:
     if names[0] in _HEADER_NAMES or sum(name in _HEADER_NAMES for name in names) >= 2:
         return True
     return len(row) >= 3 and not any(ch.isdigit() for ch in row[2]) and bool(row[2].strip())
-
-
-def convert_row(
-    row: list[str], currency: str, decimal_comma: bool
-) -> tuple[str, str, str, str | None]:
-    """One CSV row as the catalog stores it: refCode, name, price text, barcode or None."""
-    if len(row) < 3:
-        raise ValidationError("row", "needs refCode, name and price")
-    ref_code = parse_ref_code(row[0], "refCode")
-    name = row[1]
-    if "\n" in name or "\r" in name:  # a line break typed in the cell (Alt+Enter in Excel)
-        name = " ".join(name.split())
-    name = parse_label(name, "name", "Name")
-    price_text = row[2].strip().replace(",", ".") if decimal_comma else row[2].strip()
-    price = parse_amount(price_text, currency, "price")
-    barcode = row[3].strip() if len(row) > 3 and row[3].strip() else None
-    if barcode is not None and not barcode.isdigit():
-        raise ValidationError("barcode", f"barcode {barcode!r} must be digits (EAN)")
-    return ref_code, name, str(price), barcode
 
 
 # Languages whose numbers are written with a decimal comma (CLDR), by their primary subtag.

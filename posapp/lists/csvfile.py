@@ -13,7 +13,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 DELIMITERS = (",", ";", "\t")
 SAMPLE_LINES = 200
@@ -141,23 +141,36 @@ def detect_layout(
 
 
 @contextmanager
-def reading(path: Path, layout: Layout) -> Iterator[Reader]:
-    """A csv.reader over the whole file (the fast way: C all along); its ``line_num`` is the
-    last line read. Text that is not UTF-8, or a row csv cannot read, becomes a CsvError."""
+def opened(path: Path) -> Iterator[TextIO]:
+    """The file as text, read line by line (``\\n``, ``\\r\\n`` or ``\\r`` end a line, kept as
+    they are, for csv): text that is not UTF-8 becomes a CsvError that names its line."""
     try:
         handle = path.open("r", encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise CsvError(f"cannot read the file ({exc.strerror})") from None
     with handle:
-        reader = csv.reader(handle, delimiter=layout.delimiter)
         try:
-            yield reader
+            yield handle
         except UnicodeDecodeError:
             for _ in lines(path):  # finds the line and raises the CsvError that names it
                 pass
             raise CsvError(f"the file is not UTF-8 text; {SAVE_AS_UTF8}") from None
+
+
+@contextmanager
+def reading(path: Path, layout: Layout) -> Iterator[Reader]:
+    """A csv.reader over the whole file (the fast way: C all along); its ``line_num`` is the
+    last line read. Text that is not UTF-8, or a row csv cannot read, becomes a CsvError."""
+    with opened(path) as handle:
+        reader = csv.reader(handle, delimiter=layout.delimiter)
+        try:
+            yield reader
         except csv.Error as exc:
-            raise CsvError(f"line {reader.line_num} cannot be read ({exc})") from None
+            raise unreadable(reader.line_num, exc) from None
+
+
+def unreadable(line: int, exc: csv.Error) -> CsvError:
+    return CsvError(f"line {line} cannot be read ({exc})")
 
 
 def is_blank(row: list[str]) -> bool:

@@ -23,6 +23,7 @@ from posapp.lists.listfile import (
     ListInfo,
     ListSpec,
     checked_rows,
+    insert_rows,
     list_info,
     replace_list,
     restore_previous,
@@ -120,8 +121,9 @@ class Customers:
         rejected: list[Rejected] = []
         with reading(path, layout) as reader:
             good = checked_rows(reader, layout.header, convert_row, SPEC, rejected, progress)
+            stage = insert_rows(good, len(SPEC.names))
             return replace_list(
-                self._db, SPEC, good, rejected, path.name, limits or Limits(), check_only
+                self._db, SPEC, stage, rejected, path.name, limits or Limits(), check_only
             )
 
 

@@ -59,6 +59,7 @@ def import_list(
 ) -> ImportPlan:
     """Import ``path`` into the ``kind`` file at ``target``, or with ``check_only`` just say
     what it would change. CsvError (a file that cannot be read right) changes nothing."""
+    kind = ListKind(kind)  # "catalog" too: never a catalog file read as customers
     if kind is ListKind.CATALOG:
         from posapp.lists.catalog import Catalog
 

@@ -34,12 +34,29 @@ class ListSpec:
     unique: tuple[int, ...]  # columns a value may appear in only once (None values aside)
     watched: int
     numeric: bool
-    indexes: tuple[str, ...]  # "name ON {table} (...)"
+    indexes: tuple[str, ...]  # "[UNIQUE ]name ON {table} (...)"
+    # The rows kept in the key's own B-tree (no rowid): one tree less to fill on an import.
+    without_rowid: bool = False
+
+    def create(self, table: str, if_not_exists: bool = False) -> str:
+        """The CREATE TABLE statement of the list's table under the name ``table``."""
+        made = f"CREATE TABLE {'IF NOT EXISTS ' if if_not_exists else ''}{table} ({self.columns})"
+        return made + (" WITHOUT ROWID" if self.without_rowid else "")
+
+    @staticmethod
+    def index_name(index: str) -> str:
+        return index.removeprefix("UNIQUE ").split()[0]
+
+    @staticmethod
+    def create_index(index: str, table: str, if_not_exists: bool = False) -> str:
+        unique = "UNIQUE " if index.startswith("UNIQUE ") else ""
+        body = index.removeprefix("UNIQUE ").format(table=table)
+        return f"CREATE {unique}INDEX {'IF NOT EXISTS ' if if_not_exists else ''}{body}"
 
     def schema(self) -> str:
-        made = [f"CREATE TABLE IF NOT EXISTS {self.table} ({self.columns});"]
+        made = [f"{self.create(self.table, if_not_exists=True)};"]
         made += [
-            f"CREATE INDEX IF NOT EXISTS {ix.format(table=self.table)};" for ix in self.indexes
+            f"{self.create_index(index, self.table, if_not_exists=True)};" for index in self.indexes
         ]
         made.append(
             "CREATE TABLE IF NOT EXISTS list_info (slot TEXT PRIMARY KEY, source TEXT NOT NULL,"
@@ -103,36 +120,54 @@ class ListInfo:
 
 
 Convert = Callable[[list[str]], tuple[str | None, ...]]
+# Fills the staged table (its name given) with the rows to import, and ``rejected`` with the
+# others: one executemany, or one per block of rows.
+Stage = Callable[[sqlite3.Connection, str], None]
+
+
+def insert_rows(rows: Iterable[tuple[str | None, ...]], width: int) -> Stage:
+    """The usual stage: one executemany over ``rows`` (a generator that checks them)."""
+
+    def stage(db: sqlite3.Connection, table: str) -> None:
+        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows)
+
+    return stage
 
 
 def replace_list(
     db: sqlite3.Connection,
     spec: ListSpec,
-    good: Iterable[tuple[str | None, ...]],
+    stage: Stage,
     rejected: list[Rejected],
     source: str,
     limits: Limits,
     check_only: bool = False,
+    exact: Callable[[], Stage] | None = None,
 ) -> ImportPlan:
-    """Stage the ``good`` rows (a generator that fills ``rejected`` with the others as it goes:
-    one executemany), compare, then replace the list unless checking or stopped by ``limits``.
-    Whatever stops it (a limit, a CsvError from the file, a crash) leaves the list as it was."""
+    """Stage the file's rows (``stage`` fills ``rejected`` with the rows it refuses as it goes),
+    compare, then replace the list unless checking or stopped by ``limits``. Whatever stops it
+    (a limit, a CsvError from the file, a crash) leaves the list as it was.
+
+    With ``exact``, ``stage`` may leave repeats (a key or a unique value seen twice) to the
+    table: when the staged rows hold one, they are staged again by ``exact()``, which rejects
+    every repeat with the line it was first seen on (a file without repeats is read once)."""
     label = spec.labels[spec.watched]
     plan = ImportPlan(spec.what, spec.unit, source, watched=label[0].lower() + label[1:])
     plan.rejected = rejected
     staged = f"{spec.table}_new"
     db.execute("BEGIN IMMEDIATE")
     try:
-        db.execute(f"DROP TABLE IF EXISTS {staged}")
-        db.execute(f"CREATE TABLE {staged} ({spec.columns})")
-        marks = ", ".join("?" * len(spec.names))
-        db.executemany(f"INSERT INTO {staged} VALUES ({marks})", good)
+        if not _stage(db, spec, stage, optimistic=exact is not None) and exact is not None:
+            rejected.clear()
+            _stage(db, spec, exact(), optimistic=False)
         _compare(db, spec, plan)
         _judge(plan, limits)
         if check_only or plan.refused or (plan.to_confirm and not limits.confirmed):
             db.execute("ROLLBACK")
             return plan
-        _swap(db, spec, staged, f"{spec.table}_previous")
+        db.execute(f"DROP TABLE IF EXISTS {spec.table}_previous")
+        db.execute(f"ALTER TABLE {spec.table} RENAME TO {spec.table}_previous")
+        db.execute(f"ALTER TABLE {staged} RENAME TO {spec.table}")
         db.execute("DELETE FROM list_info WHERE slot = 'previous'")
         db.execute("UPDATE list_info SET slot = 'previous' WHERE slot = 'current'")
         db.execute(
@@ -148,6 +183,29 @@ def replace_list(
     return plan
 
 
+def _stage(db: sqlite3.Connection, spec: ListSpec, stage: Stage, optimistic: bool) -> bool:
+    """Make the staged table, fill it, then give it the list's indexes (the current list's are
+    dropped: a rollback brings them back). False (``optimistic``) when it holds a repeat."""
+    staged = f"{spec.table}_new"
+    db.execute(f"DROP TABLE IF EXISTS {staged}")
+    db.execute(spec.create(staged))
+    try:
+        stage(db, staged)
+    except sqlite3.IntegrityError:  # the key (PRIMARY KEY) seen twice
+        if not optimistic:
+            raise
+        return False
+    for index in spec.indexes:
+        db.execute(f"DROP INDEX IF EXISTS {spec.index_name(index)}")
+        try:
+            db.execute(spec.create_index(index, staged))
+        except sqlite3.IntegrityError:  # a UNIQUE index: a value seen twice
+            if not optimistic:
+                raise
+            return False
+    return True
+
+
 def restore_previous(db: sqlite3.Connection, spec: ListSpec) -> ListInfo | None:
     """Swap the current list with the one it replaced (so a second restore undoes the first).
     None when there is no previous list."""
@@ -158,7 +216,7 @@ def restore_previous(db: sqlite3.Connection, spec: ListSpec) -> ListInfo | None:
             db.execute("ROLLBACK")
             return None
         db.execute(f"ALTER TABLE {spec.table} RENAME TO {spec.table}_swap")
-        _swap(db, spec, previous, f"{spec.table}_swap", drop_old=False)
+        _swap(db, spec, previous)
         db.execute(f"ALTER TABLE {spec.table}_swap RENAME TO {previous}")
         db.execute("UPDATE list_info SET slot = 'swap' WHERE slot = 'current'")
         db.execute("UPDATE list_info SET slot = 'current' WHERE slot = 'previous'")
@@ -233,6 +291,9 @@ def _compare(db: sqlite3.Connection, spec: ListSpec, plan: ImportPlan) -> None:
     watched = spec.names[spec.watched]
     plan.old = int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     plan.new = int(db.execute(f"SELECT count(*) FROM {staged}").fetchone()[0])
+    if not plan.old:  # the first list: everything is added
+        plan.added = plan.new
+        return
     kept, changed = db.execute(
         f"SELECT count(*), coalesce(sum(n.{watched} IS NOT o.{watched}), 0) "
         f"FROM {staged} AS n JOIN {table} AS o ON o.{key} = n.{key}"
@@ -276,18 +337,13 @@ def _judge(plan: ImportPlan, limits: Limits) -> None:
         )
 
 
-def _swap(
-    db: sqlite3.Connection, spec: ListSpec, incoming: str, outgoing: str, drop_old: bool = True
-) -> None:
-    """Make ``incoming`` the list and keep the current one as ``outgoing``; indexes follow."""
-    if drop_old:
-        db.execute(f"DROP TABLE IF EXISTS {outgoing}")
-        db.execute(f"ALTER TABLE {spec.table} RENAME TO {outgoing}")
+def _swap(db: sqlite3.Connection, spec: ListSpec, incoming: str) -> None:
+    """Make ``incoming`` the list (the current one is out of the way); indexes follow."""
     for index in spec.indexes:
-        db.execute(f"DROP INDEX IF EXISTS {index.split()[0]}")
+        db.execute(f"DROP INDEX IF EXISTS {spec.index_name(index)}")
     db.execute(f"ALTER TABLE {incoming} RENAME TO {spec.table}")
     for index in spec.indexes:
-        db.execute(f"CREATE INDEX {index.format(table=spec.table)}")
+        db.execute(spec.create_index(index, spec.table))
 
 
 def _exists(db: sqlite3.Connection, table: str) -> bool:

@@ -1,0 +1,125 @@
+"""A catalog file staged in blocks of lines, so that 100,000 rows cost little more than reading
+them with ``csv.reader`` and one ``executemany``.
+
+A block of lines in which every line is a catalog row already written the way the catalog
+stores it (refCode and name without outer spaces, printable and in NFC, the price with exactly
+the currency's decimals and no leading zero, the barcode digits or nothing, no quotes) is
+checked by one compiled pattern over the whole block and goes to the table straight from
+``csv.reader``: no Python code runs per row. Any other block goes row by row through
+``catalog_rows.good_rows`` (the same checks as always, lines numbered the same), its last row
+read on past the block when a quoted name spans lines.
+
+Repeats (a refCode or barcode seen twice) are left to the staged table here: its primary key
+and a query find them, and then the whole file is staged again row by row, rejecting each
+repeat with the line it was first on (``listfile.replace_list``). A file without repeats is
+read once.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from itertools import chain, islice
+from operator import itemgetter
+from typing import TextIO
+
+from posapp.domain.money import minor_units
+from posapp.lists.catalog_rows import good_rows
+from posapp.lists.csvfile import Layout, Rejected, is_blank, unreadable
+from posapp.lists.listfile import Stage
+
+BLOCK_LINES = 500
+_Match = Callable[[str], "re.Match[str] | None"]
+_FIRST_FOUR = itemgetter(slice(0, 4))
+# Whitespace outside ASCII (str.isspace, as strip and the checks see it): never in a quick row.
+_SPACES = "\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_LINE_END = r"(?:\r\n|\n|\r)"
+
+
+@lru_cache(maxsize=16)
+def block_patterns(delimiter: str, minor: int, decimal_comma: bool) -> tuple[_Match, _Match]:
+    """Whole blocks of quick rows: of four fields or more (the rest ignored), and of three."""
+    d = re.escape(delimiter)
+    inner = f'[^"{d}\\x00-\\x1f\\x7f{_SPACES}]'  # no quote, delimiter, control or odd space
+    edge = f'[^ "{d}\\x00-\\x1f\\x7f{_SPACES}]'  # nor a plain space: the text is stripped
+    code = f"{edge}(?:{inner}{{0,126}}{edge})?"  # at most MAX_REFCODE
+    name = f"{edge}(?:{inner}{{0,254}}{edge})?"  # at most MAX_VALUE
+    point = "[.,]" if decimal_comma and delimiter != "," else r"\."
+    price = r"(?:[1-9][0-9]{0,8}|0)"  # below MAX_AMOUNT, as str(Decimal) writes it
+    if minor:
+        price += f"{point}[0-9]{{{minor}}}"
+    three = f"{code}{d}{name}{d}{price}"
+    four = f'{three}{d}[0-9]*(?:{d}[^"\\r\\n\\x00]{{0,1000}})?'
+    return tuple(  # type: ignore[return-value]
+        re.compile(f"(?:{line}{_LINE_END})*(?:{line})?").fullmatch for line in (four, three)
+    )
+
+
+def staged_in_blocks(
+    handle: TextIO,
+    layout: Layout,
+    currency: str,
+    decimal_comma: bool,
+    rejected: list[Rejected],
+    progress: Callable[[int], None] | None,
+) -> Stage:
+    """The stage for ``replace_list``: the file's rows into the staged table, block by block;
+    refused rows into ``rejected``; repeats left to the table."""
+    delimiter, minor = layout.delimiter, minor_units(currency)
+    four, three = block_patterns(delimiter, minor, decimal_comma)
+    remove = str.maketrans("", "", f"{delimiter}\r\n")
+
+    def quick(text: str) -> bool:
+        """No text the checks would change or refuse (non-ASCII: printable and in NFC)."""
+        return text.isascii() or (
+            text.translate(remove).isprintable() and unicodedata.is_normalized("NFC", text)
+        )
+
+    def stage(db: sqlite3.Connection, table: str) -> None:
+        price = "replace(?3, ',', '.')" if decimal_comma else "?3"
+        by_four = f"INSERT INTO {table} VALUES (?1, ?2, {price}, nullif(?4, ''))"
+        by_three = f"INSERT INTO {table} VALUES (?1, ?2, {price}, NULL)"
+        one_by_one = f"INSERT INTO {table} VALUES (?, ?, ?, ?)"
+        line = _after_header(handle, delimiter) if layout.header else 1
+        count, shown = 0, 0
+        while block := list(islice(handle, BLOCK_LINES)):
+            text = "".join(block)
+            plain = quick(text)
+            if plain and four(text):
+                rows = map(_FIRST_FOUR, csv.reader(block, delimiter=delimiter))
+                count += db.executemany(by_four, rows).rowcount
+                line += len(block)
+            elif plain and three(text):
+                count += db.executemany(by_three, csv.reader(block, delimiter=delimiter)).rowcount
+                line += len(block)
+            else:
+                reader = csv.reader(chain(block, handle), delimiter=delimiter)
+                checked = good_rows(
+                    reader, False, currency, decimal_comma, rejected, None, None, line, len(block)
+                )
+                try:
+                    count += db.executemany(one_by_one, checked).rowcount
+                except csv.Error as exc:
+                    raise unreadable(line - 1 + reader.line_num, exc) from None
+                line += reader.line_num
+            if progress is not None and count // 1000 > shown:
+                shown = count // 1000
+                progress(count)
+
+    return stage
+
+
+def _after_header(handle: TextIO, delimiter: str) -> int:
+    """Read past the header (the first row that holds something); the line after it."""
+    reader = csv.reader(handle, delimiter=delimiter)
+    try:
+        for row in reader:
+            if not is_blank(row):
+                break
+    except csv.Error as exc:
+        raise unreadable(reader.line_num, exc) from None
+    return reader.line_num + 1
