@@ -147,6 +147,10 @@
         <translation>Preis für %1 fehlt noch.</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; tell the manager: %1</source>
+        <translation>Der Katalog ist nicht nutzbar; bitte die Filialleitung informieren: %1</translation>
+    </message>
+    <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
         <translation>Unbekannter Artikel %1: nicht im Katalog. Code prüfen oder Marktleitung rufen.</translation>
     </message>
@@ -250,6 +254,10 @@
     <message>
         <source>Optional customer detail agreed with the vendor</source>
         <translation>Optionale, mit dem Anbieter vereinbarte Kundenangabe</translation>
+    </message>
+    <message>
+        <source>The customer directory cannot be used; tell the manager: %1</source>
+        <translation>Das Kundenverzeichnis ist nicht nutzbar; bitte die Filialleitung informieren: %1</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>

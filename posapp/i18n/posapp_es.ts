@@ -147,6 +147,10 @@
         <translation>Falta el precio de %1.</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; tell the manager: %1</source>
+        <translation>El catálogo no se puede usar; avise al encargado: %1</translation>
+    </message>
+    <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
         <translation>Artículo desconocido %1: no está en el catálogo. Revise el código o llame al encargado.</translation>
     </message>
@@ -250,6 +254,10 @@
     <message>
         <source>Optional customer detail agreed with the vendor</source>
         <translation>Dato opcional del cliente acordado con el proveedor</translation>
+    </message>
+    <message>
+        <source>The customer directory cannot be used; tell the manager: %1</source>
+        <translation>El fichero de clientes no se puede usar; avise al encargado: %1</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>

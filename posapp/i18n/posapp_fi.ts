@@ -147,6 +147,10 @@
         <translation>Odotetaan tuotteen %1 hintaa.</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; tell the manager: %1</source>
+        <translation>Tuoteluetteloa ei voi käyttää; kerro esihenkilölle: %1</translation>
+    </message>
+    <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
         <translation>Tuntematon tuote %1: ei ole tuoteluettelossa. Tarkista koodi tai kutsu esihenkilö.</translation>
     </message>
@@ -250,6 +254,10 @@
     <message>
         <source>Optional customer detail agreed with the vendor</source>
         <translation>Valinnainen, toimittajan kanssa sovittu asiakastieto</translation>
+    </message>
+    <message>
+        <source>The customer directory cannot be used; tell the manager: %1</source>
+        <translation>Asiakasrekisteriä ei voi käyttää; kerro esihenkilölle: %1</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>

@@ -147,6 +147,10 @@
         <translation>Prix de %1 en attente.</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; tell the manager: %1</source>
+        <translation>Le catalogue est inutilisable ; prévenez le responsable : %1</translation>
+    </message>
+    <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
         <translation>Article inconnu %1&#xa0;: absent du catalogue. Vérifiez le code ou appelez le responsable.</translation>
     </message>
@@ -250,6 +254,10 @@
     <message>
         <source>Optional customer detail agreed with the vendor</source>
         <translation>Info client facultative convenue avec l&apos;éditeur</translation>
+    </message>
+    <message>
+        <source>The customer directory cannot be used; tell the manager: %1</source>
+        <translation>Le fichier clients est inutilisable ; prévenez le responsable : %1</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>

@@ -147,6 +147,10 @@
         <translation>Venter på prisen for %1.</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; tell the manager: %1</source>
+        <translation>Katalogen kan ikke brukes; si fra til lederen: %1</translation>
+    </message>
+    <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
         <translation>Ukjent vare %1: den finnes ikke i katalogen. Sjekk koden eller tilkall lederen.</translation>
     </message>
@@ -250,6 +254,10 @@
     <message>
         <source>Optional customer detail agreed with the vendor</source>
         <translation>Valgfri kundeopplysning avtalt med leverandøren</translation>
+    </message>
+    <message>
+        <source>The customer directory cannot be used; tell the manager: %1</source>
+        <translation>Kunderegisteret kan ikke brukes; si fra til lederen: %1</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>

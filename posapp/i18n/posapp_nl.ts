@@ -147,6 +147,10 @@
         <translation>Wacht op de prijs van %1.</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; tell the manager: %1</source>
+        <translation>De catalogus is niet bruikbaar; meld het aan de manager: %1</translation>
+    </message>
+    <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
         <translation>Onbekend artikel %1: niet in de catalogus. Controleer de code of roep de bedrijfsleider.</translation>
     </message>
@@ -250,6 +254,10 @@
     <message>
         <source>Optional customer detail agreed with the vendor</source>
         <translation>Optioneel klantgegeven, afgesproken met de leverancier</translation>
+    </message>
+    <message>
+        <source>The customer directory cannot be used; tell the manager: %1</source>
+        <translation>Het klantenbestand is niet bruikbaar; meld het aan de manager: %1</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>

@@ -147,6 +147,10 @@
         <translation>Väntar på priset för %1.</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; tell the manager: %1</source>
+        <translation>Katalogen går inte att använda; säg till chefen: %1</translation>
+    </message>
+    <message>
         <source>Unknown item %1: it is not in the catalog. Check the code or call the manager.</source>
         <translation>Okänd artikel %1: finns inte i katalogen. Kontrollera koden eller ring chefen.</translation>
     </message>
@@ -250,6 +254,10 @@
     <message>
         <source>Optional customer detail agreed with the vendor</source>
         <translation>Valfri kunduppgift överenskommen med leverantören</translation>
+    </message>
+    <message>
+        <source>The customer directory cannot be used; tell the manager: %1</source>
+        <translation>Kundregistret går inte att använda; säg till chefen: %1</translation>
     </message>
     <message>
         <source>No customer: the order is sent without one</source>

@@ -6,6 +6,8 @@ touches the network. A refused scan or edit changes nothing and says why in the 
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -28,6 +30,7 @@ from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_amount
 from posapp.domain.scan import Scan
 from posapp.i18n import fill
+from posapp.lists.datafile import DataFileError
 from posapp.ui.basket_model import PRICE, BasketModel
 from posapp.ui.domain_text import error_text
 from posapp.ui.money_text import amount_from_text, format_money
@@ -181,7 +184,14 @@ class BasketPanel(Retranslating, QWidget):
 
     def _add_one(self, scan: Scan) -> bool:
         """True when the scan is in the basket, or waits for its price; False stops a burst."""
-        product = self.catalog().lookup(scan.code)
+        try:
+            product = self.catalog().lookup(scan.code)
+        except (DataFileError, sqlite3.Error) as exc:  # a damaged catalog file: said, logged
+            logging.getLogger(__name__).error("catalog: %s", exc)
+            self.scan_field.flash(
+                fill(self.tr("The catalog cannot be used; tell the manager: %1"), exc)
+            )
+            return False
         if product is None and self.customer_card(scan.code):
             return True  # a loyalty card scanned into the item field: it went to the customer
         if product is None and self.allow_unknown_items:

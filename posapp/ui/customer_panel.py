@@ -7,16 +7,26 @@ sent. Optional fields for exactly the info keys the store agreed with the vendor
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from posapp.domain.customer import Customer, make_customer
 from posapp.domain.errors import ValidationError
 from posapp.i18n import fill
-from posapp.lists.customers import Customers
+from posapp.lists.datafile import DataFileError
 from posapp.ui.domain_text import error_text
 from posapp.ui.retranslating import Retranslating
 from posapp.ui.till_messages import Tone, style
+
+if TYPE_CHECKING:  # opened at the first lookup, after the window's first paint
+    from posapp.lists.customers import Customers, KnownCustomer
+
+log = logging.getLogger(__name__)
 
 
 class CustomerPanel(Retranslating, QWidget):
@@ -24,10 +34,13 @@ class CustomerPanel(Retranslating, QWidget):
     refused = Signal(str)  # a lookup that failed, in the cashier's words
 
     def __init__(
-        self, directory: Customers, info_keys: tuple[str, ...], parent: QWidget | None = None
+        self,
+        directory: Callable[[], Customers],
+        info_keys: tuple[str, ...],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.directory = directory
+        self.directory = directory  # the customer directory, opened when first asked
         self.info_keys = info_keys
         self._customer_id: str | None = None
         self._name = ""
@@ -102,7 +115,9 @@ class CustomerPanel(Retranslating, QWidget):
         if not text:
             self.clear()
             return
-        known = self.directory.lookup(text)
+        usable, known = self._lookup(text)
+        if not usable:
+            return
         try:
             if known is not None:
                 make_customer(known.customer_id)  # still checked
@@ -120,11 +135,23 @@ class CustomerPanel(Retranslating, QWidget):
     def take_card(self, code: str) -> bool:
         """A code scanned into the item field that the customer directory knows: it becomes the
         customer (a loyalty card), and True. Unknown codes stay with the caller."""
-        if self.directory.lookup(code) is None:
+        if self._lookup(code)[1] is None:
             return False
         self.field.setText(code)
         self.look_up()
         return True
+
+    def _lookup(self, card: str) -> tuple[bool, KnownCustomer | None]:
+        """(usable, the directory's answer); not usable (said out loud, logged) when the
+        directory cannot be read, as a damaged file: the sale goes on without it."""
+        try:
+            return True, self.directory().lookup(card)
+        except (DataFileError, sqlite3.Error) as exc:
+            log.error("customer directory: %s", exc)
+            self.refused.emit(
+                fill(self.tr("The customer directory cannot be used; tell the manager: %1"), exc)
+            )
+            return False, None
 
     def customer(self) -> Customer | None:
         """The customer for the order (ValidationError for a bad info value)."""

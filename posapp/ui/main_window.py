@@ -75,7 +75,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.admin = AdminGate(self.settings.admin_pin_hash)
         self.bridge = DeliveryBridge(self)
         self.banner = Banner()
-        self.customer_panel = CustomerPanel(till.customers, self.settings.info_keys)
+        self.customer_panel = CustomerPanel(lambda: till.customers, self.settings.info_keys)
         self.sale = BasketPanel(Basket(self.settings.currency), lambda: till.catalog, self.admin)
         self.status = TillStatusBar()
         # the parts tests and scripts reach for

@@ -97,3 +97,36 @@ def test_a_lost_outbox_is_shown_in_the_status_bar(
         assert window.status.lost.text().endswith(": orders from before may be missing; tell IT")
         window.allow_close()
         window.close()
+
+
+def damage(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database, it was overwritten by something else" * 100)
+
+
+def test_damaged_lists_are_named_at_the_counter_when_first_needed(
+    qtbot: QtBot, tmp_path: Path, till_settings: Settings
+) -> None:
+    # The catalog and the customer directory open at their first lookup, after the window's
+    # first paint: a damaged file is named, with the way out, when it is needed; never a
+    # traceback, and nothing is taken from it.
+    profile = Profile.locate(tmp_path / "till")
+    profile.ensure_dirs()
+    damage(profile.catalog_file)
+    damage(profile.customers_file)
+    settings = replace(till_settings, allow_unknown_items=True)
+    with Till(profile, settings, token=lambda: SiteToken(TOKEN)) as till:
+        window = open_window(qtbot, till)
+        window.customer_panel.field.setText("6330001")
+        window.customer_panel.look_up()
+        said = window.message.text()
+        assert said.startswith("The customer directory cannot be used; tell the manager:")
+        assert "is damaged" in said and "Move it elsewhere" in said
+        assert window.customer_panel.customer() is None  # nothing taken from a broken file
+        window.scan_field.submit("CB4551")
+        said = window.message.text()
+        assert said.startswith("The catalog cannot be used; tell the manager:")
+        assert window.basket_model.basket.lines == ()  # refused, nothing half-added
+        window.customer_panel.field.setText("CUST-42")
+        window.customer_panel.look_up()  # still unusable: said again, not taken
+        assert window.customer_panel.customer() is None

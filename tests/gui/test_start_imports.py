@@ -1,5 +1,6 @@
-"""What the till loads before its first paint: the window, its lists and outbox; nothing of
-delivery, the network or the keyring (those load with the worker and the token, after it)."""
+"""What the till loads before its first paint: the window, its settings and outbox; nothing of
+delivery, the network or the keyring (those load with the worker and the token, after it), nor
+the lists (opened at their first lookup) or the import machinery."""
 
 from __future__ import annotations
 
@@ -36,6 +37,10 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "posapp.tracker.token",
     "posapp.setup.credentials",
     "posapp.domain.payload",
+    "posapp.lists.customers",  # the lists open at their first lookup
+    "posapp.lists.catalog",
+    "posapp.lists.listfile",  # the import machinery loads for an import
+    "posapp.lists.csvfile",
     "posapp.ui.settings_dialog",
     "posapp.ui.queue_dialog",
 )
