@@ -15,34 +15,37 @@ from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from posapp.domain.errors import ValidationError
-from posapp.i18n import NATIVE_NAMES, SYSTEM, fill
+from posapp.i18n import fill
 from posapp.setup.admin_pin import parse_pin
 from posapp.setup.credentials import CREDENTIAL_NAME, TOKEN_ENV, keyring_backend
 from posapp.setup.settings import FIELDS, Settings
-from posapp.setup.settings_fields import SettingField
 from posapp.tracker.check import ConnectionCheck, check_connection
 from posapp.tracker.network import Network
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import op, run_in_background
 from posapp.ui.domain_text import error_text
 from posapp.ui.settings_accessible import describe_settings
+from posapp.ui.settings_inputs import (
+    input_text,
+    label_text,
+    make_input,
+    make_read_only,
+    set_input_text,
+)
 from posapp.ui.settings_saving import finish_settings
 from posapp.ui.theme import colour_label
 from posapp.ui.till_messages import Tone
@@ -52,70 +55,6 @@ _NETWORK_KEYS = ("proxy", "trust_environment", "certificates", "ca_file")
 _ENDPOINT_KEYS = ("environment", "site", "domain", "endpoint", *_NETWORK_KEYS)
 PIN_KEY = "admin_pin_hash"
 WIDEST, TALLEST = 920, 780  # what the form wants; a smaller screen gets a smaller dialog
-
-
-def make_input(declared: SettingField, value: object) -> QWidget:
-    """The widget for one kind of setting, showing ``value``."""
-    text = declared.to_text(value)
-    if declared.kind == "choice":
-        combo = QComboBox()
-        for choice in declared.choices:
-            combo.addItem(choice_text(declared.key, choice), choice)
-        set_input_text(combo, text)
-        return combo
-    if declared.kind == "flag":
-        box = QCheckBox(_tr(declared.label))
-        box.setChecked(bool(value))
-        return box
-    if declared.kind == "table":
-        lines = QPlainTextEdit(text)
-        lines.setPlaceholderText(declared.placeholder)
-        lines.setFixedHeight(lines.fontMetrics().lineSpacing() * 4 + 10)  # four lines
-        return lines
-    line = QLineEdit(text)
-    line.setPlaceholderText(_tr(declared.placeholder))
-    return line
-
-
-def input_text(widget: QWidget) -> str:
-    if isinstance(widget, QComboBox):
-        return str(widget.currentData())
-    if isinstance(widget, QCheckBox):
-        return "true" if widget.isChecked() else "false"
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    assert isinstance(widget, QLineEdit)
-    return widget.text()
-
-
-def set_input_text(widget: QWidget, text: str) -> None:
-    if isinstance(widget, QComboBox):
-        widget.setCurrentIndex(max(widget.findData(text), 0))
-    elif isinstance(widget, QCheckBox):
-        widget.setChecked(text == "true")
-    elif isinstance(widget, QPlainTextEdit):
-        widget.setPlainText(text)
-    else:
-        assert isinstance(widget, QLineEdit)
-        widget.setText(text)
-
-
-def make_read_only(widget: QWidget) -> None:
-    """Shown, greyed, not editable (the reason is written under it)."""
-    widget.setEnabled(False)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text) if text else ""
-
-
-def choice_text(key: str, choice: str) -> str:
-    """How a choice reads in its list: the window's languages by their own names."""
-    if key != "ui_language":
-        return choice
-    if choice == SYSTEM:
-        return QCoreApplication.translate("SettingsDialog", "The system's language")
-    return NATIVE_NAMES.get(choice, choice)
 
 
 class SettingsDialog(QDialog):
@@ -168,8 +107,8 @@ class SettingsDialog(QDialog):
                 self.form.addRow(self.network_heading)
             if declared.label:
                 self.inputs[key] = make_input(declared, getattr(settings, key))
-                label = "" if declared.kind == "flag" else _tr(declared.label)
-                self._add_row(key, label, self.inputs[key], _tr(declared.label))
+                label = "" if declared.kind == "flag" else label_text(declared.label)
+                self._add_row(key, label, self.inputs[key], label_text(declared.label))
             if key == "endpoint":
                 self._add_row("site_token", self.tr("Site token"), self.token)
         self._add_row("admin_pin", self.tr("Admin PIN"), self.pin)
