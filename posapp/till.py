@@ -339,19 +339,30 @@ class Till:
             self._lock.release()
             self._lock = None
 
-    def start_delivering(self, listener: Listener | None = None) -> bool:
-        """Deliver in the background from now on: take the profile's delivery lock and start
-        the worker (which gets ready for delivery and reads the token on its own thread).
-
-        False, with ``not_delivering`` saying why, when another posapp delivers already: this
-        till still queues, and that one sends."""
-        if self._worker is not None:
+    def take_delivery(self) -> bool:
+        """Become the profile's deliverer: take its delivery lock (the worker may start later,
+        ``start_delivering``). False, with ``not_delivering`` saying why, when another posapp
+        delivers already: this till still queues, and that one sends."""
+        if self._lock is not None:
             return True
+        if self._stopped:
+            return False
         try:
             self._take_lock()
         except DeliveryBusy as exc:
             self.not_delivering = str(exc)
             log.info("not delivering: %s", exc)
+            return False
+        self.not_delivering = ""
+        return True
+
+    def start_delivering(self, listener: Listener | None = None) -> bool:
+        """Deliver in the background from now on: the delivery lock (``take_delivery``) and
+        the worker (which gets ready for delivery and reads the token on its own thread).
+        False when another posapp delivers, or this till was stopped."""
+        if self._worker is not None:
+            return True
+        if self._stopped or not self.take_delivery():
             return False
         from posapp.outbox.delivery import ignore_events
         from posapp.outbox.worker import DeliveryWorker
@@ -365,12 +376,12 @@ class Till:
         )
         self._stack.callback(worker.stop)  # the worker stops before the lock is let go
         self._worker = worker.start()
-        self.not_delivering = ""
         return True
 
     @property
     def delivering(self) -> bool:
-        return self._worker is not None
+        """This till is the profile's deliverer (it holds the delivery lock)."""
+        return self._lock is not None
 
     @property
     def worker(self) -> DeliveryWorker | None:

@@ -114,12 +114,25 @@ class MainWindow(Retranslating, QMainWindow):
         self._poll_timer.start()
         self._refreshing = False
 
-        if deliver and not till.start_delivering(self.bridge.listener):
+        if deliver and till.take_delivery():
+            self._start_worker_after_paint()
+        elif deliver:
             self.set_endpoint(Endpoint.ELSEWHERE, till.not_delivering)
         self.refresh_status()
         self.scan_field.setFocus()
         self.scanner = install_scanner(QApplication.instance(), self)  # scans land wherever
         self.sale_keeper = keep_sale(self)  # the basket on disk: back after a crash
+
+    def _start_worker_after_paint(self) -> None:
+        """The worker (delivery, the network, the token) starts once the window is on screen:
+        loading it would compete with the first paint for the interpreter. A window that is
+        never shown starts it a second later. The lock is held already: this till delivers."""
+
+        def start() -> None:
+            self.till.start_delivering(self.bridge.listener)
+
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self, start))
+        QTimer.singleShot(1000, self, start)
 
     # -- building -------------------------------------------------------------------------------
     def _layout(self) -> None:
