@@ -49,6 +49,11 @@ class TillStatusBar(Retranslating, QStatusBar):
         if self._counts_shown is not None:
             self.show_counts(self._counts_shown)
 
+    @property
+    def counts_shown(self) -> OutboxStatus | None:
+        """The outbox's counts as last shown (None before the first refresh lands)."""
+        return self._counts_shown
+
     def show_endpoint(self, state: Endpoint, reason: str = "") -> None:
         # Called for every order the worker reports: restyling a label costs a relayout, so
         # only a change is shown (it cost about 200 us of the GUI thread per order sent).

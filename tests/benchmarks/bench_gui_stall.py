@@ -1,10 +1,13 @@
 """The longest GUI-thread stall while queued orders drain, over several runs.
 
 The till's window is open (its delivery worker sending to the minimal local server in another
-process, every report bridged to the GUI thread, the status bar refreshed from the GUI thread's
-own outbox connection); a 1 ms timer on the GUI thread records the gaps between its ticks. The
-figure is the longest gap of any run: the target holds only if it holds every time. Bare: the
-same window with nothing to send, over the same time (what the machine alone costs).
+process, every report bridged to the GUI thread, the status bar refreshed off the GUI thread);
+a 1 ms timer on the GUI thread records the gaps between its ticks, from the window's first
+paint (before it there is nothing to scan into; the time to it is ``bench_start``'s figure)
+until the status bar shows every order sent. The benchmark adds no work of its own to the GUI
+thread: it learns that the drain is over from what the status bar shows. The figure is the
+longest gap of any run: the target holds only if it holds every time. Bare: the same window
+with nothing to send, over the same time (what the machine alone costs).
 """
 
 from __future__ import annotations
@@ -49,20 +52,25 @@ def _gaps(
     timer = QTimer()
     timer.setInterval(1)
     timer.timeout.connect(tick)
+    painted: list[float] = []
+
+    def first_paint() -> None:
+        painted.append(time.perf_counter())
+        last[0] = painted[0]
+        timer.start()
+
     start = time.perf_counter()
     with Till(profile, settings, token=lambda: SiteToken("bench-token")) as parts:
         window = MainWindow(parts)
+        window.first_painted.connect(first_paint)
         window.show()
-        timer.start()
-        last[0] = time.perf_counter()
         while True:
             QCoreApplication.processEvents()
             time.sleep(0.0002)
             now = time.perf_counter()
-            if seconds is not None and now - start > seconds:
+            if seconds is not None and painted and now - painted[0] > seconds:
                 break
-            looking = seconds is None and int(now * 4) != int(last[0] * 4)  # 4 times a second
-            if looking and parts.outbox.status().counts.get(State.SENT, 0) >= orders:
+            if seconds is None and _sent_shown(window) >= orders:
                 break
             if now - start > 900:
                 raise RuntimeError("the drain did not finish in 15 minutes")
@@ -72,24 +80,32 @@ def _gaps(
     return gaps, time.perf_counter() - start
 
 
+def _sent_shown(window: MainWindow) -> int:
+    """Orders sent, as the status bar shows them (its own refresh, off the GUI thread)."""
+    shown = window.status.counts_shown
+    return 0 if shown is None else shown.counts.get(State.SENT, 0)
+
+
 def run(smoke: bool = False) -> list[Figure]:
     orders, runs = (100, 1) if smoke else (10_000, 3)
     application()
-    longest, idle_longest, rates = 0.0, 0.0, []
+    longest: list[float] = []
+    idle_longest, rates = 0.0, []
     with ok_server() as url:
         for _ in range(runs):
             with tempfile.TemporaryDirectory() as directory:
                 gaps, elapsed = _gaps(None, orders, url, Path(directory))
-            longest = max(longest, *gaps)
+            longest.append(max(gaps, default=0.0))
             rates.append(orders / elapsed)
             with tempfile.TemporaryDirectory() as directory:
                 idle, _ = _gaps(min(elapsed, 10.0), 0, url, Path(directory))
-            idle_longest = max(idle_longest, *idle)
+            idle_longest = max(idle_longest, max(idle, default=0.0))
+    each = "/".join(f"{gap:.0f}" for gap in longest)
     return [
         Figure(
             f"longest GUI stall while {orders:,} orders drain ({runs} runs)",
-            longest, "ms", "< 50 ms",
-            f"idle window: {idle_longest:.0f} ms; {min(rates):.0f}+ orders/s",
+            max(longest), "ms", "< 50 ms",
+            f"runs {each} ms; idle window: {idle_longest:.0f} ms; {min(rates):.0f}+ orders/s",
         )
     ]  # fmt: skip
 
