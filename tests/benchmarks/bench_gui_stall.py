@@ -1,20 +1,24 @@
 """The longest GUI-thread stall while queued orders drain, over several runs.
 
-The till's window is open (its delivery worker sending to the minimal local server in another
-process, every report bridged to the GUI thread, the status bar refreshed off the GUI thread);
-a 1 ms timer on the GUI thread records the gaps between its ticks, from the window's first
-paint (before it there is nothing to scan into; the time to it is ``bench_start``'s figure)
-until the status bar shows every order sent. The benchmark adds no work of its own to the GUI
-thread: it learns that the drain is over from what the status bar shows. The figure is the
-longest gap of any run: the target holds only if it holds every time. Bare: the same window
-with nothing to send, over the same time (what the machine alone costs).
+The till's window is open, with its log file on (a line per order sent), its delivery worker
+sending to the minimal local server in another process, every report bridged to the GUI
+thread, the status bar refreshed off the GUI thread. A 1 ms timer on the GUI thread records
+the gaps between its ticks from the window's first paint (before it there is nothing to scan
+into; the time to it is ``bench_start``'s figure) until the status bar shows every order sent.
+The benchmark adds no work of its own to the GUI thread: it learns that the drain is over from
+what the status bar shows. The figure is the longest gap of any run: the target holds only if
+it holds every time. Bare: the same window with nothing to send, over the same time (what the
+machine alone costs).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from posapp.app import application, demo_settings
 from posapp.outbox.store import State
+from posapp.setup.logs import setup_logging
 from posapp.setup.profile import Profile
 from posapp.till import Till
 from posapp.tracker.token import SiteToken
@@ -60,7 +65,10 @@ def _gaps(
         timer.start()
 
     start = time.perf_counter()
-    with Till(profile, settings, token=lambda: SiteToken("bench-token")) as parts:
+    with (
+        _logging_on(profile),
+        Till(profile, settings, token=lambda: SiteToken("bench-token")) as parts,
+    ):
         window = MainWindow(parts)
         window.first_painted.connect(first_paint)
         window.show()
@@ -78,6 +86,22 @@ def _gaps(
         window.allow_close()
         window.close()
     return gaps, time.perf_counter() - start
+
+
+@contextmanager
+def _logging_on(profile: Profile) -> Iterator[None]:
+    """The log file on, as in the till (a line per order sent); as it was afterwards."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    setup_logging(profile)
+    try:
+        yield
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)
 
 
 def _sent_shown(window: MainWindow) -> int:
