@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from posapp.outbox.delivery import (
     Deliverer,
@@ -24,6 +26,20 @@ from posapp.outbox.store import Outbox, OutboxError
 log = logging.getLogger(__name__)
 
 SenderFactory = Callable[[], Sender | None]
+READY_WAIT = 10.0  # seconds: the longest the worker waits for ``ready`` before it connects
+
+
+@runtime_checkable
+class WaitsForWindow(Protocol):
+    """A listener that also says when the worker may make its client: the window's, which sets
+    ``ready`` at its first paint. Making the client imports httpx and loads the trust store
+    (about 200 ms of Python at the first start): done while the window builds and paints, it
+    delays the paint and stalls it, holding the GIL. Nothing to send is lost by waiting: the
+    orders stay queued, and without a paint (a window never shown) it waits ``READY_WAIT``."""
+
+    ready: threading.Event
+
+    def __call__(self, event: DeliveryEvent) -> None: ...
 
 
 class DeliveryWorker:
@@ -35,6 +51,9 @@ class DeliveryWorker:
     ``connect``, when given, makes the sender on the worker's thread: reading the token from
     a keyring can wait on D-Bus or an unlock prompt, which the window must never wait for.
     ``prepare`` runs first, on the worker's thread, with the worker's outbox connection.
+    The client is made once, kept for the worker's life and made again only by ``reconnect``
+    (new settings or credentials); with a ``WaitsForWindow`` listener, after the window's first
+    paint.
     """
 
     def __init__(
@@ -123,6 +142,9 @@ class DeliveryWorker:
         try:
             if self._prepare is not None:
                 self._prepare(outbox)  # the till service's start-up steps (posapp.till)
+            self._wait_for_window()
+            if self._stopping.is_set():  # stopped before it ever connected: nothing to say
+                return
             sender, problem = self._sender_now()
             deliverer = Deliverer(
                 outbox, sender, policy=self._policy, listener=self._listener,
@@ -138,6 +160,15 @@ class DeliveryWorker:
             log.exception("delivery stopped by an error")
         finally:
             outbox.close()
+
+    def _wait_for_window(self) -> None:
+        listener = self._listener
+        if self._connect is None or not isinstance(listener, WaitsForWindow):
+            return
+        deadline = time.monotonic() + READY_WAIT
+        while not self._stopping.is_set() and time.monotonic() < deadline:
+            if listener.ready.wait(0.05):
+                return
 
     def _sender_now(self) -> tuple[Sender | None, str]:
         if self._connect is None:
