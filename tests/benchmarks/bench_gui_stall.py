@@ -2,13 +2,13 @@
 
 The till's window is open, with its log file on (a line per order sent), its delivery worker
 sending to the minimal local server in another process, every report bridged to the GUI
-thread, the status bar refreshed off the GUI thread. A 1 ms timer on the GUI thread records
-the gaps between its ticks from the window's first paint (before it there is nothing to scan
-into; the time to it is ``bench_start``'s figure) until the status bar shows every order sent.
-The benchmark adds no work of its own to the GUI thread: it learns that the drain is over from
-what the status bar shows. The figure is the longest gap of any run: the target holds only if
-it holds every time. Bare: the same window with nothing to send, over the same time (what the
-machine alone costs).
+thread, the status bar refreshed off the GUI thread, in the event loop the till runs (``exec``:
+Python runs only in slots). A 1 ms timer on the GUI thread records the gaps between its ticks
+from the window's first paint (before it there is nothing to scan into; the time to it is
+``bench_start``'s figure) until the status bar shows every order sent. The benchmark adds no
+work of its own to the GUI thread beyond a look at the status bar 20 times a second. The
+figure is the longest gap of any run: the target holds only if it holds every time. Bare: the
+same window with nothing to send, over the same time (what the machine alone costs).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 
 from posapp.app import application, demo_settings
 from posapp.outbox.store import State
@@ -72,16 +72,26 @@ def _gaps(
         window = MainWindow(parts)
         window.first_painted.connect(first_paint)
         window.show()
-        while True:
-            QCoreApplication.processEvents()
-            time.sleep(0.0002)
+        loop, late = QEventLoop(), []
+
+        def look() -> None:  # 20 times a second, like the window's own timers: a read or two
             now = time.perf_counter()
-            if seconds is not None and painted and now - painted[0] > seconds:
-                break
-            if seconds is None and _sent_shown(window) >= orders:
-                break
             if now - start > 900:
-                raise RuntimeError("the drain did not finish in 15 minutes")
+                late.append(now)
+                loop.quit()
+            elif (seconds is None and _sent_shown(window) >= orders) or (
+                seconds is not None and painted and now - painted[0] > seconds
+            ):
+                loop.quit()
+
+        looking = QTimer()
+        looking.setInterval(50)
+        looking.timeout.connect(look)
+        looking.start()
+        loop.exec()  # the till's own event loop, in C++: Python runs only in slots, as there
+        looking.stop()
+        if late:
+            raise RuntimeError("the drain did not finish in 15 minutes")
         timer.stop()
         window.allow_close()
         window.close()
