@@ -26,7 +26,7 @@ from posapp.outbox.store import Outbox, OutboxError
 log = logging.getLogger(__name__)
 
 SenderFactory = Callable[[], Sender | None]
-READY_WAIT = 10.0  # seconds: the longest the worker waits for ``ready`` before it connects
+READY_WAIT = 3.0  # seconds: the longest the worker waits for ``ready`` before it connects
 
 
 @runtime_checkable
