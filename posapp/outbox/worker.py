@@ -35,6 +35,8 @@ class DeliveryWorker:
     ``connect``, when given, makes the sender on the worker's thread: reading the token from
     a keyring can wait on D-Bus or an unlock prompt, which the window must never wait for.
     ``prepare`` runs first, on the worker's thread, with the worker's outbox connection.
+    The client is made once, kept for the worker's life and made again only by ``reconnect``
+    (new settings or credentials). The window starts its worker after its first paint.
     """
 
     def __init__(

@@ -33,6 +33,7 @@ _TRANSIENT_STATUSES = {408, 425, 429}
 _CREDENTIAL_STATUSES = {401, 403}
 _MAX_DETAIL = 300
 DEFAULT_TIME_LIMIT = 30.0  # seconds for one whole attempt: connect, send, answer
+_READ = httpx.ByteStream(b"")  # what a response's stream is once its body has been read
 
 __all__ = ["Outcome", "OutcomeKind", "ServerMessage", "TrackerClient", "classify_response"]
 
@@ -132,6 +133,10 @@ class TrackerClient:
         try:
             with self._http.stream("POST", self.url, content=body, headers=headers) as response:
                 reply = read_reply(response)
+            # httpx leaves the response and its stream pointing at each other: a cycle per
+            # order that only the garbage collector frees, and its full collections hold the
+            # GIL (the window's thread too) for tens of ms. Read and closed, it is let go here.
+            response.stream = _READ
         except (
             httpx.ConnectError,
             httpx.ConnectTimeout,

@@ -44,3 +44,26 @@ def test_a_steady_stream_of_sent_reports_refreshes_the_status_now_and_then(
     # one read per report would be 1,000
     assert 1 <= len(reads) < reports[0] // 20
     qtbot.waitUntil(lambda: not window._refreshing, timeout=5000)
+
+
+def test_the_parked_count_is_restyled_only_when_its_tone_changes(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from posapp.outbox.entries import OutboxStatus
+    from posapp.outbox.store import State
+
+    def status(parked: int) -> OutboxStatus:
+        counts = {State.SENT: 5, State.PARKED: parked} if parked else {State.SENT: 5}
+        return OutboxStatus(counts, None, None, 0, None, None, None)
+
+    bar = window.status
+    restyled: list[str] = []
+    real = bar.parked.setStyleSheet
+    monkeypatch.setattr(bar.parked, "setStyleSheet", lambda s: (restyled.append(s), real(s)))
+    bar.show_counts(status(2))
+    assert bar.parked.styleSheet() != ""  # parked orders stand out
+    bar.show_counts(status(3))
+    bar.show_counts(status(0))
+    assert bar.parked.styleSheet() == ""
+    bar.show_counts(status(0))
+    assert len(restyled) == 2  # on, then off: not once per refresh

@@ -190,3 +190,30 @@ def test_the_token_never_reaches_a_log_line(
         assert logging.getLogger("httpx").level == logging.WARNING
         assert logging.getLogger("httpcore").level == logging.WARNING
     assert TOKEN not in caplog.text
+
+
+def test_posting_leaves_no_reference_cycles_for_the_collector(sandbox: Sandbox) -> None:
+    """A cycle per order makes full garbage collections during a drain, and a full collection
+    holds the GIL: the window's thread stalls for tens of ms (tests/benchmarks/bench_gui_stall)."""
+    import gc
+
+    with client_for(sandbox) as client:
+        client.post_order(encode_payload(simple_order("T-20261127-0001")))  # warm: the pool
+        gc.collect()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            for n in range(2, 12):
+                assert client.post_order(
+                    encode_payload(simple_order(f"T-20261127-{n:04d}"))
+                ).delivered
+            gc.collect()
+            left = [type(o).__qualname__ for o in gc.garbage if _from_the_client(o)]
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+    assert left == []
+
+
+def _from_the_client(thing: object) -> bool:
+    module = type(thing).__module__
+    return module.split(".")[0] in {"httpx", "httpcore", "h11", "posapp"}
