@@ -2,8 +2,9 @@
 them with ``csv.reader`` and one ``executemany``.
 
 A block of lines in which every line is a catalog row already written the way the catalog
-stores it (refCode and name without outer spaces, printable and in NFC, the price with exactly
-the currency's decimals and no leading zero, the barcode digits or nothing, no quotes) is
+stores it (refCode and name without outer spaces, printable and in NFC, on one line, the name
+in quotes or not, the price with exactly the currency's decimals and no leading zero, the
+barcode digits or nothing) is
 checked by one compiled pattern over the whole block and goes to the table straight from
 ``csv.reader``: no Python code runs per row. Any other block goes row by row through
 ``catalog_rows.good_rows`` (the same checks as always, lines numbered the same), its last row
@@ -48,6 +49,10 @@ def block_patterns(delimiter: str, minor: int, decimal_comma: bool) -> tuple[_Ma
     edge = f'[^ "{d}\\x00-\\x1f\\x7f{_SPACES}]'  # nor a plain space: the text is stripped
     code = f"{edge}(?:{inner}{{0,126}}{edge})?"  # at most MAX_REFCODE
     name = f"{edge}(?:{inner}{{0,254}}{edge})?"  # at most MAX_VALUE
+    # or in quotes, as Excel writes a name holding the delimiter or quotes (doubled): one line
+    quoted_inner = f'(?:[^"\\x00-\\x1f\\x7f{_SPACES}]|"")'
+    quoted_edge = f'(?:[^ "\\x00-\\x1f\\x7f{_SPACES}]|"")'
+    name = f'(?:{name}|"{quoted_edge}(?:{quoted_inner}{{0,254}}{quoted_edge})?")'
     point = "[.,]" if decimal_comma and delimiter != "," else r"\."
     price = r"(?:[1-9][0-9]{0,8}|0)"  # below MAX_AMOUNT, as str(Decimal) writes it
     if minor:
