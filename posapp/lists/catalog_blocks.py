@@ -11,9 +11,10 @@ checked by one compiled pattern over the whole block and goes to the table strai
 read on past the block when a quoted name spans lines.
 
 Repeats (a refCode or barcode seen twice) are left to the staged table here: its primary key
-and a query find them, and then the whole file is staged again row by row, rejecting each
-repeat with the line it was first on (``listfile.replace_list``). A file without repeats is
-read once.
+and its unique barcode index find them, and then (``staged_exactly``) the file is read again
+into a temporary table to find which values repeat, and staged again row by row, rejecting
+each repeat with the line it was first on; only the repeated values are remembered, so memory
+does not grow with the catalog. A file without repeats is read once.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import chain, islice
 from operator import itemgetter
+from pathlib import Path
 from typing import TextIO
 
 from posapp.domain.money import minor_units
-from posapp.lists.catalog_rows import good_rows
-from posapp.lists.csvfile import Layout, Rejected, is_blank, unreadable
+from posapp.lists.catalog_rows import Seen, good_rows
+from posapp.lists.csvfile import Layout, Rejected, is_blank, opened, reading, unreadable
 from posapp.lists.listfile import Stage
 
 BLOCK_LINES = 500
@@ -116,6 +118,44 @@ def staged_in_blocks(
                 progress(count)
 
     return stage
+
+
+def staged_exactly(
+    path: Path,
+    layout: Layout,
+    currency: str,
+    decimal_comma: bool,
+    rejected: list[Rejected],
+    progress: Callable[[int], None] | None,
+) -> Stage:
+    """The stage for a file with repeats: every repeat rejected with its first line."""
+
+    def stage(db: sqlite3.Connection, table: str) -> None:
+        seen = Seen(_repeated(db, path, layout, currency, decimal_comma))
+        with reading(path, layout) as reader:
+            rows = good_rows(
+                reader, layout.header, currency, decimal_comma, rejected, progress, seen
+            )
+            db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows)
+
+    return stage
+
+
+def _repeated(
+    db: sqlite3.Connection, path: Path, layout: Layout, currency: str, decimal_comma: bool
+) -> tuple[set[str], set[str]]:
+    """The refCodes and the barcodes that more than one usable row of the file has."""
+    counted = "temp.catalog_counted"
+    db.execute(f"CREATE TABLE {counted} (ref_code TEXT, name TEXT, price TEXT, barcode TEXT)")
+    try:
+        with opened(path) as handle:
+            staged_in_blocks(handle, layout, currency, decimal_comma, [], None)(db, counted)
+        twice = "GROUP BY 1 HAVING count(*) > 1"
+        codes = db.execute(f"SELECT ref_code FROM {counted} {twice}")
+        barcodes = db.execute(f"SELECT barcode FROM {counted} WHERE barcode NOT NULL {twice}")
+        return {row[0] for row in codes}, {row[0] for row in barcodes}
+    finally:
+        db.execute(f"DROP TABLE {counted}")
 
 
 def _after_header(handle: TextIO, delimiter: str) -> int:

@@ -142,14 +142,14 @@ def replace_list(
     source: str,
     limits: Limits,
     check_only: bool = False,
-    exact: Callable[[], Stage] | None = None,
+    exact: Stage | None = None,
 ) -> ImportPlan:
     """Stage the file's rows (``stage`` fills ``rejected`` with the rows it refuses as it goes),
     compare, then replace the list unless checking or stopped by ``limits``. Whatever stops it
     (a limit, a CsvError from the file, a crash) leaves the list as it was.
 
     With ``exact``, ``stage`` may leave repeats (a key or a unique value seen twice) to the
-    table: when the staged rows hold one, they are staged again by ``exact()``, which rejects
+    table: when the staged rows hold one, they are staged again by ``exact``, which rejects
     every repeat with the line it was first seen on (a file without repeats is read once)."""
     label = spec.labels[spec.watched]
     plan = ImportPlan(spec.what, spec.unit, source, watched=label[0].lower() + label[1:])
@@ -159,7 +159,7 @@ def replace_list(
     try:
         if not _stage(db, spec, stage, optimistic=exact is not None) and exact is not None:
             rejected.clear()
-            _stage(db, spec, exact(), optimistic=False)
+            _stage(db, spec, exact, optimistic=False)
         _compare(db, spec, plan)
         _judge(plan, limits)
         if check_only or plan.refused or (plan.to_confirm and not limits.confirmed):
