@@ -131,7 +131,7 @@ rows = st.one_of(
 @st.composite
 def catalog_files(draw: st.DrawFn) -> tuple[bytes, str, str, int]:
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
-    terminator = draw(st.sampled_from(["\n", "\r\n"]))
+    terminator = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     body = draw(st.lists(rows, max_size=14))
     if draw(st.booleans()):
         body.insert(0, ["refCode", "name", "price", "barcode"][: draw(st.integers(3, 4))])
