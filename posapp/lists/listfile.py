@@ -21,7 +21,7 @@ LARGEST_SHOWN = 10
 # SQLite's page cache while a list is imported (KiB; 2 MiB otherwise): a file whose codes come
 # in no order writes its pages again and again once they no longer fit. Bounded: memory does
 # not grow with the list beyond this.
-IMPORT_CACHE_KIB = 16_384
+IMPORT_CACHE_KIB = 8_192
 
 
 @dataclass(frozen=True)
