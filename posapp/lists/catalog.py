@@ -8,23 +8,20 @@ refuses a file that would make the catalog worse (see ``posapp.lists.listfile``)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from posapp.domain.errors import ValidationError
-from posapp.lists.catalog_blocks import staged_in_blocks
-from posapp.lists.catalog_rows import Seen, convert_row, good_rows
-from posapp.lists.csvfile import Layout, Rejected, detect_layout, opened, reading
+from posapp.lists.catalog_blocks import staged_exactly, staged_in_blocks
+from posapp.lists.catalog_rows import convert_row
+from posapp.lists.csvfile import Layout, Rejected, detect_layout, opened
 from posapp.lists.datafile import open_data_file
 from posapp.lists.listfile import (
     ImportPlan,
     Limits,
     ListInfo,
     ListSpec,
-    Stage,
-    insert_rows,
     list_info,
     replace_list,
     restore_previous,
@@ -132,17 +129,8 @@ class Catalog:
         """
         layout, decimal_comma = layout_of(path, currency, lang)
         rejected: list[Rejected] = []
-
-        def exact() -> Stage:
-            """Row by row, each refCode and barcode remembered: repeats rejected by line."""
-            reader = stack.enter_context(reading(path, layout))
-            rows = good_rows(
-                reader, layout.header, currency, decimal_comma, rejected, progress, Seen()
-            )
-            return insert_rows(rows, len(SPEC.names))
-
-        with ExitStack() as stack:
-            handle = stack.enter_context(opened(path))
+        exact = staged_exactly(path, layout, currency, decimal_comma, rejected, progress)
+        with opened(path) as handle:
             stage = staged_in_blocks(handle, layout, currency, decimal_comma, rejected, progress)
             return replace_list(
                 self._db, SPEC, stage, rejected, path.name, limits or Limits(), check_only, exact

@@ -22,11 +22,35 @@ Values = tuple[str, str, str, str | None]
 
 
 class Seen:
-    """The refCodes and barcodes taken so far, each with the line it was on."""
+    """The refCodes and barcodes taken so far, each with the line it was on: only those of
+    ``repeated`` (a value that appears once cannot be a repeat), so that memory follows the
+    repeats, not the catalog."""
 
-    def __init__(self) -> None:
+    def __init__(self, repeated: tuple[set[str], set[str]]) -> None:
+        self.repeated_codes, self.repeated_barcodes = repeated
         self.codes: dict[str, int] = {}
         self.barcodes: dict[str, int] = {}
+
+    def first(self, values: Values, start: int, rejected: list[Rejected]) -> bool:
+        """True when neither the row's refCode nor its barcode was taken before (then they
+        are); else the row is in ``rejected``, with the line the value was first on."""
+        code, barcode = values[0], values[3]
+        if code in self.repeated_codes:
+            first = self.codes.setdefault(code, start)
+            if first != start:
+                rejected.append(
+                    Rejected(start, f"refCode {code} appears twice (first on line {first})")
+                )
+                return False
+        if barcode is not None and barcode in self.repeated_barcodes:
+            first = self.barcodes.setdefault(barcode, start)
+            if first != start:
+                self.codes.pop(code, None)
+                rejected.append(
+                    Rejected(start, f"barcode {barcode} appears twice (first on line {first})")
+                )
+                return False
+        return True
 
 
 def good_rows(
@@ -46,8 +70,6 @@ def good_rows(
     repeats are left to the table). ``first_line`` is the line the reader starts on; with
     ``stop``, the rows end with the one that ends on or after the reader's line ``stop``."""
     minor = minor_units(currency)
-    codes = seen.codes if seen is not None else None
-    barcodes = seen.barcodes if seen is not None else {}
     count, line, skip, base = 0, first_line, header, first_line - 1
     for row in reader:
         start, line = line, base + reader.line_num + 1
@@ -55,9 +77,7 @@ def good_rows(
             skip = is_blank(row)  # the header is the first row that holds something
         else:
             values = _checked(row, minor, currency, decimal_comma, start, rejected)
-            if values is not None and (
-                codes is None or _first(values, codes, barcodes, start, rejected)
-            ):
+            if values is not None and (seen is None or seen.first(values, start, rejected)):
                 count += 1
                 if progress is not None and count % 1000 == 0:
                     progress(count)
@@ -106,31 +126,6 @@ def _checked(
     except ValidationError as exc:
         rejected.append(Rejected(start, exc.message))
         return None
-
-
-def _first(
-    values: Values,
-    codes: dict[str, int],
-    barcodes: dict[str, int],
-    start: int,
-    rejected: list[Rejected],
-) -> bool:
-    """True when neither the row's refCode nor its barcode was taken before (then they are)."""
-    first = codes.setdefault(values[0], start)
-    if first != start:
-        rejected.append(
-            Rejected(start, f"refCode {values[0]} appears twice (first on line {first})")
-        )
-        return False
-    if values[3] is not None:
-        first = barcodes.setdefault(values[3], start)
-        if first != start:
-            del codes[values[0]]
-            rejected.append(
-                Rejected(start, f"barcode {values[3]} appears twice (first on line {first})")
-            )
-            return False
-    return True
 
 
 def _in_nfc(code: str, name: str) -> bool:

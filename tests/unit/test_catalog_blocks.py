@@ -145,3 +145,23 @@ def test_a_list_named_by_its_word_is_that_list(tmp_path: Path) -> None:
     target = tmp_path / "catalog.sqlite3"
     plan = import_list("catalog", write(tmp_path, usual(3)), target, "GBP")  # type: ignore[arg-type]
     assert (plan.what, plan.imported, plan.rejected) == ("catalog", 3, [])
+
+
+def test_a_file_with_a_repeat_is_not_held_in_memory(tmp_path: Path, catalog: Catalog) -> None:
+    """Found again row by row, a repeat costs memory for the repeated values only: remembering
+    every refCode and barcode of these 20,000 rows would take about 4 MB."""
+    import tracemalloc
+
+    lines = [*usual(20_000), f"SKU00001,Again,1.00,{BARCODE + 20_000}\n"]
+    path = write(tmp_path, lines)
+    tracemalloc.start()
+    try:
+        plan = catalog.import_csv(path, "GBP")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [str(row) for row in plan.rejected] == [
+        "line 20001: refCode SKU00001 appears twice (first on line 2)"
+    ]
+    assert plan.replaced
+    assert peak < 2_000_000

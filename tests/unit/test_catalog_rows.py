@@ -131,13 +131,16 @@ rows = st.one_of(
 @st.composite
 def catalog_files(draw: st.DrawFn) -> tuple[bytes, str, str, int]:
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
-    terminator = draw(st.sampled_from(["\n", "\r\n"]))
+    terminator = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     body = draw(st.lists(rows, max_size=14))
     if draw(st.booleans()):
         body.insert(0, ["refCode", "name", "price", "barcode"][: draw(st.integers(3, 4))])
     text = io.StringIO()
-    writer = csv.writer(text, delimiter=delimiter, lineterminator=terminator)
+    quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+    writer = csv.writer(text, delimiter=delimiter, lineterminator=terminator, quoting=quoting)
     writer.writerows(body)
+    for _ in range(draw(st.integers(0, 2))):  # lines as no csv.writer writes them
+        text.write(draw(st.text(alphabet='A1 .,;\t"\r\né\u0301', max_size=24)) + terminator)
     bom = "\ufeff" if draw(st.booleans()) else ""
     data = (bom + text.getvalue()).encode("utf-8")
     currency = draw(st.sampled_from(["GBP", "EUR", "JPY", "BHD"]))
@@ -158,6 +161,10 @@ def where() -> Iterator[Path]:
 @example(case=("A,The\u0301,1.00\n".encode(), "GBP", "en-gb", 500))
 @example(case=(b'A,"two\nlines",1.00\nB,Tea,2.00\n', "GBP", "en-gb", 1))
 @example(case=(b"A,Mug,06.50\nB,Tea,1.50\n", "GBP", "en-gb", 500))
+@example(
+    case=(b'A,"Choc, dark",1.00,1\nB,"say ""hi""",2.00,\nC,""" a",3.00,\n', "GBP", "en-gb", 500)
+)
+@example(case=(b'A,"a"b",1.00,\nB,Tea,2.00,\n', "GBP", "en-gb", 500))
 @example(case=(b"A,Mug,6,50\nB,Tea,1,50\n", "GBP", "de-de", 500))
 @example(case=(b"A;Mug;6,50\nB;Tea;1.50\n", "EUR", "de-de", 500))
 @example(case=(b" " * 520 + b"A,Mug,1.00\n", "GBP", "en-gb", 500))
