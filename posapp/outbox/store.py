@@ -34,7 +34,7 @@ from posapp.outbox.entries import (
     State,
     _entry,
 )
-from posapp.outbox.numbering import Numbering, first_of_the_day
+from posapp.outbox.numbering import Numbering
 from posapp.outbox.opening import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -163,29 +163,13 @@ class Outbox(OutboxReads):
         One transaction: if ``build`` raises (bad input), no number is used up and nothing is
         stored.
         """
-        from posapp.domain.refcode import format_order_ref
-
         with self._transaction() as db:
-            now = self.clock()
-            day = date.fromtimestamp(now)
-            key = (till_id, day.isoformat())
-            row = db.execute("SELECT last FROM sequences WHERE till_id = ? AND day = ?", key)
-            last = row.fetchone()
-            # A day's first number comes after any block reserved beside the outbox that day
-            # (numbering.py): a lost outbox made anew never hands out a number twice.
-            sequence = last[0] + 1 if last else self._numbers.first_number(
-                *key, first_of_the_day(now, self._created_at)
-            )  # fmt: skip
-            db.execute(
-                "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, ?) "
-                "ON CONFLICT (till_id, day) DO UPDATE SET last = excluded.last",
-                (*key, sequence),
-            )
+            order = build(self._numbers.draw(db, till_id, self.clock(), self._created_at))
             try:
-                self._numbers.cover(*key, sequence, self._created_at)
+                self._numbers.cover_drawn()  # the reserved block, written before COMMIT
             except OSError as exc:
                 raise OutboxError(io_failed(self.path, exc)) from None
-            entry = self._insert(db, build(format_order_ref(till_id, day, sequence)))
+            entry = self._insert(db, order)
         log.info("order %s queued (%s %s)", entry.ref_code, entry.total, entry.currency)
         return entry
 
