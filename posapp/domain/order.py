@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cached_property
 
 from posapp.domain.customer import Customer
 from posapp.domain.errors import ValidationError
@@ -65,11 +66,13 @@ class Order:
     lang: str = DEFAULT_LANG
     customer: Customer | None = None
 
-    @property
+    # Worked out on first use and kept: the order is frozen, and the payload, the outbox row
+    # and the log line each read them.
+    @cached_property
     def subtotal(self) -> Decimal:
         return lines_subtotal(self.lines, self.currency)
 
-    @property
+    @cached_property
     def total(self) -> Decimal:
         return self.subtotal + self.shipping
 
@@ -90,7 +93,8 @@ def make_order(
     lang: object = DEFAULT_LANG,
     customer: Customer | None = None,
 ) -> Order:
-    """A checked, frozen order. The lines must already be checked (``make_line``)."""
+    """A checked, frozen order. The lines must already be checked (``make_line``); store
+    attributes the settings checked (``CheckedAttributes``) are taken as they are."""
     code = parse_currency(currency, "order.currency")
     if order_date.tzinfo is None:
         raise ValueError("order_date must be timezone-aware")  # a programming error, not input
