@@ -10,7 +10,13 @@ from functools import cached_property
 
 from posapp.domain.customer import Customer
 from posapp.domain.errors import ValidationError
-from posapp.domain.money import parse_amount, parse_currency, parse_quantity, round_to_currency
+from posapp.domain.money import (
+    parse_amount,
+    parse_currency,
+    parse_quantity,
+    round_to_currency,
+    zero_amount,
+)
 from posapp.domain.text import parse_attributes, parse_lang, parse_ref_code
 
 DEFAULT_LANG = "en-gb"
@@ -107,7 +113,11 @@ def make_order(
         order_date=order_date.astimezone(UTC).replace(microsecond=0),
         currency=code,
         lines=tuple(lines),
-        shipping=parse_amount(shipping, code, "order.shipping", "Shipping"),
+        shipping=(
+            zero_amount(code)  # the till's sale: no shipping, nothing to check
+            if type(shipping) is int and shipping == 0
+            else parse_amount(shipping, code, "order.shipping", "Shipping")
+        ),
         store_attributes=parse_attributes(store_attributes, "order.attributes", "Store detail"),
         lang=parse_lang(lang),
         customer=customer,

@@ -37,13 +37,10 @@ def format_order_date(moment: datetime) -> str:
     """``2016-05-16T14:25:00 GMT``: the one place where orderDate is written."""
     if moment.tzinfo is None:
         raise ValueError("order dates must be timezone-aware")
-    utc = moment.astimezone(UTC)
+    utc = moment if moment.tzinfo is UTC else moment.astimezone(UTC)
     if utc.year < 1000:  # how %Y pads such a year differs between platforms: strftime's
         return utc.strftime(ORDER_DATE_FORMAT)
-    return (
-        f"{utc.year}-{utc.month:02d}-{utc.day:02d}T"
-        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d} GMT"
-    )
+    return utc.isoformat()[:19] + " GMT"  # 2016-05-16T14:25:00, as strftime writes it
 
 
 def parse_order_date(
@@ -88,7 +85,7 @@ def encode_payload(order: Order) -> bytes:
         parts.append("}")
     parts += [
         ', "order": {"refCode": ', _value(order.ref_code, currency),
-        ', "orderDate": ', _quote(format_order_date(order.order_date)),
+        ', "orderDate": "', format_order_date(order.order_date), '"',  # digits, - : T GMT
         ', "currency": ', _value(currency, currency),
         ', "shipping": ', _value(order.shipping, currency),
         ', "subTotal": ', _value(order.subtotal, currency),

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from datetime import time as time_of_day
 from pathlib import Path
 
+from posapp.domain.refcode import day_code, order_ref
 from posapp.files import write_atomically
 
 log = logging.getLogger(__name__)
@@ -61,8 +62,6 @@ class Numbering:
         """The next refCode of ``till`` on the (local) day of ``now``, drawn inside the caller's
         transaction on ``db``. The caller builds its order, then calls ``cover_drawn`` before
         it commits: a build that fails uses no number, not even a day's first."""
-        from posapp.domain.refcode import order_ref
-
         _, iso, code = self._day(now)
         rows = db.execute(_NEXT, (till, iso)).fetchall()
         if rows:
@@ -86,8 +85,6 @@ class Numbering:
         """The local day of ``now`` and its two spellings, written once a day."""
         day = date.fromtimestamp(now)
         if self._today is None or self._today[0] != day:
-            from posapp.domain.refcode import day_code
-
             self._today = (day, day.isoformat(), day_code(day))
         return self._today
 
