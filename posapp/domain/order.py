@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from functools import cached_property
 
 from posapp.domain.customer import Customer
 from posapp.domain.errors import ValidationError
@@ -72,15 +71,15 @@ class Order:
     lang: str = DEFAULT_LANG
     customer: Customer | None = None
 
-    # Worked out on first use and kept: the order is frozen, and the payload, the outbox row
-    # and the log line each read them.
-    @cached_property
-    def subtotal(self) -> Decimal:
-        return lines_subtotal(self.lines, self.currency)
+    # Worked out once, when the order is made (it is frozen): the payload, the outbox row and
+    # the log line each read them. Derived from the fields above, so not compared or shown.
+    subtotal: Decimal = field(init=False, repr=False, compare=False)
+    total: Decimal = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def total(self) -> Decimal:
-        return self.subtotal + self.shipping
+    def __post_init__(self) -> None:
+        subtotal = lines_subtotal(self.lines, self.currency)
+        object.__setattr__(self, "subtotal", subtotal)
+        object.__setattr__(self, "total", subtotal + self.shipping)
 
 
 def lines_subtotal(lines: Sequence[LineItem], currency: str) -> Decimal:
