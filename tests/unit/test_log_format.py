@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import time
 
 from hypothesis import given, settings
@@ -42,3 +43,17 @@ def test_emails_and_the_token_are_scrubbed_with_or_without_an_at_sign() -> None:
         line = record(0.0, message, *args)
         assert scrub.filter(line)
         assert (line.getMessage(), line.args) == (expected, None)
+
+
+def test_a_traceback_is_written_as_the_standard_formatter_writes_it() -> None:
+    standard = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    standard.converter = time.gmtime
+    try:
+        raise ValueError("broken")
+    except ValueError:
+        line = logging.LogRecord(
+            "posapp.x", logging.ERROR, "f.py", 1, "failed %s", ("T-1",), sys.exc_info()
+        )
+    text = UtcFormatter().format(line)
+    assert text == standard.format(line)
+    assert text.splitlines()[-1] == "ValueError: broken"
