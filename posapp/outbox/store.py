@@ -125,6 +125,16 @@ class Outbox(OutboxReads):
 
         ``durable``: the COMMIT waits for the disk (``synchronous=FULL``); otherwise it only
         has to survive a kill (``NORMAL``). The setting is changed only when it differs."""
+        db = self._begin(durable)
+        try:
+            yield db
+        except BaseException as exc:
+            self._abandon(exc)
+            raise
+        self._commit()
+
+    # The same three steps, called as they are by the till's enqueue path (no generator).
+    def _begin(self, durable: bool = True) -> sqlite3.Connection:
         try:
             if durable != self._durable:
                 self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
@@ -132,16 +142,17 @@ class Outbox(OutboxReads):
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise OutboxError(io_failed(self.path, exc)) from None
-        try:
-            yield self._db
-        except BaseException as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.IntegrityError | ValidationError):
-                raise
-            if isinstance(exc, sqlite3.Error):
-                raise OutboxError(io_failed(self.path, exc)) from None
-            raise
+        return self._db
+
+    def _abandon(self, exc: BaseException) -> None:
+        """Roll back; a SQLite failure other than a refused duplicate is an OutboxError, and
+        anything else (a ValidationError, ...) is the caller's to raise again."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+            raise OutboxError(io_failed(self.path, exc)) from None
+
+    def _commit(self) -> None:
         try:
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -163,13 +174,18 @@ class Outbox(OutboxReads):
         One transaction: if ``build`` raises (bad input), no number is used up and nothing is
         stored.
         """
-        with self._transaction() as db:
+        db = self._begin()
+        try:
             order = build(self._numbers.draw(db, till_id, self.clock(), self._created_at))
             try:
                 self._numbers.cover_drawn()  # the reserved block, written before COMMIT
             except OSError as exc:
                 raise OutboxError(io_failed(self.path, exc)) from None
             entry = self._insert(db, order)
+        except BaseException as exc:
+            self._abandon(exc)
+            raise
+        self._commit()
         log.info("order %s queued (%s %s)", entry.ref_code, entry.total, entry.currency)
         return entry
 
@@ -191,11 +207,9 @@ class Outbox(OutboxReads):
                 "order.refCode",
                 f"Order {order.ref_code} is already in the outbox; it is not added twice.",
             ) from None
-        return Entry(
-            id=int(cursor.lastrowid or 0), ref_code=order.ref_code, payload=payload,
-            state=State.PENDING, attempts=0, next_attempt_at=now, last_error=None,
-            created_at=now, sent_at=None, possibly_duplicated=False, currency=order.currency,
-            total=total,
+        return Entry(  # positionally: the fields in their order (entries.py)
+            int(cursor.lastrowid or 0), order.ref_code, payload, State.PENDING, 0, now, None,
+            now, None, False, order.currency, total,
         )  # fmt: skip
 
     # -- the deliverer's steps ------------------------------------------------------------------

@@ -272,3 +272,32 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(OutboxError, match="newer posapp"):
         Outbox(path)
+
+
+def test_a_failing_insert_or_numbers_file_stores_nothing_and_uses_no_number(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    clock.advance(-seconds_since_midnight(clock()) - 86400)
+    with Outbox(path, clock=clock) as box:
+        clock.advance(86400 + 9 * 3600)
+        first = box.enqueue_new("REGENT-01", simple_order)
+        box._db.execute(  # an SQLite failure inside the INSERT, as a failing disk would give
+            "CREATE TEMP TRIGGER boom BEFORE INSERT ON orders BEGIN INSERT INTO nowhere VALUES (1); END"
+        )
+        with pytest.raises(OutboxError, match="cannot be used"):
+            box.enqueue_new("REGENT-01", simple_order)
+        box._db.execute("DROP TRIGGER boom")
+        numbers = Path(f"{path}-numbers")
+        numbers.unlink()
+        numbers.mkdir()  # the reserved block cannot be written (next day: a new block is due)
+        clock.advance(86400)
+        with pytest.raises(OutboxError, match="cannot be used"):
+            box.enqueue_new("REGENT-01", simple_order)
+        numbers.rmdir()
+        next_day = box.enqueue_new("REGENT-01", simple_order)
+        clock.advance(-86400)
+        second = box.enqueue_new("REGENT-01", simple_order)
+        assert box._db.execute("SELECT count(*) FROM orders").fetchone()[0] == 3
+    assert first.ref_code.endswith("-0001") and second.ref_code.endswith("-0002")
+    assert next_day.ref_code.endswith("-0001")
