@@ -34,7 +34,11 @@ log = logging.getLogger(__name__)
 
 BLOCK = 1000
 
-# One statement draws a number; RETURNING needs SQLite 3.35 (the outbox's claim uses it too).
+# One statement draws a number. Usually this connection drew the last one: it sets the next
+# where the row still holds the one it knows (nothing to read back). Otherwise (another process
+# drew since, or a sale was rolled back) it reads the row it bumps; RETURNING needs SQLite
+# 3.35 (the outbox's claim uses it too).
+_NEXT_KNOWN = "UPDATE sequences SET last = ? WHERE till_id = ? AND day = ? AND last = ?"
 _NEXT = "UPDATE sequences SET last = last + 1 WHERE till_id = ? AND day = ? RETURNING last"
 _FIRST = "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, ?)"
 
@@ -55,6 +59,7 @@ class Numbering:
         self._known: Record | None = None  # what this process last read or wrote
         self._today: tuple[date, str, str] | None = None  # (day, ISO, as in refCodes)
         self._drawn: tuple[str, str, int, float | None] | None = None  # by draw, to cover
+        self._drawn_last: tuple[str, str, int] | None = None  # the last number drawn here
 
     def draw(
         self, db: sqlite3.Connection, till: str, now: float, outbox_created: float | None
@@ -63,8 +68,15 @@ class Numbering:
         transaction on ``db``. The caller builds its order, then calls ``cover_drawn`` before
         it commits: a build that fails uses no number, not even a day's first."""
         _, iso, code = self._day(now)
-        rows = db.execute(_NEXT, (till, iso)).fetchall()
-        if rows:
+        known = self._drawn_last
+        if (
+            known is not None
+            and known[0] == till
+            and known[1] == iso
+            and db.execute(_NEXT_KNOWN, (known[2] + 1, till, iso, known[2])).rowcount == 1
+        ):
+            number = known[2] + 1
+        elif rows := db.execute(_NEXT, (till, iso)).fetchall():
             number = int(rows[0][0])
         else:
             # A day's first number comes after any block reserved beside the outbox that day:
@@ -72,6 +84,7 @@ class Numbering:
             number = self.first_number(till, iso, first_of_the_day(now, outbox_created))
             db.execute(_FIRST, (till, iso, number))
         self._drawn = (till, iso, number, outbox_created)
+        self._drawn_last = (till, iso, number)  # the row holds it if this sale commits
         return order_ref(till, code, number)
 
     def cover_drawn(self) -> None:
