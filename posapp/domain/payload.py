@@ -16,7 +16,7 @@ from typing import Any
 from posapp.domain.customer import Customer, make_customer
 from posapp.domain.errors import ValidationError
 from posapp.domain.jsontext import load_json_object
-from posapp.domain.money import format_amount, parse_amount, parse_currency
+from posapp.domain.money import format_amount, parse_amount, parse_currency, quantum
 from posapp.domain.order import DEFAULT_LANG, LineItem, Order, make_line, make_order
 from posapp.domain.text import parse_lang, parse_ref_code, shown
 
@@ -76,6 +76,7 @@ def encode_payload(order: Order) -> bytes:
     fields in the spec's order. Written straight from the order (this is on the till's enqueue
     path): the same text ``encode_json`` writes for the body as nested dicts (tested)."""
     currency = order.currency
+    step = quantum(currency)
     parts = ['{"lang": ', _value(order.lang, currency)]
     customer = order.customer
     if customer is not None:
@@ -87,10 +88,11 @@ def encode_payload(order: Order) -> bytes:
         ', "order": {"refCode": ', _value(order.ref_code, currency),
         ', "orderDate": "', format_order_date(order.order_date), '"',  # digits, - : T GMT
         ', "currency": ', _value(currency, currency),
-        ', "shipping": ', _value(order.shipping, currency),
-        ', "subTotal": ', _value(order.subtotal, currency),
-        ', "total": ', _value(order.total, currency),
-        ', "items": [', ", ".join([_line_json(line, currency) for line in order.lines]), "]",
+        ', "shipping": ', _amount(order.shipping, step, currency),
+        ', "subTotal": ', _amount(order.subtotal, step, currency),
+        ', "total": ', _amount(order.total, step, currency),
+        ', "items": [', ", ".join([_line_json(line, step, currency) for line in order.lines]),
+        "]",
     ]  # fmt: skip
     if order.store_attributes:
         parts += [', "attributes": ', _names(order.store_attributes, currency)]
@@ -98,14 +100,23 @@ def encode_payload(order: Order) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def _line_json(line: LineItem, currency: str) -> str:
+def _line_json(line: LineItem, step: Decimal, currency: str) -> str:
+    ref, qty = line.ref_code, line.qty
     text = (
-        f'{{"refCode": {_value(line.ref_code, currency)}, "qty": {_value(line.qty, currency)}, '
-        f'"price": {_value(line.unit_price, currency)}'
+        f'{{"refCode": {_quote(ref) if type(ref) is str else encode_json(ref, currency)}, '
+        f'"qty": {qty if type(qty) is int else encode_json(qty, currency)}, '
+        f'"price": {_amount(line.unit_price, step, currency)}'
     )
     if line.attributes:
         return f'{text}, "attributes": {_names(line.attributes, currency)}}}'
     return text + "}"
+
+
+def _amount(amount: object, step: Decimal, currency: str) -> str:
+    """``format_amount`` with the currency's quantum looked up once per order."""
+    if type(amount) is Decimal:
+        return f"{amount.quantize(step):f}"
+    return encode_json(amount, currency)
 
 
 def _names(names: Mapping[str, str], currency: str) -> str:
