@@ -12,9 +12,10 @@ be missing"), with the day it was found.
 Everything here runs inside the outbox's ``BEGIN IMMEDIATE`` transaction (numbers) or while
 opening it, so two processes on one profile take turns.
 
-``Numbering.draw`` is the one place a number is drawn: one ``UPDATE ... RETURNING`` on the
-outbox's ``sequences`` row of the till and day (an INSERT only for a day's first order), in the
-caller's transaction, so that a sale that is not committed uses no number.
+``Numbering.draw`` is the one place a number is drawn: one UPDATE of the outbox's
+``sequences`` row of the till and day (a compare-and-set from the number this connection drew
+last, else ``UPDATE ... RETURNING``; an INSERT only for a day's first order), in the caller's
+transaction, so that a sale that is not committed uses no number.
 """
 
 from __future__ import annotations
