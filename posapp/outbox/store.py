@@ -16,6 +16,7 @@ overwritten.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import sqlite3
 import time
@@ -46,10 +47,9 @@ from posapp.outbox.opening import (
 from posapp.outbox.reads import OutboxReads
 
 if TYPE_CHECKING:
-    from posapp.domain.order import Order
+    from decimal import Decimal
 
-# The payload encoder, money and refCode formatting load with the first order stored, not with
-# the outbox: ``posapp queue status`` and the window's start never need them.
+    from posapp.domain.order import Order
 
 __all__ = [
     "APPLICATION_ID",
@@ -63,6 +63,18 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+
+@functools.cache
+def _order_writers() -> tuple[Callable[[Order], bytes], Callable[[Decimal, str], str]]:
+    """The payload encoder and money formatting, imported with the first order stored, not with
+    the outbox (``posapp queue status`` and the window's start never need them), and once (an
+    import statement per order costs more than writing its total)."""
+    from posapp.domain.money import format_amount
+    from posapp.domain.payload import encode_payload
+
+    return encode_payload, format_amount
+
 
 DAY = 86400.0
 
@@ -190,9 +202,7 @@ class Outbox(OutboxReads):
         return entry
 
     def _insert(self, db: sqlite3.Connection, order: Order) -> Entry:
-        from posapp.domain.money import format_amount
-        from posapp.domain.payload import encode_payload
-
+        encode_payload, format_amount = _order_writers()
         now = self.clock()
         payload = encode_payload(order)
         total = format_amount(order.total, order.currency)
