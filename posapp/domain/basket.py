@@ -131,7 +131,10 @@ class Basket:
             currency=self.currency,
             lines=self._lines,
             shipping=shipping,
-            store_attributes=dict(store_attributes),
+            # the settings' checked table goes as it is (make_order checks any other)
+            store_attributes=(
+                store_attributes if isinstance(store_attributes, dict) else dict(store_attributes)
+            ),
             lang=lang,
             customer=customer,
         )

@@ -49,6 +49,14 @@ def minor_units(currency: str) -> int:
 _QUANTUM = {code: Decimal(1).scaleb(-units) for code, units in MINOR_UNITS.items()}
 
 
+_ZERO = {code: Decimal(0).quantize(step) for code, step in _QUANTUM.items()}
+
+
+def zero_amount(currency: str) -> Decimal:
+    """Nothing, at the currency's precision (``0.00``): what ``parse_amount(0, ...)`` gives."""
+    return _ZERO[currency]
+
+
 def quantum(currency: str) -> Decimal:
     """The smallest amount of the currency: ``0.01`` for GBP, ``1`` for JPY."""
     return _QUANTUM[currency]

@@ -9,7 +9,13 @@ from decimal import Decimal
 
 from posapp.domain.customer import Customer
 from posapp.domain.errors import ValidationError
-from posapp.domain.money import parse_amount, parse_currency, parse_quantity, round_to_currency
+from posapp.domain.money import (
+    parse_amount,
+    parse_currency,
+    parse_quantity,
+    round_to_currency,
+    zero_amount,
+)
 from posapp.domain.text import parse_attributes, parse_lang, parse_ref_code
 
 DEFAULT_LANG = "en-gb"
@@ -65,13 +71,15 @@ class Order:
     lang: str = DEFAULT_LANG
     customer: Customer | None = None
 
-    @property
-    def subtotal(self) -> Decimal:
-        return lines_subtotal(self.lines, self.currency)
+    # Worked out once, when the order is made (it is frozen): the payload, the outbox row and
+    # the log line each read them. Derived from the fields above, so not compared or shown.
+    subtotal: Decimal = field(init=False, repr=False, compare=False)
+    total: Decimal = field(init=False, repr=False, compare=False)
 
-    @property
-    def total(self) -> Decimal:
-        return self.subtotal + self.shipping
+    def __post_init__(self) -> None:
+        subtotal = lines_subtotal(self.lines, self.currency)
+        object.__setattr__(self, "subtotal", subtotal)
+        object.__setattr__(self, "total", subtotal + self.shipping)
 
 
 def lines_subtotal(lines: Sequence[LineItem], currency: str) -> Decimal:
@@ -90,7 +98,8 @@ def make_order(
     lang: object = DEFAULT_LANG,
     customer: Customer | None = None,
 ) -> Order:
-    """A checked, frozen order. The lines must already be checked (``make_line``)."""
+    """A checked, frozen order. The lines must already be checked (``make_line``); store
+    attributes the settings checked (``CheckedAttributes``) are taken as they are."""
     code = parse_currency(currency, "order.currency")
     if order_date.tzinfo is None:
         raise ValueError("order_date must be timezone-aware")  # a programming error, not input
@@ -103,7 +112,11 @@ def make_order(
         order_date=order_date.astimezone(UTC).replace(microsecond=0),
         currency=code,
         lines=tuple(lines),
-        shipping=parse_amount(shipping, code, "order.shipping", "Shipping"),
+        shipping=(
+            zero_amount(code)  # the till's sale: no shipping, nothing to check
+            if type(shipping) is int and shipping == 0
+            else parse_amount(shipping, code, "order.shipping", "Shipping")
+        ),
         store_attributes=parse_attributes(store_attributes, "order.attributes", "Store detail"),
         lang=parse_lang(lang),
         customer=customer,

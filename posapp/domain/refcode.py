@@ -34,6 +34,16 @@ def parse_till_id(value: object, field: str = "till_id") -> str:
 
 def format_order_ref(till_id: str, day: date, sequence: int) -> str:
     """``REGENT-01-20261127-0042``: readable on a receipt, sortable within a till and day."""
+    return order_ref(till_id, day_code(day), sequence)
+
+
+def day_code(day: date) -> str:
+    """The day as a refCode writes it, ``20261127`` (worked out once a day by the outbox)."""
+    return f"{day:%Y%m%d}"
+
+
+def order_ref(till_id: str, day_code: str, sequence: int) -> str:
+    """``format_order_ref`` with the day already written by ``day_code``."""
     if sequence < 1:
         raise ValueError("order sequence numbers start at 1")
-    return f"{till_id}-{day:%Y%m%d}-{sequence:04d}"
+    return f"{till_id}-{day_code}-{sequence:04d}"

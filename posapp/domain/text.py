@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any, NoReturn
 
 from posapp.domain.errors import Message, ValidationError
 
@@ -143,17 +144,37 @@ def _too_long(what: str, text: str, limit: int) -> Message:
     )
 
 
-def parse_attributes(value: object, field: str, what: str) -> dict[str, str]:
+class CheckedAttributes(dict[str, str]):
+    """Names and values that ``parse_attributes`` (or the settings' ``[store]`` table, which
+    checks them the same way) has already checked: read-only, so they stay checked, and taken
+    as they are when given again (the store details of every sale are checked once, when the
+    settings load, not once per sale)."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("checked attributes are read-only; make a new dict from them")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _read_only
+    __ior__ = _read_only
+
+    def __reduce__(self) -> tuple[type[CheckedAttributes], tuple[dict[str, str]]]:
+        return CheckedAttributes, (dict(self),)  # copy and pickle without __setitem__
+
+
+def parse_attributes(value: object, field: str, what: str) -> CheckedAttributes:
     """Key/value text pairs, such as an item's ``{"discount": "true"}`` or the store's attributes."""
+    if type(value) is CheckedAttributes:
+        return value
     if value is None:
-        return {}
+        return CheckedAttributes()
     if not isinstance(value, dict):
         raise ValidationError(field, f"{what} must be a list of names and values.")
     result: dict[str, str] = {}
     for key, item in value.items():
         name = parse_label(key, field, f"{what}: a name", MAX_KEY)
         result[name] = parse_label(item, f"{field}.{name}", f"{what} {name!r}")
-    return result
+    return CheckedAttributes(result)
 
 
 def parse_lang(value: object, field: str = "lang") -> str:

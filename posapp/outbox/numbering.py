@@ -11,22 +11,37 @@ be missing"), with the day it was found.
 
 Everything here runs inside the outbox's ``BEGIN IMMEDIATE`` transaction (numbers) or while
 opening it, so two processes on one profile take turns.
+
+``Numbering.draw`` is the one place a number is drawn: one UPDATE of the outbox's
+``sequences`` row of the till and day (a compare-and-set from the number this connection drew
+last, else ``UPDATE ... RETURNING``; an INSERT only for a day's first order), in the caller's
+transaction, so that a sale that is not committed uses no number.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from datetime import time as time_of_day
 from pathlib import Path
 
+from posapp.domain.refcode import day_code, order_ref
 from posapp.files import write_atomically
 
 log = logging.getLogger(__name__)
 
 BLOCK = 1000
+
+# One statement draws a number. Usually this connection drew the last one: it sets the next
+# where the row still holds the one it knows (nothing to read back). Otherwise (another process
+# drew since, or a sale was rolled back) it reads the row it bumps; RETURNING needs SQLite
+# 3.35 (the outbox's claim uses it too).
+_NEXT_KNOWN = "UPDATE sequences SET last = ? WHERE till_id = ? AND day = ? AND last = ?"
+_NEXT = "UPDATE sequences SET last = last + 1 WHERE till_id = ? AND day = ? RETURNING last"
+_FIRST = "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, ?)"
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,49 @@ class Numbering:
     def __init__(self, outbox: Path) -> None:
         self.path = outbox.with_name(outbox.name + "-numbers")
         self._known: Record | None = None  # what this process last read or wrote
+        self._today: tuple[date, str, str] | None = None  # (day, ISO, as in refCodes)
+        self._drawn: tuple[str, str, int, float | None] | None = None  # by draw, to cover
+        self._drawn_last: tuple[str, str, int] | None = None  # the last number drawn here
+
+    def draw(
+        self, db: sqlite3.Connection, till: str, now: float, outbox_created: float | None
+    ) -> str:
+        """The next refCode of ``till`` on the (local) day of ``now``, drawn inside the caller's
+        transaction on ``db``. The caller builds its order, then calls ``cover_drawn`` before
+        it commits: a build that fails uses no number, not even a day's first."""
+        _, iso, code = self._day(now)
+        known = self._drawn_last
+        if (
+            known is not None
+            and known[0] == till
+            and known[1] == iso
+            and db.execute(_NEXT_KNOWN, (known[2] + 1, till, iso, known[2])).rowcount == 1
+        ):
+            number = known[2] + 1
+        elif rows := db.execute(_NEXT, (till, iso)).fetchall():
+            number = int(rows[0][0])
+        else:
+            # A day's first number comes after any block reserved beside the outbox that day:
+            # a lost outbox made anew never hands out a number twice.
+            number = self.first_number(till, iso, first_of_the_day(now, outbox_created))
+            db.execute(_FIRST, (till, iso, number))
+        self._drawn = (till, iso, number, outbox_created)
+        self._drawn_last = (till, iso, number)  # the row holds it if this sale commits
+        return order_ref(till, code, number)
+
+    def cover_drawn(self) -> None:
+        """``cover`` the number ``draw`` gave last (``OSError``: the caller rolls back)."""
+        if self._drawn is None:
+            raise RuntimeError("cover_drawn without a number drawn")  # a programming error
+        drawn, self._drawn = self._drawn, None
+        self.cover(*drawn)
+
+    def _day(self, now: float) -> tuple[date, str, str]:
+        """The local day of ``now`` and its two spellings, written once a day."""
+        day = date.fromtimestamp(now)
+        if self._today is None or self._today[0] != day:
+            self._today = (day, day.isoformat(), day_code(day))
+        return self._today
 
     def read(self) -> Record | None:
         """The record, or None when there is none (or it cannot be read: the outbox's own

@@ -16,6 +16,7 @@ overwritten.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import sqlite3
 import time
@@ -34,7 +35,7 @@ from posapp.outbox.entries import (
     State,
     _entry,
 )
-from posapp.outbox.numbering import Numbering, first_of_the_day
+from posapp.outbox.numbering import Numbering
 from posapp.outbox.opening import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -46,10 +47,9 @@ from posapp.outbox.opening import (
 from posapp.outbox.reads import OutboxReads
 
 if TYPE_CHECKING:
-    from posapp.domain.order import Order
+    from decimal import Decimal
 
-# The payload encoder, money and refCode formatting load with the first order stored, not with
-# the outbox: ``posapp queue status`` and the window's start never need them.
+    from posapp.domain.order import Order
 
 __all__ = [
     "APPLICATION_ID",
@@ -63,6 +63,18 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+
+@functools.cache
+def _order_writers() -> tuple[Callable[[Order], bytes], Callable[[Decimal, str], str]]:
+    """The payload encoder and money formatting, imported with the first order stored, not with
+    the outbox (``posapp queue status`` and the window's start never need them), and once (an
+    import statement per order costs more than writing its total)."""
+    from posapp.domain.money import format_amount
+    from posapp.domain.payload import encode_payload
+
+    return encode_payload, format_amount
+
 
 DAY = 86400.0
 
@@ -125,6 +137,16 @@ class Outbox(OutboxReads):
 
         ``durable``: the COMMIT waits for the disk (``synchronous=FULL``); otherwise it only
         has to survive a kill (``NORMAL``). The setting is changed only when it differs."""
+        db = self._begin(durable)
+        try:
+            yield db
+        except BaseException as exc:
+            self._abandon(exc)
+            raise
+        self._commit()
+
+    # The same three steps, called as they are by the till's enqueue path (no generator).
+    def _begin(self, durable: bool = True) -> sqlite3.Connection:
         try:
             if durable != self._durable:
                 self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
@@ -132,16 +154,17 @@ class Outbox(OutboxReads):
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise OutboxError(io_failed(self.path, exc)) from None
-        try:
-            yield self._db
-        except BaseException as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.IntegrityError | ValidationError):
-                raise
-            if isinstance(exc, sqlite3.Error):
-                raise OutboxError(io_failed(self.path, exc)) from None
-            raise
+        return self._db
+
+    def _abandon(self, exc: BaseException) -> None:
+        """Roll back; a SQLite failure other than a refused duplicate is an OutboxError, and
+        anything else (a ValidationError, ...) is the caller's to raise again."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+            raise OutboxError(io_failed(self.path, exc)) from None
+
+    def _commit(self) -> None:
         try:
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -163,36 +186,23 @@ class Outbox(OutboxReads):
         One transaction: if ``build`` raises (bad input), no number is used up and nothing is
         stored.
         """
-        from posapp.domain.refcode import format_order_ref
-
-        with self._transaction() as db:
-            now = self.clock()
-            day = date.fromtimestamp(now)
-            key = (till_id, day.isoformat())
-            row = db.execute("SELECT last FROM sequences WHERE till_id = ? AND day = ?", key)
-            last = row.fetchone()
-            # A day's first number comes after any block reserved beside the outbox that day
-            # (numbering.py): a lost outbox made anew never hands out a number twice.
-            sequence = last[0] + 1 if last else self._numbers.first_number(
-                *key, first_of_the_day(now, self._created_at)
-            )  # fmt: skip
-            db.execute(
-                "INSERT INTO sequences (till_id, day, last) VALUES (?, ?, ?) "
-                "ON CONFLICT (till_id, day) DO UPDATE SET last = excluded.last",
-                (*key, sequence),
-            )
+        db = self._begin()
+        try:
+            order = build(self._numbers.draw(db, till_id, self.clock(), self._created_at))
             try:
-                self._numbers.cover(*key, sequence, self._created_at)
+                self._numbers.cover_drawn()  # the reserved block, written before COMMIT
             except OSError as exc:
                 raise OutboxError(io_failed(self.path, exc)) from None
-            entry = self._insert(db, build(format_order_ref(till_id, day, sequence)))
+            entry = self._insert(db, order)
+        except BaseException as exc:
+            self._abandon(exc)
+            raise
+        self._commit()
         log.info("order %s queued (%s %s)", entry.ref_code, entry.total, entry.currency)
         return entry
 
     def _insert(self, db: sqlite3.Connection, order: Order) -> Entry:
-        from posapp.domain.money import format_amount
-        from posapp.domain.payload import encode_payload
-
+        encode_payload, format_amount = _order_writers()
         now = self.clock()
         payload = encode_payload(order)
         total = format_amount(order.total, order.currency)
@@ -207,11 +217,9 @@ class Outbox(OutboxReads):
                 "order.refCode",
                 f"Order {order.ref_code} is already in the outbox; it is not added twice.",
             ) from None
-        return Entry(
-            id=int(cursor.lastrowid or 0), ref_code=order.ref_code, payload=payload,
-            state=State.PENDING, attempts=0, next_attempt_at=now, last_error=None,
-            created_at=now, sent_at=None, possibly_duplicated=False, currency=order.currency,
-            total=total,
+        return Entry(  # positionally: the fields in their order (entries.py)
+            int(cursor.lastrowid or 0), order.ref_code, payload, State.PENDING, 0, now, None,
+            now, None, False, order.currency, total,
         )  # fmt: skip
 
     # -- the deliverer's steps ------------------------------------------------------------------

@@ -20,7 +20,7 @@ from posapp.domain.errors import ValidationError
 from posapp.domain.money import parse_currency
 from posapp.domain.order import DEFAULT_LANG
 from posapp.domain.refcode import parse_till_id
-from posapp.domain.text import parse_lang
+from posapp.domain.text import CheckedAttributes, parse_lang
 from posapp.files import write_atomically
 from posapp.setup.admin_pin import check_pin_hash
 from posapp.setup.settings_fields import (
@@ -244,7 +244,7 @@ class Settings:
                 store[name] = parse_store_value(value, key, name)
             else:
                 store.pop(name, None)
-            return replace(self, store=store)
+            return replace(self, store=CheckedAttributes(store))  # each entry checked
         declared = FIELDS.get(key)
         if declared is None or declared.kind == "table":
             known = ", ".join(SETTING_KEYS)
@@ -379,7 +379,7 @@ def _compose(system: SystemLayer, user: Mapping[str, Any]) -> tuple[Settings, di
     settings = replace(
         Settings(),
         **changes,
-        store=store,
+        store=CheckedAttributes(store),  # the layers' tables, each checked by parse_table
         locked=system.locked,
         locked_by=str(system.path) if system.locked else "",
     )

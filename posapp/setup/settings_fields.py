@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from posapp.domain.errors import ValidationError
-from posapp.domain.text import MAX_KEY, parse_label
+from posapp.domain.text import MAX_KEY, CheckedAttributes, parse_label
 from posapp.i18n import SYSTEM, UI_LANGUAGES
 from posapp.tracker.network import (
     CERTIFICATES,
@@ -191,7 +191,9 @@ def parse_store_value(value: object, key: str, name: str) -> str:
     return str(parse_label(value, key, f"Store detail {name!r}"))
 
 
-def parse_table(value: object, key: str) -> dict[str, str]:
+def parse_table(value: object, key: str) -> CheckedAttributes:
+    """The ``[store]`` table, checked as ``parse_attributes`` checks attributes: every sale
+    takes it as it is (``CheckedAttributes``), without checking it again."""
     if not isinstance(value, dict):
         raise ValidationError(key, f"[{key}] must be a table of names and values.")
     table: dict[str, str] = {}
@@ -200,7 +202,7 @@ def parse_table(value: object, key: str) -> dict[str, str]:
             raise ValidationError(key, f"Store detail {name!r} must be non-empty text in quotes.")
         checked = parse_store_name(name, f"{key}.{name}")
         table[checked] = parse_store_value(item, f"{key}.{name}", checked)
-    return table
+    return CheckedAttributes(table)
 
 
 # -- the network settings: how the till reaches the endpoint (posapp/tracker/network.py) ---------

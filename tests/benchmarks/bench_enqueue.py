@@ -2,7 +2,8 @@
 
 posapp: ``Outbox.enqueue_new`` exactly as the window's Finish calls it (the next order number
 drawn in the same transaction, the order built from a basket, the payload encoded), with the
-rotating log file on. Bare: one INSERT of the same payload bytes into a one-table database and
+rotating log file on, the store details as the settings file gives them (``Till.finish_sale``
+passes ``settings.store``, checked when the settings load). Bare: one INSERT of the same payload bytes into a one-table database and
 COMMIT, WAL and ``synchronous=FULL`` too. Both on the same disk, in the same process.
 """
 
@@ -20,9 +21,15 @@ from posapp.domain.payload import encode_payload
 from posapp.outbox.store import Outbox
 from posapp.setup.logs import setup_logging
 from posapp.setup.profile import Profile
+from posapp.setup.settings import parse_settings
 from tests.benchmarks.harness import Row, abab
 
-STORE = {"store": "Bench Store", "storePostcode": "W1B 4HX"}
+SETTINGS = """
+till_id = "BENCH"
+[store]
+store = "Bench Store"
+storePostcode = "W1B 4HX"
+"""
 
 
 def _basket() -> Basket:
@@ -35,6 +42,7 @@ def _basket() -> Basket:
 def run(smoke: bool = False) -> list[Row]:
     per_sample, pairs = (5, 2) if smoke else (200, 9)
     basket = _basket()
+    settings = parse_settings(SETTINGS)
     now = datetime.now(UTC)
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
@@ -51,16 +59,20 @@ def run(smoke: bool = False) -> list[Row]:
         )
         counter = [0]
         payload = encode_payload(
-            basket.to_order(ref_code="BENCH-0", order_date=now, store_attributes=STORE)
+            basket.to_order(ref_code="BENCH-0", order_date=now, store_attributes=settings.store)
         )
 
         def ours() -> float:
             start = time.perf_counter()
             for _ in range(per_sample):
-                outbox.enqueue_new(
-                    "BENCH",
+                outbox.enqueue_new(  # as Till.finish_sale calls it
+                    settings.till_id,
                     lambda ref: basket.to_order(
-                        ref_code=ref, order_date=now, store_attributes=STORE
+                        ref_code=ref,
+                        order_date=now,
+                        store_attributes=settings.store,
+                        lang=settings.lang,
+                        customer=None,
                     ),
                 )
             return (time.perf_counter() - start) / per_sample

@@ -157,3 +157,11 @@ def test_arbitrary_text_is_a_quantity_or_a_validation_error(text: str) -> None:
         assert exc.message
     else:
         assert 1 <= qty <= 9999
+
+
+@pytest.mark.parametrize("currency", sorted(MINOR_UNITS))
+def test_zero_amount_is_what_parsing_zero_gives(currency: str) -> None:
+    from posapp.domain.money import zero_amount
+
+    parsed = parse_amount(0, currency, "order.shipping")
+    assert (str(zero_amount(currency)), zero_amount(currency)) == (str(parsed), parsed)

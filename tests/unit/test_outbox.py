@@ -92,6 +92,34 @@ def test_order_numbers_are_drawn_in_the_same_transaction_and_survive_restarts(
     assert next_day.ref_code != first.ref_code
 
 
+def test_a_failed_first_sale_of_the_day_uses_no_number_and_two_connections_take_turns(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """The day's first number is an INSERT, the next ones one UPDATE ... RETURNING: a build
+    that fails on either rolls it back, and two connections (the window and ``posapp send``
+    on one profile) draw from the same counter, never the same number."""
+    path = tmp_path / "outbox.sqlite3"
+    clock.advance(-seconds_since_midnight(clock()) - 86400)
+    with Outbox(path, clock=clock) as window, Outbox(path, clock=clock) as send:
+        clock.advance(86400 + 9 * 3600)
+
+        def bad(ref: str) -> object:
+            raise ValidationError("order.items", "The basket is empty")
+
+        with pytest.raises(ValidationError):
+            window.enqueue_new("REGENT-01", bad)  # type: ignore[arg-type]
+        drawn = [
+            box.enqueue_new("REGENT-01", simple_order).ref_code
+            for box in (window, send, send, window, window, send)
+        ]
+        with pytest.raises(ValidationError):
+            send.enqueue_new("REGENT-01", bad)  # type: ignore[arg-type]
+        drawn += [box.enqueue_new("REGENT-01", simple_order).ref_code for box in (send, window)]
+        rows = window._db.execute("SELECT till_id, last FROM sequences").fetchall()
+    assert [ref.rsplit("-", 1)[1] for ref in drawn] == [f"{n:04d}" for n in range(1, 9)]
+    assert rows == [("REGENT-01", 8)]
+
+
 def test_an_outbox_made_during_the_day_cannot_reuse_that_days_numbers(
     tmp_path: Path, clock: FakeClock
 ) -> None:
@@ -244,3 +272,32 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(OutboxError, match="newer posapp"):
         Outbox(path)
+
+
+def test_a_failing_insert_or_numbers_file_stores_nothing_and_uses_no_number(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    clock.advance(-seconds_since_midnight(clock()) - 86400)
+    with Outbox(path, clock=clock) as box:
+        clock.advance(86400 + 9 * 3600)
+        first = box.enqueue_new("REGENT-01", simple_order)
+        box._db.execute(  # an SQLite failure inside the INSERT, as a failing disk would give
+            "CREATE TEMP TRIGGER boom BEFORE INSERT ON orders BEGIN INSERT INTO nowhere VALUES (1); END"
+        )
+        with pytest.raises(OutboxError, match="cannot be used"):
+            box.enqueue_new("REGENT-01", simple_order)
+        box._db.execute("DROP TRIGGER boom")
+        numbers = Path(f"{path}-numbers")
+        numbers.unlink()
+        numbers.mkdir()  # the reserved block cannot be written (next day: a new block is due)
+        clock.advance(86400)
+        with pytest.raises(OutboxError, match="cannot be used"):
+            box.enqueue_new("REGENT-01", simple_order)
+        numbers.rmdir()
+        next_day = box.enqueue_new("REGENT-01", simple_order)
+        clock.advance(-86400)
+        second = box.enqueue_new("REGENT-01", simple_order)
+        assert box._db.execute("SELECT count(*) FROM orders").fetchone()[0] == 3
+    assert first.ref_code.endswith("-0001") and second.ref_code.endswith("-0002")
+    assert next_day.ref_code.endswith("-0001")
