@@ -27,8 +27,8 @@ SIZES = (0, 10_000, 100_000, 1_000_000)
 STATUS = "from posapp.cli import main; sys.exit(main(sys.argv[1:]))"
 IMPORT = (
     "import sys, time; from pathlib import Path; from posapp.lists.imports import import_list; "
-    "t = time.perf_counter(); n, bad = import_list('catalog', Path(sys.argv[1]), Path(sys.argv[2]), "
-    "'GBP'); print(n, len(bad), time.perf_counter() - t)"
+    "t = time.perf_counter(); plan = import_list('catalog', Path(sys.argv[1]), Path(sys.argv[2]), "
+    "'GBP'); print(plan.imported, len(plan.rejected), time.perf_counter() - t)"
 )
 
 

@@ -55,3 +55,13 @@ def test_an_unknown_benchmark_is_refused_in_one_line() -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "no such benchmark: nonsense" in done.stderr
+
+
+def test_the_scale_figures_run_at_a_tiny_size(tmp_path: Path) -> None:
+    # the catalog part of ``python -m tests.benchmarks.scale`` (1M products there), 300 here
+    from tests.benchmarks.scale import catalog_scale
+
+    lines = catalog_scale(tmp_path, rows=300)
+    assert lines[0].startswith("catalog of 300 products")
+    assert re.search(r"import \d+\.\d s \([\d,]+ rows/s\), peak memory", lines[0]), lines[0]
+    assert any(line.startswith("catalog lookup") for line in lines[1:])
