@@ -17,7 +17,7 @@ The rules (spec, "Responses"):
   per backoff, not one per queued order. The hold is measured on the monotonic clock: a
   clock put back or forward never stretches it.
 
-A backlog goes in batches (``deliver_batch``): up to 16 due orders are claimed in one durable
+A backlog goes in batches (``deliver_batch``): up to 32 due orders are claimed in one durable
 commit, posted one by one, and their ``sent`` marks committed together (one fsync for several
 orders, at most ``GROUP_WINDOW`` after the first OK). "Sent" is said for an order only once its
 mark is on disk. Until then it is ``sending``: a crash or power cut in between brings it back
@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 CREDENTIALS_PAUSE = "credentials rejected: the endpoint refused the site or site token"
 NO_TOKEN_PAUSE = "no site token set"  # noqa: S105 - a reason, not a token
-BATCH = 16  # the most orders claimed at once
+BATCH = 32  # the most orders claimed at once (at most this many flagged after a power cut)
 GROUP_WINDOW = 0.05  # seconds: the longest an OK waits for its mark to be committed
 
 
