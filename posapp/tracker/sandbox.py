@@ -355,7 +355,9 @@ def serve(host: str, port: int, site: str, token: str) -> None:
     print(f"accepted orders: {sandbox.base_url}/_sandbox/orders   (Ctrl+C stops)", flush=True)
     try:
         while True:
-            time.sleep(3600)
+            # Short sleeps: Ctrl+C (SIGINT) delivered to one of the server's threads instead of
+            # this one would not cut a long sleep short, and the stop would wait for its end.
+            time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
