@@ -256,7 +256,7 @@ def check(
             expect(sent.startswith("sent "), sent)
             self_test_offscreen(work, 1)
             self_test_wayland(work, 1)
-            old.send_signal(signal.SIGINT)
+            old.send_signal(signal.SIGTERM)  # not SIGINT: a background job ignores it
             expect(old.wait(timeout=60) == 0, "the old posapp did not stop cleanly")
             print(f"upgrade {first_version} -> {second_version} under a running posapp: it kept "
                   f"working ({sent.split()[0]} {sent.split()[1]} through it), the new one starts")  # fmt: skip

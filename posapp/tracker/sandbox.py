@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import socket
 import ssl
 import threading
@@ -347,17 +348,22 @@ class Sandbox:
             return self.state.connections
 
 
+def _stop_on_term(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(host: str, port: int, site: str, token: str) -> None:
-    """Run a sandbox in the foreground until Ctrl+C (``posapp sandbox``)."""
+    """Run a sandbox in the foreground until Ctrl+C or SIGTERM (``posapp sandbox``); either
+    stops it cleanly. (A shell script's background job starts with Ctrl+C ignored: SIGTERM,
+    what ``kill`` and service managers send, still stops it.)"""
+    signal.signal(signal.SIGTERM, _stop_on_term)
     sandbox = Sandbox(host, port, site, token).start()
     print(f"sandbox endpoint: {sandbox.url}")
     print(f"site: {site}   site token: {token}   channel: one of {', '.join(CHANNELS)}")
     print(f"accepted orders: {sandbox.base_url}/_sandbox/orders   (Ctrl+C stops)", flush=True)
     try:
         while True:
-            # Short sleeps: Ctrl+C (SIGINT) delivered to one of the server's threads instead of
-            # this one would not cut a long sleep short, and the stop would wait for its end.
-            time.sleep(0.5)
+            time.sleep(3600)
     except KeyboardInterrupt:
         pass
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +51,24 @@ def test_posapp_sandbox_serves_orders() -> None:
         with TrackerClient(url, "shop", SiteToken("nope")) as client:
             outcome = client.post_order(encode_payload(simple_order()))
         assert outcome.kind is OutcomeKind.CREDENTIALS_REJECTED
+
+
+def test_the_sandbox_stops_cleanly_on_sigterm_even_with_ctrl_c_ignored() -> None:
+    # A shell script's background job starts with SIGINT ignored; SIGTERM (kill, a service
+    # manager) still stops it, and cleanly.
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "sandbox", "--port", "0"],
+        stdout=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),  # noqa: PLW1509
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("sandbox endpoint: ")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
