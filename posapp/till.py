@@ -80,7 +80,7 @@ class TillStatus:
     """What a front end shows about delivery: the outbox's counts and who delivers."""
 
     outbox: OutboxStatus
-    delivering_here: bool
+    delivering_here: bool  # this till holds the delivery lock (its worker may start later)
     not_delivering: str  # why this process does not deliver ("" when it does, or never tried)
 
 
@@ -446,7 +446,7 @@ class Till:
     def status(self) -> TillStatus:
         """The outbox's counts and who delivers; a read, so call it off the GUI thread."""
         counts = self.with_outbox(Outbox.status)
-        return TillStatus(counts, self._worker is not None, self.not_delivering)
+        return TillStatus(counts, self.delivering, self.not_delivering)
 
     # -- the end --------------------------------------------------------------------------------
     def stop(self) -> None:
