@@ -9,6 +9,7 @@ memory-backed file system; posapp reads it itself so the token is in no process'
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,18 @@ if TYPE_CHECKING:
 # keyring is imported only when a token is read or stored: finding its backend takes a
 # noticeable time (it loads every backend), which a till should not pay before its first paint.
 
+# keyring's macOS backend looks for the Security framework as it is imported, on every system:
+# off macOS, ``ctypes.util.find_library`` runs ``ldconfig`` and ``gcc`` to find nothing (about
+# 50 ms, a third of finding the backend). The backend is never usable off macOS (its priority
+# says "macOS required" before it looks at what the import found), so posapp skips that import
+# there; keyring's backend module expects the import to fail and carries on without it.
+_MACOS_SECURITY_API = "keyring.backends.macOS.api"
+
+
+def _keyring_without_foreign_lookups() -> None:
+    if sys.platform != "darwin":
+        sys.modules.setdefault(_MACOS_SECURITY_API, None)  # type: ignore[arg-type]
+
 
 class CredentialsError(Exception):
     """The token cannot be read or stored; the message says what to do."""
@@ -52,6 +65,7 @@ def _account(site: str) -> str:
 
 def keyring_backend() -> KeyringBackend | None:
     """The keyring posapp would use, or None when there is none worth the name."""
+    _keyring_without_foreign_lookups()
     import keyring
 
     backend = keyring.get_keyring()
