@@ -139,6 +139,10 @@
         <translation>Gem salget, og send ordren, start derefter næste salg (F12)</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; type the price of %1. Tell the manager: %2</source>
+        <translation>Kataloget kan ikke bruges; indtast prisen for %1. Sig det til lederen: %2</translation>
+    </message>
+    <message>
         <source>Added: %1</source>
         <translation>Tilføjet: %1</translation>
     </message>

@@ -139,6 +139,10 @@
         <translation>Verkauf speichern und Bestellung senden, dann den nächsten Verkauf beginnen (F12)</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; type the price of %1. Tell the manager: %2</source>
+        <translation>Der Katalog ist nicht nutzbar; bitte den Preis für %1 eingeben. Bitte die Filialleitung informieren: %2</translation>
+    </message>
+    <message>
         <source>Added: %1</source>
         <translation>Hinzugefügt: %1</translation>
     </message>

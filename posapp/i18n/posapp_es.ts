@@ -139,6 +139,10 @@
         <translation>Guardar la venta y enviar el pedido, y empezar la venta siguiente (F12)</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; type the price of %1. Tell the manager: %2</source>
+        <translation>El catálogo no se puede usar; escriba el precio de %1. Avise al encargado: %2</translation>
+    </message>
+    <message>
         <source>Added: %1</source>
         <translation>Añadido: %1</translation>
     </message>

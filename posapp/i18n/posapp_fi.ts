@@ -139,6 +139,10 @@
         <translation>Tallenna myynti ja lähetä tilaus, aloita sitten seuraava myynti (F12)</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; type the price of %1. Tell the manager: %2</source>
+        <translation>Tuoteluetteloa ei voi käyttää; kirjoita tuotteen %1 hinta. Kerro esihenkilölle: %2</translation>
+    </message>
+    <message>
         <source>Added: %1</source>
         <translation>Lisätty: %1</translation>
     </message>

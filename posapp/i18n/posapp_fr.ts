@@ -139,6 +139,10 @@
         <translation>Enregistrer la vente et envoyer la commande, puis commencer la vente suivante (F12)</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; type the price of %1. Tell the manager: %2</source>
+        <translation>Le catalogue est inutilisable ; saisissez le prix de %1. Prévenez le responsable : %2</translation>
+    </message>
+    <message>
         <source>Added: %1</source>
         <translation>Ajouté&#xa0;: %1</translation>
     </message>

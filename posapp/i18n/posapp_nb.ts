@@ -139,6 +139,10 @@
         <translation>Lagre salget og send ordren, og start så neste salg (F12)</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; type the price of %1. Tell the manager: %2</source>
+        <translation>Katalogen kan ikke brukes; skriv inn prisen for %1. Si fra til lederen: %2</translation>
+    </message>
+    <message>
         <source>Added: %1</source>
         <translation>Lagt til: %1</translation>
     </message>

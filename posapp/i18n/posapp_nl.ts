@@ -139,6 +139,10 @@
         <translation>De verkoop opslaan en de bestelling versturen, dan de volgende verkoop beginnen (F12)</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; type the price of %1. Tell the manager: %2</source>
+        <translation>De catalogus is niet bruikbaar; typ de prijs van %1. Meld het aan de manager: %2</translation>
+    </message>
+    <message>
         <source>Added: %1</source>
         <translation>Toegevoegd: %1</translation>
     </message>

@@ -139,6 +139,10 @@
         <translation>Spara köpet och skicka ordern, börja sedan nästa köp (F12)</translation>
     </message>
     <message>
+        <source>The catalog cannot be used; type the price of %1. Tell the manager: %2</source>
+        <translation>Katalogen går inte att använda; skriv in priset för %1. Säg till chefen: %2</translation>
+    </message>
+    <message>
         <source>Added: %1</source>
         <translation>Tillagd: %1</translation>
     </message>

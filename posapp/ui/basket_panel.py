@@ -62,6 +62,7 @@ class BasketPanel(Retranslating, QWidget):
         self.catalog = catalog
         self.admin = admin
         self.allow_unknown_items = False
+        self._catalog_trouble: str | None = None  # why the catalog failed a scan of this burst
         self.pin_for_price = True
         self.model = BasketModel(basket, self)
         self.scan_field = ScanField()
@@ -172,7 +173,11 @@ class BasketPanel(Retranslating, QWidget):
                 break
             added.append(scan.code)
         waiting = self.price_prompt.current
-        if added:
+        trouble, self._catalog_trouble = self._catalog_trouble, None
+        if trouble is not None and waiting is not None:
+            text = self.tr("The catalog cannot be used; type the price of %1. Tell the manager: %2")
+            self.refuse(fill(text, waiting.code, trouble))
+        elif added:
             text = fill(self.tr("Added: %1"), ", ".join(added[-5:]))
             if waiting is not None:
                 text += " " + fill(self.tr("Waiting for the price of %1."), waiting.code)
@@ -188,6 +193,10 @@ class BasketPanel(Retranslating, QWidget):
             product = self.catalog().lookup(scan.code)
         except (DataFileError, sqlite3.Error) as exc:  # a damaged catalog file: said, logged
             logging.getLogger(__name__).error("catalog: %s", exc)
+            if self.allow_unknown_items:  # the store sells items the catalog lacks: sell on so
+                self._catalog_trouble = str(exc)
+                self.price_prompt.ask(scan)
+                return True
             self.scan_field.flash(
                 fill(self.tr("The catalog cannot be used; tell the manager: %1"), exc)
             )

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -125,8 +126,22 @@ def test_damaged_lists_are_named_at_the_counter_when_first_needed(
         assert window.customer_panel.customer() is None  # nothing taken from a broken file
         window.scan_field.submit("CB4551")
         said = window.message.text()
+        # The store sells items its catalog lacks: the cashier types the price and sells on.
+        assert said.startswith("The catalog cannot be used; type the price of CB4551.")
+        assert "is damaged" in said  # and the manager is told why
+        prompt = window.sale.price_prompt
+        assert prompt.current is not None and prompt.current.code == "CB4551"
+        assert window.basket_model.basket.lines == ()  # nothing taken from the broken file
+        prompt.field.setFocus()
+        qtbot.keyClicks(prompt.field, "6.50")
+        qtbot.keyClick(prompt.field, Qt.Key.Key_Return)
+        [line] = window.basket_model.basket.lines
+        assert (line.ref_code, line.qty, line.unit_price) == ("CB4551", 1, Decimal("6.50"))
+        window.apply_settings(replace(window.settings, allow_unknown_items=False), None)
+        window.scan_field.submit("TEA-EB")  # a store that sells only catalog items: refused
+        said = window.message.text()
         assert said.startswith("The catalog cannot be used; tell the manager:")
-        assert window.basket_model.basket.lines == ()  # refused, nothing half-added
+        assert len(window.basket_model.basket.lines) == 1  # nothing half-added
         window.customer_panel.field.setText("CUST-42")
         window.customer_panel.look_up()  # still unusable: said again, not taken
         assert window.customer_panel.customer() is None
