@@ -196,16 +196,20 @@ def _line_row(row: int, line: LineItem, currency: str, now: float) -> tuple[obje
     )
 
 
+def queued_from(sale: KeptSale) -> float:
+    """The earliest time an order of ``sale`` can have been made: its last save, less a second."""
+    return sale.saved_at - 1.0
+
+
 def already_queued(sale: KeptSale, orders: Iterable[tuple[float, bytes]]) -> bool:
     """True when one of ``orders`` (created_at, payload) is this sale, queued after its last save.
 
     The till commits a finished sale to the outbox and then clears the kept sale; a crash
-    between the two would otherwise bring back a basket that was already sold.
+    between the two would otherwise bring back a basket that was already sold. Only the orders
+    made since ``queued_from(sale)`` need be given (``Outbox.made_since``).
     """
-    return any(
-        created >= sale.saved_at - 1.0 and sale.matches_order(payload)
-        for created, payload in orders
-    )
+    since = queued_from(sale)
+    return any(created >= since and sale.matches_order(payload) for created, payload in orders)
 
 
 def _cannot(path: Path, exc: Exception) -> str:

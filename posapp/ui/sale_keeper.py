@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from posapp.domain.errors import ValidationError
-from posapp.outbox.sale_in_progress import SaleInProgress, SaleKeepError, already_queued
+from posapp.outbox.sale_in_progress import (
+    SaleInProgress,
+    SaleKeepError,
+    already_queued,
+    queued_from,
+)
 from posapp.outbox.store import OutboxError
 
 if TYPE_CHECKING:
@@ -44,7 +49,8 @@ class SaleKeeper(QObject):
         if sale is None or len(window.basket_model.basket):
             return 0
         try:
-            orders = [(e.created_at, e.payload) for e in window.till.outbox.entries()]
+            made = window.till.outbox.made_since(queued_from(sale))
+            orders = [(entry.created_at, entry.payload) for entry in made]
         except OutboxError:
             orders = []
         if already_queued(sale, orders):  # committed, then the till stopped before clearing

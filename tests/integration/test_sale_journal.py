@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,14 +17,16 @@ from pytestqt.qtbot import QtBot
 
 from posapp.app import demo_settings
 from posapp.domain.customer import make_customer
-from posapp.domain.order import make_line
+from posapp.domain.order import make_line, make_order
 from posapp.outbox.sale_in_progress import KeptSale, SaleInProgress, already_queued
+from posapp.outbox.store import Outbox
 from posapp.resources import resource_path
 from posapp.setup.profile import Profile
 from posapp.till import Till
 from posapp.tracker.sandbox import DEMO_TOKEN
 from posapp.tracker.token import SiteToken
 from posapp.ui.main_window import MainWindow
+from tests.benchmarks.outbox_fill import fill_outbox
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_sigkill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -151,3 +154,36 @@ def test_a_second_window_on_the_profile_leaves_the_tills_kept_sale_alone(
         sale = kept.load()
         assert sale is not None
         assert [(ln.ref_code, ln.qty) for ln in sale.lines] == [("CB4551", 2)]
+
+
+def test_a_sale_queued_just_before_the_till_stopped_is_not_brought_back_in_a_big_outbox(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # The till commits a sale, then clears the kept copy: stopped in between, the sale is in
+    # the outbox and in the kept file. Only the newest orders are read to see it, whatever
+    # the outbox holds (reading all of them took 1.3 s per 100,000 orders, on the GUI thread).
+    settings = demo_settings("http://127.0.0.1:9/unused")
+    queued = (make_line("TEA-EB", 3, "3.20", "GBP"), make_line("CHOC-70", 1, "2.50", "GBP"))
+    not_queued = (make_line("TEA-EB", 2, "3.20", "GBP"),)
+    for name, lines, comes_back in (("sold", queued, False), ("open", not_queued, True)):
+        profile = Profile.locate(tmp_path / name)
+        profile.ensure_dirs()
+        fill_outbox(profile.outbox_file, 20_000)
+        with SaleInProgress(profile.sale_in_progress_file) as kept:
+            kept.put_lines(lines, "GBP")
+        with Outbox(profile.outbox_file) as outbox:
+            outbox.enqueue(  # the last sale before the till stopped: the queued one, or another
+                make_order(
+                    ref_code=f"{name}-1", order_date=datetime.now(UTC), currency="GBP",
+                    lines=list(queued), store_attributes=settings.store,
+                )
+            )  # fmt: skip
+        with Till(profile, settings, token=lambda: SiteToken(DEMO_TOKEN)) as parts:
+            window = MainWindow(parts)
+            qtbot.addWidget(window, before_close_func=lambda widget: widget.allow_close())
+            back = [(ln.ref_code, ln.qty) for ln in window.basket_model.basket.lines]
+            assert back == ([(ln.ref_code, ln.qty) for ln in lines] if comes_back else [])
+            window.allow_close()
+            window.close()
+        with SaleInProgress(profile.sale_in_progress_file) as kept:
+            assert (kept.load() is not None) is comes_back

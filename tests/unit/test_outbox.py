@@ -201,6 +201,24 @@ def test_make_due_brings_every_waiting_order_forward(outbox: Outbox, clock: Fake
     assert outbox.next_due_at() == clock()
 
 
+def test_made_since_reads_the_newest_orders_back_to_the_first_older_one(
+    outbox: Outbox, clock: FakeClock
+) -> None:
+    for n in range(1, 4):
+        outbox.enqueue(simple_order(f"T-{n}"))
+        clock.advance(100)  # made at start, start + 100, start + 200
+    start = clock.now - 300
+    assert [e.ref_code for e in outbox.made_since(start + 50)] == ["T-3", "T-2"]
+    assert [e.ref_code for e in outbox.made_since(start)] == ["T-3", "T-2", "T-1"]
+    assert list(outbox.made_since(clock.now)) == []
+    # Reading goes back from the newest and stops at the first older order: an order made
+    # after a clock was put back hides the ones before it (a crash check needs only the last).
+    clock.advance(-1000)
+    outbox.enqueue(simple_order("T-4"))
+    assert list(outbox.made_since(start + 50)) == []
+    outbox.enqueue(simple_order("T-5"))  # the outbox is still writable: the read has ended
+
+
 def test_sent_orders_are_kept_for_the_retention_then_pruned(
     outbox: Outbox, clock: FakeClock
 ) -> None:
