@@ -232,6 +232,35 @@ def test_sent_orders_are_kept_for_the_retention_then_pruned(
     assert outbox.get("OLD") is None
 
 
+def test_a_long_prune_lets_a_sale_in_between_its_batches(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    pruning = Outbox(path, clock=clock)
+    for n in range(25):
+        entry = pruning.enqueue(simple_order(f"OLD-{n}"))
+        pruning.claim_next()
+        pruning.mark_sent(entry.id)
+    clock.advance(31 * 86400)
+    kept = pruning.enqueue(simple_order("PENDING"))  # waiting orders are never forgotten
+    till = Outbox(path, clock=clock)  # the window's connection
+    till._db.execute("PRAGMA busy_timeout=0")  # a sale that had to wait would fail here
+    sold: list[str] = []
+
+    def between(statement: str) -> None:
+        # Each batch begins a transaction of its own: the till's sale gets in before the second.
+        if statement.startswith("BEGIN") and len(sold) < 2:
+            sold.append(till.enqueue(simple_order(f"SALE-{len(sold)}")).ref_code)
+
+    pruning._db.set_trace_callback(between)
+    try:
+        assert pruning.prune_sent(30, batch=10) == 25
+    finally:
+        pruning._db.set_trace_callback(None)
+    assert sold == ["SALE-0", "SALE-1"]  # in between batches, not after the prune
+    assert {e.ref_code for e in pruning.entries()} == {kept.ref_code, *sold}
+    till.close()
+    pruning.close()
+
+
 def test_entries_are_streamed_oldest_first_with_filters(outbox: Outbox) -> None:
     for n in range(5):
         outbox.enqueue(simple_order(f"R{n}"))
