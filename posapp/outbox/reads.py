@@ -72,7 +72,7 @@ class OutboxReads:
         try:
             cursor = self._db.execute(
                 f"SELECT {_COLUMNS} FROM orders WHERE sent_at >= ? AND sent_at < ? "
-                "AND state = 'sent' ORDER BY sent_at",
+                "AND +state = 'sent' ORDER BY sent_at",  # by orders_by_sent: the day alone
                 (start, end),
             )
             for row in cursor:

@@ -261,6 +261,24 @@ def test_a_long_prune_lets_a_sale_in_between_its_batches(tmp_path: Path, clock: 
     pruning.close()
 
 
+def test_sent_between_gives_the_orders_sent_in_the_span_in_the_order_they_went(
+    outbox: Outbox, clock: FakeClock
+) -> None:
+    start = clock.now
+    for ref in ("A", "B", "C", "D"):
+        outbox.enqueue(simple_order(ref))
+    outbox.enqueue(simple_order("WAITING"))
+    sending = {e.ref_code: e for e in outbox.claim_batch(4)}
+    assert sorted(sending) == ["A", "B", "C", "D"]
+    for ref in ("C", "A", "D", "B"):  # answered in another order than queued, 10 minutes apart
+        outbox.mark_sent(sending[ref].id)
+        clock.advance(600)
+    went = [e.ref_code for e in outbox.sent_between(start, start + 1800)]  # the first three
+    assert went == ["C", "A", "D"]
+    assert [e.ref_code for e in outbox.sent_between(start + 600, clock.now)] == ["A", "D", "B"]
+    assert list(outbox.sent_between(clock.now, clock.now + 3600)) == []
+
+
 def test_entries_are_streamed_oldest_first_with_filters(outbox: Outbox) -> None:
     for n in range(5):
         outbox.enqueue(simple_order(f"R{n}"))
