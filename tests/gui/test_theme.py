@@ -292,7 +292,12 @@ def clipped(root: QWidget) -> list[str]:
 
 
 def settle(qtbot: QtBot) -> None:
-    qtbot.wait(50)  # layouts run on posted events
+    """Let the layouts run to the end: they run on posted events, which may post more. Sent
+    here until none is left, not waited for (a fixed wait was too short once on a busy machine)."""
+    for _ in range(10):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    qtbot.wait(50)
 
 
 def test_the_till_follows_a_larger_system_font_without_clipping(
