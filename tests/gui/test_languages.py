@@ -30,6 +30,7 @@ from posapp.ui.elided_label import ElidedLabel
 from posapp.ui.main_window import MainWindow, use_language
 from tests.conftest import TOKEN
 from tests.gui.conftest import settings_for
+from tests.gui.layouts import settle
 
 SCREEN = (1024, 768 - 40)  # the smallest till screen, less a task bar
 
@@ -64,12 +65,6 @@ def open_window(qtbot: QtBot, tmp_path: Path, settings: Settings) -> MainWindow:
     qtbot.waitUntil(lambda: window.status.pending.text() != "")  # the counts are in
     settle(qtbot)
     return window
-
-
-def settle(qtbot: QtBot) -> None:
-    """Let posted LanguageChange and layout events be handled."""
-    qtbot.wait(50)
-    QApplication.processEvents()
 
 
 def cut_texts(window: MainWindow) -> list[str]:

@@ -15,6 +15,7 @@ from posapp.tracker.sandbox import Sandbox
 from posapp.ui.basket_model import PRICE, QTY
 from posapp.ui.main_window import MainWindow
 from posapp.ui.till_messages import Endpoint, Tone
+from tests.gui.layouts import settle
 
 WAIT = 10_000
 
@@ -387,7 +388,7 @@ def test_a_long_status_is_elided_at_1024_with_the_whole_text_in_its_tooltip(
     reason = "the site token could not be read: " + "the Secret Service did not answer " * 6
     window.resize(1024, 768)
     window.set_endpoint(Endpoint.PAUSED, reason)
-    qtbot.wait(50)
+    settle(qtbot)
     label = window.status.endpoint
     assert label.toolTip().endswith(reason)
     assert label.elided

@@ -42,6 +42,7 @@ from posapp.ui.theme import (
 )
 from posapp.ui.till_messages import Tone, style
 from posapp.ui.wrapping_scroll import WrappingScrollArea
+from tests.gui.layouts import settle
 
 WAIT = 10_000
 UI = Path(__file__).resolve().parents[2] / "posapp" / "ui"
@@ -289,15 +290,6 @@ def clipped(root: QWidget) -> list[str]:
         if short:
             found.append(f"{type(widget).__name__} {widget.text()[:40]!r}")
     return found
-
-
-def settle(qtbot: QtBot) -> None:
-    """Let the layouts run to the end: they run on posted events, which may post more. Sent
-    here until none is left, not waited for (a fixed wait was too short once on a busy machine)."""
-    for _ in range(10):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
-    qtbot.wait(50)
 
 
 def test_the_till_follows_a_larger_system_font_without_clipping(
