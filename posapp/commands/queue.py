@@ -22,7 +22,8 @@ from posapp.commands.common import (
 )
 from posapp.files import create_private_file
 from posapp.outbox.store import State
-from posapp.till import CannotDeliver, DeliveringElsewhere, Till
+from posapp.till import Till
+from posapp.till_delivery import CannotDeliver, DeliveringElsewhere
 
 # Delivery and the export's record format load in the commands that use them (flush, list,
 # export): `queue status` is a quick read and imports neither.

@@ -15,7 +15,8 @@ from posapp.files import describe_os_error
 from posapp.outbox.delivery import Deliverer, DeliveryEvent
 from posapp.outbox.store import OutboxError, State
 from posapp.setup.credentials import CredentialsError
-from posapp.till import CannotDeliver, Till
+from posapp.till import Till
+from posapp.till_delivery import CannotDeliver
 
 log = logging.getLogger(__name__)
 

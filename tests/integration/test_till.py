@@ -16,7 +16,8 @@ from posapp.outbox.delivery import DeliveryEvent, EventKind
 from posapp.outbox.store import Outbox, OutboxError, State
 from posapp.setup.profile import Profile
 from posapp.setup.settings import Settings
-from posapp.till import CannotDeliver, NotSetUp, Till
+from posapp.till import NotSetUp, Till
+from posapp.till_delivery import CannotDeliver
 from posapp.tracker.sandbox import Sandbox
 from posapp.tracker.token import SiteToken
 from tests.conftest import SITE, TOKEN
