@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,6 +31,7 @@ from posapp.i18n import fill
 from posapp.lists.imports import ListKind, details, import_list, restore_list, summary
 from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 from posapp.ui.background import run_in_background
+from posapp.ui.domain_text import message_text
 from posapp.ui.list_words import noun
 from posapp.ui.theme import colour_label
 from posapp.ui.till_messages import Tone
@@ -60,10 +61,12 @@ class ImportPreview(QDialog):
         self.setWindowTitle(self.tr("Import: what would change"))
         self.resize(640, 460)
         layout = QVBoxLayout(self)
-        self.summary = QLabel(summary(plan))
+        self.summary = QLabel(message_text(summary(plan)))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.details = QPlainTextEdit("\n".join(details(plan, SHOWN_REJECTS)))
+        self.details = QPlainTextEdit(
+            "\n".join(message_text(line) for line in details(plan, SHOWN_REJECTS))
+        )
         self.details.setReadOnly(True)
         self.details.setVisible(bool(plan.largest or plan.rejected))
         layout.addWidget(self.details)
@@ -172,12 +175,12 @@ def import_file(
                         "the previous one is kept.",
                     ),
                     noun(plan.what).capitalize(),
-                    f"{plan.new:,}",
+                    number(plan.new),
                     noun(plan.unit),
                     path.name,
-                    f"{plan.added:,}",
-                    f"{plan.removed:,}",
-                    f"{plan.changed:,}",
+                    number(plan.added),
+                    number(plan.removed),
+                    number(plan.changed),
                 )
             )
 
@@ -205,7 +208,7 @@ def restore_previous(
 
     def about(info: ListInfo) -> str:
         source = fill(translate("ImportDialog", ", from %1"), info.source) if info.source else ""
-        return f"{info.rows:,} {unit}{source}"
+        return f"{number(info.rows)} {unit}{source}"
 
     def look() -> ListInfo | None:
         holder = kind.open(target)
@@ -249,6 +252,11 @@ def restore_previous(
         on_finished(message)
 
     run_in_background(parent, look, looked, failed)
+
+
+def number(count: int) -> str:
+    """A count in the locale's digits ("1,204", "1.204")."""
+    return QLocale().toString(count)
 
 
 def _busy(parent: QWidget, text: str) -> QProgressDialog:
