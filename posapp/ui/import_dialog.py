@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.domain.errors import Message
 from posapp.i18n import fill
-from posapp.lists.imports import ListKind, details, import_list, restore_list, summary
+from posapp.lists.imports import UNITS, ListKind, details, import_list, restore_list, summary
 from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 from posapp.ui.background import run_in_background
 from posapp.ui.domain_text import message_text
@@ -204,11 +205,11 @@ def restore_previous(
     on_finished: Callable[[str], None],
 ) -> None:
     """Swap the ``kind`` list with the one its last import replaced, once ``ask`` agrees."""
-    what, unit = noun(kind.what), noun(kind.unit)
+    what = noun(kind.what)
 
     def about(info: ListInfo) -> str:
         source = fill(translate("ImportDialog", ", from %1"), info.source) if info.source else ""
-        return f"{number(info.rows)} {unit}{source}"
+        return f"{count_of(kind, info.rows)}{source}"
 
     def look() -> ListInfo | None:
         holder = kind.open(target)
@@ -257,6 +258,11 @@ def restore_previous(
 def number(count: int) -> str:
     """A count in the locale's digits ("1,204", "1.204")."""
     return QLocale().toString(count)
+
+
+def count_of(kind: ListKind, rows: int) -> str:
+    """``1 product``, ``1.204 Produkte``: the list's rows in the window's language."""
+    return message_text(Message(UNITS[kind.unit], n=rows))
 
 
 def _busy(parent: QWidget, text: str) -> QProgressDialog:

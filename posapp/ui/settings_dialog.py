@@ -359,9 +359,12 @@ class SettingsDialog(QDialog):
         self.check_button.setEnabled(False)
         colour_label(self.check_label, None)
         self.check_label.setText(self.tr("Checking…"))
-        run_in_background(
-            self, work, self.say_check, lambda exc: self.say_check(_as_said(str(exc)))
-        )
+        run_in_background(self, work, self.say_check, self._check_failed)
+
+    def _check_failed(self, exc: Exception) -> None:
+        """The check could not start (a CA file that is not there): said at the check."""
+        said = error_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        self.say_check(_as_said(said))
 
     def stored_token(self) -> SiteToken | None:
         """The token already kept for this site (only for the settings, not the first run).

@@ -18,7 +18,7 @@ from posapp.lists.listfile import ImportPlan
 from posapp.setup.settings import Settings
 from posapp.tracker.sandbox import Sandbox
 from posapp.ui import translations
-from posapp.ui.import_dialog import ImportPreview
+from posapp.ui.import_dialog import ImportPreview, restore_previous
 from posapp.ui.main_window import use_language
 from posapp.ui.settings_dialog import SettingsDialog
 from tests.conftest import SITE, TOKEN
@@ -189,3 +189,20 @@ def test_one_rejected_row_is_one_in_german_and_in_english(
         "(the catalog has 1,200 now)"
     )
     assert "1 row(s) rejected" in str(summary(plan))  # the command line, unchanged
+
+
+def test_the_restore_question_counts_the_previous_list_in_the_language(
+    qtbot: QtBot, tmp_path: Path, german: None
+) -> None:
+    target = tmp_path / "catalog.sqlite3"
+    for name, rows in (("eins.csv", 1), ("neu.csv", 1_204)):
+        path = catalog_file(tmp_path / name, rows)
+        assert import_list(ListKind.CATALOG, path, target, "GBP").replaced
+    asked: list[str] = []
+    said: list[str] = []
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    restore_previous(parent, ListKind.CATALOG, target, lambda q: bool(asked.append(q)), said.append)
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT)
+    (question,) = asked
+    assert "(1 Produkt, " in question and "eins.csv" in question
