@@ -243,6 +243,13 @@
             <numerusform>  ... og %Ln mere</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>den %Ln række kan ikke bruges</numerusform>
+            <numerusform>ingen af de %Ln rækker kan bruges</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -1621,6 +1628,34 @@
     <message>
         <source>  line %1: %2</source>
         <translation>  linje %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>filen indeholder ingen varer</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>filen indeholder ingen kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 af %2 rækker (%3) kan ikke bruges og ville gå tabt (højst %4 % må; ret de rækker, eller tillad flere)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>kataloget ville skrumpe fra %1 til %2 varer</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>kunderegistret ville skrumpe fra %1 til %2 kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 af %2 varer ville få ny pris (%3; mere end %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 af %2 kunder ville få nyt kunde-ID (%3; mere end %4 %)</translation>
     </message>
 </context>
 </TS>

@@ -243,6 +243,13 @@
             <numerusform>  ... und %Ln weitere</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>die %Ln Zeile ist unbrauchbar</numerusform>
+            <numerusform>keine der %Ln Zeilen ist brauchbar</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -1621,6 +1628,34 @@
     <message>
         <source>  line %1: %2</source>
         <translation>  Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>die Datei enthält keine Produkte</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>die Datei enthält keine Kunden</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 von %2 Zeilen (%3) sind unbrauchbar und gingen verloren (höchstens %4 % sind erlaubt; diese Zeilen korrigieren oder mehr zulassen)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>der Katalog würde von %1 auf %2 Produkte schrumpfen</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>das Kundenverzeichnis würde von %1 auf %2 Kunden schrumpfen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>bei %1 von %2 Produkten würde sich der Preis ändern (%3; mehr als %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>bei %1 von %2 Kunden würde sich die Kundennummer ändern (%3; mehr als %4 %)</translation>
     </message>
 </context>
 </TS>

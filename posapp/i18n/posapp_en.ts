@@ -48,6 +48,13 @@
             <numerusform>  ... and %Ln more</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>the %Ln row cannot be used</numerusform>
+            <numerusform>none of the %Ln rows can be used</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>

@@ -243,6 +243,13 @@
             <numerusform>  ... y %Ln más</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>la %Ln fila no se puede usar</numerusform>
+            <numerusform>ninguna de las %Ln filas se puede usar</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -1621,6 +1628,34 @@
     <message>
         <source>  line %1: %2</source>
         <translation>  línea %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>el archivo no contiene productos</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>el archivo no contiene clientes</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 de %2 filas (%3) no se pueden usar y se perderían (se admite como máximo un %4 %; corrija esas filas o permita más)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>el catálogo pasaría de %1 a %2 productos</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>el fichero de clientes pasaría de %1 a %2 clientes</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 de %2 productos cambiarían de precio (%3; más del %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 de %2 clientes cambiarían de n.º de cliente (%3; más del %4 %)</translation>
     </message>
 </context>
 </TS>

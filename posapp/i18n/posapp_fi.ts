@@ -243,6 +243,13 @@
             <numerusform>  ... ja %Ln muuta</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>%Ln rivi ei kelpaa</numerusform>
+            <numerusform>yksikään %Ln rivistä ei kelpaa</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -1621,6 +1628,34 @@
     <message>
         <source>  line %1: %2</source>
         <translation>  rivi %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>tiedostossa ei ole tuotteita</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>tiedostossa ei ole asiakkaita</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1/%2 riviä (%3) on käyttökelvottomia ja menetettäisiin (enintään %4 % sallitaan; korjaa rivit tai salli enemmän)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>tuoteluettelo pienenisi: %1 → %2 tuotetta</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>asiakasrekisteri pienenisi: %1 → %2 asiakasta</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1/%2 tuotteen hinta muuttuisi (%3; yli %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1/%2 asiakkaan asiakastunnus muuttuisi (%3; yli %4 %)</translation>
     </message>
 </context>
 </TS>

@@ -243,6 +243,13 @@
             <numerusform>  ... et %Ln autres</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>aucune ligne utilisable sur %Ln</numerusform>
+            <numerusform>aucune ligne utilisable sur %Ln</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -1621,6 +1628,34 @@
     <message>
         <source>  line %1: %2</source>
         <translation>  ligne %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>le fichier ne contient aucun produit</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>le fichier ne contient aucun client</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 lignes sur %2 (%3) sont inutilisables et seraient perdues (%4 % au plus sont admises&#xa0;; corrigez ces lignes ou autorisez-en plus)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>le catalogue passerait de %1 à %2 produits</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>le fichier clients passerait de %1 à %2 clients</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 produits sur %2 changeraient de prix (%3&#xa0;; plus de %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 clients sur %2 changeraient de n° client (%3&#xa0;; plus de %4 %)</translation>
     </message>
 </context>
 </TS>

@@ -243,6 +243,13 @@
             <numerusform>  ... og %Ln til</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>den %Ln raden kan ikke brukes</numerusform>
+            <numerusform>ingen av de %Ln radene kan brukes</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -1621,6 +1628,34 @@
     <message>
         <source>  line %1: %2</source>
         <translation>  linje %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>filen inneholder ingen varer</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>filen inneholder ingen kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 av %2 rader (%3) kan ikke brukes og ville gå tapt (høyst %4 % kan det; rett de radene, eller tillat flere)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>katalogen ville krympe fra %1 til %2 varer</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>kunderegisteret ville krympe fra %1 til %2 kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 av %2 varer ville få ny pris (%3; mer enn %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 av %2 kunder ville få ny kunde-ID (%3; mer enn %4 %)</translation>
     </message>
 </context>
 </TS>

@@ -243,6 +243,13 @@
             <numerusform>  ... en nog %Ln</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>de %Ln regel is onbruikbaar</numerusform>
+            <numerusform>geen van de %Ln regels is bruikbaar</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -1621,6 +1628,34 @@
     <message>
         <source>  line %1: %2</source>
         <translation>  regel %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>het bestand bevat geen producten</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>het bestand bevat geen klanten</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 van %2 regels (%3) zijn onbruikbaar en zouden verloren gaan (hooguit %4% mag; verbeter die regels of sta meer toe)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>de catalogus zou krimpen van %1 naar %2 producten</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>de klantenlijst zou krimpen van %1 naar %2 klanten</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>bij %1 van %2 producten zou de prijs veranderen (%3; meer dan %4%)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>bij %1 van %2 klanten zou het klantnummer veranderen (%3; meer dan %4%)</translation>
     </message>
 </context>
 </TS>

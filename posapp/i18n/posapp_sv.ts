@@ -243,6 +243,13 @@
             <numerusform>  ... och %Ln till</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>den %Ln raden kan inte användas</numerusform>
+            <numerusform>ingen av de %Ln raderna kan användas</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CustomerPanel</name>
@@ -1621,6 +1628,34 @@
     <message>
         <source>  line %1: %2</source>
         <translation>  rad %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>filen innehåller inga produkter</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>filen innehåller inga kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 av %2 rader (%3) kan inte användas och skulle gå förlorade (högst %4 % får det; rätta de raderna eller tillåt fler)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>katalogen skulle krympa från %1 till %2 produkter</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>kundregistret skulle krympa från %1 till %2 kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 av %2 produkter skulle få nytt pris (%3; mer än %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 av %2 kunder skulle få nytt kund-ID (%3; mer än %4 %)</translation>
     </message>
 </context>
 </TS>

@@ -169,6 +169,18 @@ IMPORTS = (
     QT_TRANSLATE_NOOP("domain", "  %1: %2 -> %3%4"),
     QT_TRANSLATE_NOOP("domain", "Rejected rows:"),
     QT_TRANSLATE_NOOP("domain", "  line %1: %2"),
+    # why a file cannot replace a list, what needs a confirmation (posapp.lists.listfile)
+    QT_TRANSLATE_NOOP("domain", "the file has no products"),
+    QT_TRANSLATE_NOOP("domain", "the file has no customers"),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those "
+        "rows, or allow more)",
+    ),
+    QT_TRANSLATE_NOOP("domain", "the catalog would shrink from %1 to %2 products"),
+    QT_TRANSLATE_NOOP("domain", "the customer directory would shrink from %1 to %2 customers"),
+    QT_TRANSLATE_NOOP("domain", "%1 of %2 products would change price (%3; more than %4%)"),
+    QT_TRANSLATE_NOOP("domain", "%1 of %2 customers would change customer ID (%3; more than %4%)"),
 )
 
 
@@ -182,6 +194,7 @@ class Counted(QObject):
             self.tr("%Ln customers", "", n),
             self.tr("%Ln row(s) rejected", "", n),
             self.tr("  ... and %Ln more", "", n),
+            self.tr("none of the %Ln rows can be used", "", n),
         )
 
 

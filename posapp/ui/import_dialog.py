@@ -74,9 +74,7 @@ class ImportPreview(QDialog):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         layout.addWidget(self.verdict)
-        self.confirm = QCheckBox(
-            fill(self.tr("Yes, replace it anyway: %1"), "; ".join(plan.to_confirm))
-        )
+        self.confirm = QCheckBox(fill(self.tr("Yes, replace it anyway: %1"), _to_confirm(plan)))
         self.confirm.setVisible(bool(plan.to_confirm) and not plan.refused)
         layout.addWidget(self.confirm)
         buttons = QDialogButtonBox()
@@ -89,7 +87,11 @@ class ImportPreview(QDialog):
         self._accessible_texts(buttons)
         if plan.refused:
             self.verdict.setText(
-                fill(self.tr("This file cannot replace the %1: %2."), noun(plan.what), plan.refused)
+                fill(
+                    self.tr("This file cannot replace the %1: %2."),
+                    noun(plan.what),
+                    _refused(plan),
+                )
             )
             colour_label(self.verdict, Tone.BAD.value)
             self.replace_button.setEnabled(False)
@@ -166,7 +168,7 @@ def import_file(
         def done(plan: ImportPlan) -> None:
             working.close()
             if not plan.replaced:  # the file changed since the preview
-                failed(ValueError(plan.refused or "; ".join(plan.to_confirm)))
+                failed(ValueError(_refused(plan) or _to_confirm(plan)))
                 return
             on_finished(
                 fill(
@@ -258,6 +260,18 @@ def restore_previous(
 def number(count: int) -> str:
     """A count in the locale's digits ("1,204", "1.204")."""
     return QLocale().toString(count)
+
+
+def _refused(plan: ImportPlan) -> str:
+    """Why the file cannot replace the list, in the window's language ("" when it can)."""
+    return message_text(plan.refused_text) if plan.refused_text else plan.refused
+
+
+def _to_confirm(plan: ImportPlan) -> str:
+    """What the manager has to confirm, in the window's language."""
+    if len(plan.confirm_texts) != len(plan.to_confirm):
+        return "; ".join(plan.to_confirm)
+    return "; ".join(message_text(text) for text in plan.confirm_texts)
 
 
 def count_of(kind: ListKind, rows: int) -> str:

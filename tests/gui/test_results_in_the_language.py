@@ -206,3 +206,25 @@ def test_the_restore_question_counts_the_previous_list_in_the_language(
     qtbot.waitUntil(lambda: bool(said), timeout=WAIT)
     (question,) = asked
     assert "(1 Produkt, " in question and "eins.csv" in question
+
+
+def test_a_german_window_says_why_a_file_cannot_replace_the_catalog_and_what_to_confirm(
+    qtbot: QtBot, tmp_path: Path, german: None
+) -> None:
+    plan = checked_import(tmp_path, "".join(f"BAD{n},Broken,?,\n" for n in range(20)))
+    refused = preview(qtbot, plan)
+    assert refused.verdict.text() == (
+        "Diese Datei kann Katalog nicht ersetzen: 20 von 1.224 Zeilen (1.6%) sind unbrauchbar "
+        "und gingen verloren (höchstens 1 % sind erlaubt; diese Zeilen korrigieren oder mehr "
+        "zulassen)."
+    )
+    assert not refused.replace_button.isEnabled()
+    assert plan.refused.startswith("20 of 1,224 rows (1.6%) cannot be used")  # the CLI's
+    target = tmp_path / "catalog.sqlite3"
+    small = import_list(
+        ListKind.CATALOG, catalog_file(tmp_path / "klein.csv", 500), target, "GBP", check_only=True
+    )
+    assert preview(qtbot, small).confirm.text() == (
+        "Ja, trotzdem ersetzen: der Katalog würde von 1.200 auf 500 Produkte schrumpfen"
+    )
+    assert small.to_confirm == ["the catalog would shrink from 1,200 to 500 products"]

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from posapp.domain.errors import Message
-from posapp.lists import imports
+from posapp.lists import imports, listfile
+from posapp.lists.catalog import SPEC as CATALOG
+from posapp.lists.customers import SPEC as CUSTOMERS
 from posapp.tracker import causes, check, outcome
 from posapp.tracker.outcome import Outcome, OutcomeKind, ServerMessage
 
@@ -52,9 +54,30 @@ def test_the_window_holds_every_id_of_the_check_and_the_import() -> None:
         imports.CHANGE,
         imports.REJECTS,
         imports.REJECT,
+        listfile.TOO_MANY_LOST,
+        *judged(CATALOG),
+        *judged(CUSTOMERS),
     }
     assert sentences == set(IMPORTS)
-    assert plural_ids() == {*imports.UNITS.values(), imports.REJECTED, imports.MORE}
+    assert plural_ids() == {
+        *imports.UNITS.values(),
+        imports.REJECTED,
+        imports.MORE,
+        "none of the %Ln rows can be used",
+    }
+
+
+def judged(spec: listfile.ListSpec) -> set[str]:
+    """The ids of the refusals and confirmations an import of ``spec``'s list makes."""
+    ids = set()
+    for old, new, changed in ((0, 0, 0), (10, 4, 4)):  # an empty file; a shrinking list
+        plan = listfile.ImportPlan(spec.what, spec.unit, "x.csv", old, new, changed=changed)
+        plan.watched = spec.labels[spec.watched][0].lower() + spec.labels[spec.watched][1:]
+        listfile._judge(plan, listfile.Limits())
+        ids |= {text.id for text in plan.confirm_texts}
+        ids |= {plan.refused_text.id} if plan.refused_text else set()
+        assert [str(text) for text in plan.confirm_texts] == plan.to_confirm
+    return ids
 
 
 @pytest.mark.parametrize("made", causes.CAUSES)
