@@ -12,16 +12,27 @@ class Message:
     """A sentence for a person, kept apart from its values so the window can translate it.
 
     ``id`` is the stable English source text with ``%1``..``%9`` where ``params`` go (a param
-    may itself be a ``Message``: a field's name, a prefix's sentence). ``str(message)`` is the
-    English line the command line prints; ``posapp.ui.domain_text`` gives it in the window's
-    language (the domain imports no Qt).
+    may itself be a ``Message``: a field's name, a prefix's sentence; an ``int`` is a count,
+    "1,204" in English, in the locale's digits in the window). ``n`` is the count of an id with
+    a plural (``%Ln``, as Qt's ``tr(text, "", n)`` reads it: "%Ln row(s) rejected").
+    ``str(message)`` is the English line the command line prints; ``posapp.ui.domain_text``
+    gives it in the window's language (the domain imports no Qt).
     """
 
     id: str
-    params: tuple[str | Message, ...] = ()
+    params: tuple[str | int | Message, ...] = ()
+    n: int | None = None
 
     def __str__(self) -> str:
-        return fill(self.id, *(str(param) for param in self.params))
+        text = self.id
+        if self.n is not None:
+            text = text.replace("%Ln", f"{self.n:,}").replace("%n", f"{self.n:,}")
+        return fill(text, *(english(param) for param in self.params))
+
+
+def english(param: str | int | Message) -> str:
+    """One of a Message's values as the command line prints it."""
+    return f"{param:,}" if isinstance(param, int) else str(param)
 
 
 def words(text: str | Message) -> Message:

@@ -218,6 +218,44 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <translation>
+            <numerusform>%Ln vare</numerusform>
+            <numerusform>%Ln varer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln kunde</numerusform>
+            <numerusform>%Ln kunder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) rejected</source>
+        <translation>
+            <numerusform>%Ln række afvist</numerusform>
+            <numerusform>%Ln rækker afvist</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  ... and %Ln more</source>
+        <translation>
+            <numerusform>  ... og %Ln mere</numerusform>
+            <numerusform>  ... og %Ln mere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>den %Ln række kan ikke bruges</numerusform>
+            <numerusform>ingen af de %Ln rækker kan bruges</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
@@ -1454,6 +1492,174 @@
     <message>
         <source>paused by the operator</source>
         <translation>sat på pause af operatøren</translation>
+    </message>
+    <message>
+        <source>The endpoint refused the site code or the site token: check both.</source>
+        <translation>Slutpunktet afviste site-koden eller site-token: kontrollér begge.</translation>
+    </message>
+    <message>
+        <source>Connected: the site and token were accepted. The endpoint refused the empty test order, as it should, so nothing was recorded.</source>
+        <translation>Forbundet: site og token blev godkendt. Slutpunktet afviste den tomme testordre, som det skal, så intet blev registreret.</translation>
+    </message>
+    <message>
+        <source>Connected, but the endpoint accepted an empty order; tell the vendor.</source>
+        <translation>Forbundet, men slutpunktet tog imod en tom ordre; giv leverandøren besked.</translation>
+    </message>
+    <message>
+        <source>No answer from the endpoint (%1). Check the network, the environment and the site name or endpoint URL.</source>
+        <translation>Intet svar fra slutpunktet (%1). Kontrollér netværket, miljøet og site-navnet eller slutpunktets URL.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not trusted by this till: if your network inspects HTTPS, add your company CA file in Settings &gt; Network</source>
+        <translation>Slutpunktets certifikat er ikke betroet af denne kasse: hvis jeres netværk inspicerer HTTPS, så tilføj virksomhedens CA-fil under Indstillinger &gt; Netværk</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) has expired; if the date on this till is wrong, correct it, otherwise tell the vendor</source>
+        <translation>Slutpunktets certifikat (%1) er udløbet; hvis datoen på denne kasse er forkert, så ret den, ellers giv leverandøren besked</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) is not valid yet: check the date and time on this till</source>
+        <translation>Slutpunktets certifikat (%1) er ikke gyldigt endnu: kontrollér dato og klokkeslæt på denne kasse</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not for %1: check the endpoint URL, or whether your network sends HTTPS elsewhere</source>
+        <translation>Slutpunktets certifikat gælder ikke for %1: kontrollér slutpunktets URL, eller om jeres netværk sender HTTPS et andet sted hen</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 did not answer: check the proxy setting and the network</source>
+        <translation>Proxyen på %1 svarede ikke: kontrollér proxyindstillingen og netværket</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 refused the user name and password in the proxy setting (HTTP 407)</source>
+        <translation>Proxyen på %1 afviste brugernavnet og adgangskoden i proxyindstillingen (HTTP 407)</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 asks for a user name and password (HTTP 407): set the proxy as http://user:password@host:port</source>
+        <translation>Proxyen på %1 kræver brugernavn og adgangskode (HTTP 407): angiv proxyen som http://user:password@host:port</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 would not connect to the endpoint (HTTP %2)</source>
+        <translation>Proxyen på %1 ville ikke forbinde til slutpunktet (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>leveret</translation>
+    </message>
+    <message>
+        <source>delivered with warnings</source>
+        <translation>leveret med advarsler</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>afvist</translation>
+    </message>
+    <message>
+        <source>credentials rejected</source>
+        <translation>login afvist</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>midlertidig fejl</translation>
+    </message>
+    <message>
+        <source>unknown outcome</source>
+        <translation>ukendt resultat</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>retry after %1 s</source>
+        <translation>nyt forsøg om %1 s</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3 added, %4 removed, %5; %6 (%7)</source>
+        <translation>%1 i %2: %3 tilføjet, %4 fjernet, %5; %6 (%7)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with a new price</source>
+        <translation>%1 med ny pris</translation>
+    </message>
+    <message>
+        <source>%1 with a new customer ID</source>
+        <translation>%1 med nyt kunde-ID</translation>
+    </message>
+    <message>
+        <source>%1 with a new %2</source>
+        <translation>%1 med ny værdi for %2</translation>
+    </message>
+    <message>
+        <source>the catalog has %1 now</source>
+        <translation>kataloget har %1 nu</translation>
+    </message>
+    <message>
+        <source>the customer directory has %1 now</source>
+        <translation>kunderegistret har %1 nu</translation>
+    </message>
+    <message>
+        <source>the %1 has %2 now</source>
+        <translation>%1 har %2 nu</translation>
+    </message>
+    <message>
+        <source>Largest price changes:</source>
+        <translation>Største prisændringer:</translation>
+    </message>
+    <message>
+        <source>Largest customer ID changes:</source>
+        <translation>Største ændringer af kunde-ID:</translation>
+    </message>
+    <message>
+        <source>Largest %1 changes:</source>
+        <translation>Største ændringer af %1:</translation>
+    </message>
+    <message>
+        <source>  %1: %2 -&gt; %3%4</source>
+        <translation>  %1: %2 -&gt; %3%4</translation>
+    </message>
+    <message>
+        <source>Rejected rows:</source>
+        <translation>Afviste rækker:</translation>
+    </message>
+    <message>
+        <source>  line %1: %2</source>
+        <translation>  linje %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>filen indeholder ingen varer</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>filen indeholder ingen kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 af %2 rækker (%3) kan ikke bruges og ville gå tabt (højst %4 % må; ret de rækker, eller tillad flere)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>kataloget ville skrumpe fra %1 til %2 varer</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>kunderegistret ville skrumpe fra %1 til %2 kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 af %2 varer ville få ny pris (%3; mere end %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 af %2 kunder ville få nyt kunde-ID (%3; mere end %4 %)</translation>
     </message>
 </context>
 </TS>

@@ -218,6 +218,44 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <translation>
+            <numerusform>%Ln Produkt</numerusform>
+            <numerusform>%Ln Produkte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln Kunde</numerusform>
+            <numerusform>%Ln Kunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) rejected</source>
+        <translation>
+            <numerusform>%Ln Zeile abgelehnt</numerusform>
+            <numerusform>%Ln Zeilen abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  ... and %Ln more</source>
+        <translation>
+            <numerusform>  ... und %Ln weitere</numerusform>
+            <numerusform>  ... und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>die %Ln Zeile ist unbrauchbar</numerusform>
+            <numerusform>keine der %Ln Zeilen ist brauchbar</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
@@ -1454,6 +1492,174 @@
     <message>
         <source>paused by the operator</source>
         <translation>vom Bediener pausiert</translation>
+    </message>
+    <message>
+        <source>The endpoint refused the site code or the site token: check both.</source>
+        <translation>Der Endpunkt hat den Site-Code oder das Site-Token abgelehnt: bitte beides prüfen.</translation>
+    </message>
+    <message>
+        <source>Connected: the site and token were accepted. The endpoint refused the empty test order, as it should, so nothing was recorded.</source>
+        <translation>Verbunden: Site und Token wurden angenommen. Der Endpunkt hat die leere Testbestellung wie vorgesehen abgelehnt, es wurde also nichts erfasst.</translation>
+    </message>
+    <message>
+        <source>Connected, but the endpoint accepted an empty order; tell the vendor.</source>
+        <translation>Verbunden, aber der Endpunkt hat eine leere Bestellung angenommen; bitte den Anbieter informieren.</translation>
+    </message>
+    <message>
+        <source>No answer from the endpoint (%1). Check the network, the environment and the site name or endpoint URL.</source>
+        <translation>Keine Antwort vom Endpunkt (%1). Netzwerk, Umgebung und Site-Namen bzw. Endpunkt-URL prüfen.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not trusted by this till: if your network inspects HTTPS, add your company CA file in Settings &gt; Network</source>
+        <translation>Das Zertifikat des Endpunkts ist für diese Kasse nicht vertrauenswürdig: Wenn Ihr Netzwerk HTTPS prüft, die CA-Datei der Firma unter Einstellungen &gt; Netzwerk eintragen</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) has expired; if the date on this till is wrong, correct it, otherwise tell the vendor</source>
+        <translation>Das Zertifikat des Endpunkts (%1) ist abgelaufen; ist das Datum dieser Kasse falsch, bitte korrigieren, sonst den Anbieter informieren</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) is not valid yet: check the date and time on this till</source>
+        <translation>Das Zertifikat des Endpunkts (%1) ist noch nicht gültig: Datum und Uhrzeit dieser Kasse prüfen</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not for %1: check the endpoint URL, or whether your network sends HTTPS elsewhere</source>
+        <translation>Das Zertifikat des Endpunkts gilt nicht für %1: Endpunkt-URL prüfen, oder ob Ihr Netzwerk HTTPS woandershin leitet</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 did not answer: check the proxy setting and the network</source>
+        <translation>Der Proxy unter %1 antwortet nicht: Proxy-Einstellung und Netzwerk prüfen</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 refused the user name and password in the proxy setting (HTTP 407)</source>
+        <translation>Der Proxy unter %1 hat Benutzername und Passwort aus der Proxy-Einstellung abgelehnt (HTTP 407)</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 asks for a user name and password (HTTP 407): set the proxy as http://user:password@host:port</source>
+        <translation>Der Proxy unter %1 verlangt Benutzername und Passwort (HTTP 407): den Proxy als http://user:password@host:port angeben</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 would not connect to the endpoint (HTTP %2)</source>
+        <translation>Der Proxy unter %1 stellt keine Verbindung zum Endpunkt her (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>delivered with warnings</source>
+        <translation>zugestellt mit Warnungen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>credentials rejected</source>
+        <translation>Zugangsdaten abgelehnt</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>vorübergehender Fehler</translation>
+    </message>
+    <message>
+        <source>unknown outcome</source>
+        <translation>Ergebnis unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>retry after %1 s</source>
+        <translation>neuer Versuch in %1 s</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3 added, %4 removed, %5; %6 (%7)</source>
+        <translation>%1 in %2: %3 neu, %4 entfernt, %5; %6 (%7)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with a new price</source>
+        <translation>%1 mit neuem Preis</translation>
+    </message>
+    <message>
+        <source>%1 with a new customer ID</source>
+        <translation>%1 mit neuer Kundennummer</translation>
+    </message>
+    <message>
+        <source>%1 with a new %2</source>
+        <translation>%1 mit neuem Wert für %2</translation>
+    </message>
+    <message>
+        <source>the catalog has %1 now</source>
+        <translation>der Katalog hat derzeit %1</translation>
+    </message>
+    <message>
+        <source>the customer directory has %1 now</source>
+        <translation>das Kundenverzeichnis hat derzeit %1</translation>
+    </message>
+    <message>
+        <source>the %1 has %2 now</source>
+        <translation>%1 hat derzeit %2</translation>
+    </message>
+    <message>
+        <source>Largest price changes:</source>
+        <translation>Größte Preisänderungen:</translation>
+    </message>
+    <message>
+        <source>Largest customer ID changes:</source>
+        <translation>Größte Änderungen der Kundennummer:</translation>
+    </message>
+    <message>
+        <source>Largest %1 changes:</source>
+        <translation>Größte Änderungen bei %1:</translation>
+    </message>
+    <message>
+        <source>  %1: %2 -&gt; %3%4</source>
+        <translation>  %1: %2 -&gt; %3%4</translation>
+    </message>
+    <message>
+        <source>Rejected rows:</source>
+        <translation>Abgelehnte Zeilen:</translation>
+    </message>
+    <message>
+        <source>  line %1: %2</source>
+        <translation>  Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>die Datei enthält keine Produkte</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>die Datei enthält keine Kunden</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 von %2 Zeilen (%3) sind unbrauchbar und gingen verloren (höchstens %4 % sind erlaubt; diese Zeilen korrigieren oder mehr zulassen)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>der Katalog würde von %1 auf %2 Produkte schrumpfen</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>das Kundenverzeichnis würde von %1 auf %2 Kunden schrumpfen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>bei %1 von %2 Produkten würde sich der Preis ändern (%3; mehr als %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>bei %1 von %2 Kunden würde sich die Kundennummer ändern (%3; mehr als %4 %)</translation>
     </message>
 </context>
 </TS>

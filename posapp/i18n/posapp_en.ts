@@ -19,6 +19,44 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <translation>
+            <numerusform>%Ln product</numerusform>
+            <numerusform>%Ln products</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln customer</numerusform>
+            <numerusform>%Ln customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) rejected</source>
+        <translation>
+            <numerusform>%Ln row rejected</numerusform>
+            <numerusform>%Ln rows rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  ... and %Ln more</source>
+        <translation>
+            <numerusform>  ... and %Ln more</numerusform>
+            <numerusform>  ... and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>the %Ln row cannot be used</numerusform>
+            <numerusform>none of the %Ln rows can be used</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message numerus="yes">
         <source>Imported %n row(s)…</source>

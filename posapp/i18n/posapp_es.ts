@@ -218,6 +218,44 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <translation>
+            <numerusform>%Ln producto</numerusform>
+            <numerusform>%Ln productos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln cliente</numerusform>
+            <numerusform>%Ln clientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) rejected</source>
+        <translation>
+            <numerusform>%Ln fila rechazada</numerusform>
+            <numerusform>%Ln filas rechazadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  ... and %Ln more</source>
+        <translation>
+            <numerusform>  ... y %Ln más</numerusform>
+            <numerusform>  ... y %Ln más</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>la %Ln fila no se puede usar</numerusform>
+            <numerusform>ninguna de las %Ln filas se puede usar</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
@@ -1454,6 +1492,174 @@
     <message>
         <source>paused by the operator</source>
         <translation>en pausa por el operador</translation>
+    </message>
+    <message>
+        <source>The endpoint refused the site code or the site token: check both.</source>
+        <translation>El servidor rechazó el código del sitio o el token del sitio: revise ambos.</translation>
+    </message>
+    <message>
+        <source>Connected: the site and token were accepted. The endpoint refused the empty test order, as it should, so nothing was recorded.</source>
+        <translation>Conectado: el sitio y el token fueron aceptados. El servidor rechazó el pedido de prueba vacío, como debe, así que no se registró nada.</translation>
+    </message>
+    <message>
+        <source>Connected, but the endpoint accepted an empty order; tell the vendor.</source>
+        <translation>Conectado, pero el servidor aceptó un pedido vacío; avise al proveedor.</translation>
+    </message>
+    <message>
+        <source>No answer from the endpoint (%1). Check the network, the environment and the site name or endpoint URL.</source>
+        <translation>El servidor no responde (%1). Revise la red, el entorno y el nombre del sitio o la URL del servidor.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not trusted by this till: if your network inspects HTTPS, add your company CA file in Settings &gt; Network</source>
+        <translation>Esta caja no confía en el certificado del servidor: si su red inspecciona HTTPS, añada el archivo CA de la empresa en Ajustes &gt; Red</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) has expired; if the date on this till is wrong, correct it, otherwise tell the vendor</source>
+        <translation>El certificado del servidor (%1) ha caducado; si la fecha de esta caja es incorrecta, corríjala; si no, avise al proveedor</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) is not valid yet: check the date and time on this till</source>
+        <translation>El certificado del servidor (%1) aún no es válido: revise la fecha y la hora de esta caja</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not for %1: check the endpoint URL, or whether your network sends HTTPS elsewhere</source>
+        <translation>El certificado del servidor no es para %1: revise la URL del servidor, o si su red desvía el HTTPS a otro sitio</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 did not answer: check the proxy setting and the network</source>
+        <translation>El proxy en %1 no responde: revise el ajuste del proxy y la red</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 refused the user name and password in the proxy setting (HTTP 407)</source>
+        <translation>El proxy en %1 rechazó el usuario y la contraseña del ajuste del proxy (HTTP 407)</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 asks for a user name and password (HTTP 407): set the proxy as http://user:password@host:port</source>
+        <translation>El proxy en %1 pide usuario y contraseña (HTTP 407): indique el proxy como http://user:password@host:port</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 would not connect to the endpoint (HTTP %2)</source>
+        <translation>El proxy en %1 no quiso conectar con el servidor (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>entregado</translation>
+    </message>
+    <message>
+        <source>delivered with warnings</source>
+        <translation>entregado con avisos</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rechazado</translation>
+    </message>
+    <message>
+        <source>credentials rejected</source>
+        <translation>credenciales rechazadas</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>error pasajero</translation>
+    </message>
+    <message>
+        <source>unknown outcome</source>
+        <translation>resultado desconocido</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>retry after %1 s</source>
+        <translation>nuevo intento en %1 s</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3 added, %4 removed, %5; %6 (%7)</source>
+        <translation>%1 en %2: %3 añadidos, %4 eliminados, %5; %6 (%7)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with a new price</source>
+        <translation>%1 con precio nuevo</translation>
+    </message>
+    <message>
+        <source>%1 with a new customer ID</source>
+        <translation>%1 con n.º de cliente nuevo</translation>
+    </message>
+    <message>
+        <source>%1 with a new %2</source>
+        <translation>%1 con %2 nuevo</translation>
+    </message>
+    <message>
+        <source>the catalog has %1 now</source>
+        <translation>el catálogo tiene %1 ahora</translation>
+    </message>
+    <message>
+        <source>the customer directory has %1 now</source>
+        <translation>el fichero de clientes tiene %1 ahora</translation>
+    </message>
+    <message>
+        <source>the %1 has %2 now</source>
+        <translation>%1 tiene %2 ahora</translation>
+    </message>
+    <message>
+        <source>Largest price changes:</source>
+        <translation>Mayores cambios de precio:</translation>
+    </message>
+    <message>
+        <source>Largest customer ID changes:</source>
+        <translation>Mayores cambios de n.º de cliente:</translation>
+    </message>
+    <message>
+        <source>Largest %1 changes:</source>
+        <translation>Mayores cambios de %1:</translation>
+    </message>
+    <message>
+        <source>  %1: %2 -&gt; %3%4</source>
+        <translation>  %1: %2 -&gt; %3%4</translation>
+    </message>
+    <message>
+        <source>Rejected rows:</source>
+        <translation>Filas rechazadas:</translation>
+    </message>
+    <message>
+        <source>  line %1: %2</source>
+        <translation>  línea %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>el archivo no contiene productos</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>el archivo no contiene clientes</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 de %2 filas (%3) no se pueden usar y se perderían (se admite como máximo un %4 %; corrija esas filas o permita más)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>el catálogo pasaría de %1 a %2 productos</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>el fichero de clientes pasaría de %1 a %2 clientes</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 de %2 productos cambiarían de precio (%3; más del %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 de %2 clientes cambiarían de n.º de cliente (%3; más del %4 %)</translation>
     </message>
 </context>
 </TS>

@@ -218,6 +218,44 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <translation>
+            <numerusform>%Ln tuote</numerusform>
+            <numerusform>%Ln tuotetta</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln asiakas</numerusform>
+            <numerusform>%Ln asiakasta</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) rejected</source>
+        <translation>
+            <numerusform>%Ln rivi hylätty</numerusform>
+            <numerusform>%Ln riviä hylätty</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  ... and %Ln more</source>
+        <translation>
+            <numerusform>  ... ja %Ln muu</numerusform>
+            <numerusform>  ... ja %Ln muuta</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>%Ln rivi ei kelpaa</numerusform>
+            <numerusform>yksikään %Ln rivistä ei kelpaa</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
@@ -1454,6 +1492,174 @@
     <message>
         <source>paused by the operator</source>
         <translation>käyttäjä keskeytti</translation>
+    </message>
+    <message>
+        <source>The endpoint refused the site code or the site token: check both.</source>
+        <translation>Päätepiste hylkäsi sivustokoodin tai sivustoavaimen: tarkista molemmat.</translation>
+    </message>
+    <message>
+        <source>Connected: the site and token were accepted. The endpoint refused the empty test order, as it should, so nothing was recorded.</source>
+        <translation>Yhteys toimii: sivusto ja avain hyväksyttiin. Päätepiste hylkäsi tyhjän testitilauksen, kuten pitääkin, joten mitään ei tallennettu.</translation>
+    </message>
+    <message>
+        <source>Connected, but the endpoint accepted an empty order; tell the vendor.</source>
+        <translation>Yhteys toimii, mutta päätepiste hyväksyi tyhjän tilauksen; ilmoita toimittajalle.</translation>
+    </message>
+    <message>
+        <source>No answer from the endpoint (%1). Check the network, the environment and the site name or endpoint URL.</source>
+        <translation>Päätepiste ei vastaa (%1). Tarkista verkko, ympäristö ja sivuston nimi tai päätepisteen URL.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not trusted by this till: if your network inspects HTTPS, add your company CA file in Settings &gt; Network</source>
+        <translation>Tämä kassa ei luota päätepisteen varmenteeseen: jos verkkonne tarkastaa HTTPS-liikenteen, lisää yrityksen CA-tiedosto kohdassa Asetukset &gt; Verkko</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) has expired; if the date on this till is wrong, correct it, otherwise tell the vendor</source>
+        <translation>Päätepisteen varmenne (%1) on vanhentunut; jos tämän kassan päivämäärä on väärin, korjaa se, muuten ilmoita toimittajalle</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) is not valid yet: check the date and time on this till</source>
+        <translation>Päätepisteen varmenne (%1) ei ole vielä voimassa: tarkista tämän kassan päivämäärä ja kellonaika</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not for %1: check the endpoint URL, or whether your network sends HTTPS elsewhere</source>
+        <translation>Päätepisteen varmenne ei ole osoitteelle %1: tarkista päätepisteen URL tai ohjaako verkkonne HTTPS-liikenteen muualle</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 did not answer: check the proxy setting and the network</source>
+        <translation>Välityspalvelin %1 ei vastannut: tarkista välityspalvelimen asetus ja verkko</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 refused the user name and password in the proxy setting (HTTP 407)</source>
+        <translation>Välityspalvelin %1 hylkäsi asetuksen käyttäjätunnuksen ja salasanan (HTTP 407)</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 asks for a user name and password (HTTP 407): set the proxy as http://user:password@host:port</source>
+        <translation>Välityspalvelin %1 vaatii käyttäjätunnuksen ja salasanan (HTTP 407): anna välityspalvelin muodossa http://user:password@host:port</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 would not connect to the endpoint (HTTP %2)</source>
+        <translation>Välityspalvelin %1 ei suostunut yhdistämään päätepisteeseen (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>toimitettu</translation>
+    </message>
+    <message>
+        <source>delivered with warnings</source>
+        <translation>toimitettu varoituksin</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>hylätty</translation>
+    </message>
+    <message>
+        <source>credentials rejected</source>
+        <translation>tunnukset hylätty</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>tilapäinen virhe</translation>
+    </message>
+    <message>
+        <source>unknown outcome</source>
+        <translation>tulos tuntematon</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>retry after %1 s</source>
+        <translation>uusi yritys %1 s kuluttua</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3 added, %4 removed, %5; %6 (%7)</source>
+        <translation>%1 tiedostossa %2: %3 lisätty, %4 poistettu, %5; %6 (%7)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with a new price</source>
+        <translation>%1 uudella hinnalla</translation>
+    </message>
+    <message>
+        <source>%1 with a new customer ID</source>
+        <translation>%1 uudella asiakastunnuksella</translation>
+    </message>
+    <message>
+        <source>%1 with a new %2</source>
+        <translation>%1, joiden %2 muuttuu</translation>
+    </message>
+    <message>
+        <source>the catalog has %1 now</source>
+        <translation>tuoteluettelossa on nyt %1</translation>
+    </message>
+    <message>
+        <source>the customer directory has %1 now</source>
+        <translation>asiakasrekisterissä on nyt %1</translation>
+    </message>
+    <message>
+        <source>the %1 has %2 now</source>
+        <translation>kohteessa %1 on nyt %2</translation>
+    </message>
+    <message>
+        <source>Largest price changes:</source>
+        <translation>Suurimmat hinnanmuutokset:</translation>
+    </message>
+    <message>
+        <source>Largest customer ID changes:</source>
+        <translation>Suurimmat asiakastunnusten muutokset:</translation>
+    </message>
+    <message>
+        <source>Largest %1 changes:</source>
+        <translation>Suurimmat muutokset (%1):</translation>
+    </message>
+    <message>
+        <source>  %1: %2 -&gt; %3%4</source>
+        <translation>  %1: %2 -&gt; %3%4</translation>
+    </message>
+    <message>
+        <source>Rejected rows:</source>
+        <translation>Hylätyt rivit:</translation>
+    </message>
+    <message>
+        <source>  line %1: %2</source>
+        <translation>  rivi %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>tiedostossa ei ole tuotteita</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>tiedostossa ei ole asiakkaita</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1/%2 riviä (%3) on käyttökelvottomia ja menetettäisiin (enintään %4 % sallitaan; korjaa rivit tai salli enemmän)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>tuoteluettelo pienenisi: %1 → %2 tuotetta</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>asiakasrekisteri pienenisi: %1 → %2 asiakasta</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1/%2 tuotteen hinta muuttuisi (%3; yli %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1/%2 asiakkaan asiakastunnus muuttuisi (%3; yli %4 %)</translation>
     </message>
 </context>
 </TS>

@@ -218,6 +218,44 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <translation>
+            <numerusform>%Ln produit</numerusform>
+            <numerusform>%Ln produits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln client</numerusform>
+            <numerusform>%Ln clients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) rejected</source>
+        <translation>
+            <numerusform>%Ln ligne refusée</numerusform>
+            <numerusform>%Ln lignes refusées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  ... and %Ln more</source>
+        <translation>
+            <numerusform>  ... et %Ln autre</numerusform>
+            <numerusform>  ... et %Ln autres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>aucune ligne utilisable sur %Ln</numerusform>
+            <numerusform>aucune ligne utilisable sur %Ln</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
@@ -1454,6 +1492,174 @@
     <message>
         <source>paused by the operator</source>
         <translation>mis en pause par l&apos;opérateur</translation>
+    </message>
+    <message>
+        <source>The endpoint refused the site code or the site token: check both.</source>
+        <translation>Le serveur a refusé le code du site ou le jeton du site&#xa0;: vérifiez les deux.</translation>
+    </message>
+    <message>
+        <source>Connected: the site and token were accepted. The endpoint refused the empty test order, as it should, so nothing was recorded.</source>
+        <translation>Connecté&#xa0;: le site et le jeton ont été acceptés. Le serveur a refusé la commande de test vide, comme prévu&#xa0;: rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Connected, but the endpoint accepted an empty order; tell the vendor.</source>
+        <translation>Connecté, mais le serveur a accepté une commande vide&#xa0;; prévenez le fournisseur.</translation>
+    </message>
+    <message>
+        <source>No answer from the endpoint (%1). Check the network, the environment and the site name or endpoint URL.</source>
+        <translation>Pas de réponse du serveur (%1). Vérifiez le réseau, l&apos;environnement et le nom du site ou l&apos;URL du serveur.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not trusted by this till: if your network inspects HTTPS, add your company CA file in Settings &gt; Network</source>
+        <translation>Le certificat du serveur n&apos;est pas reconnu par cette caisse&#xa0;: si votre réseau inspecte le HTTPS, ajoutez le fichier CA de l&apos;entreprise dans Réglages &gt; Réseau</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) has expired; if the date on this till is wrong, correct it, otherwise tell the vendor</source>
+        <translation>Le certificat du serveur (%1) a expiré&#xa0;; si la date de cette caisse est fausse, corrigez-la, sinon prévenez le fournisseur</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) is not valid yet: check the date and time on this till</source>
+        <translation>Le certificat du serveur (%1) n&apos;est pas encore valable&#xa0;: vérifiez la date et l&apos;heure de cette caisse</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not for %1: check the endpoint URL, or whether your network sends HTTPS elsewhere</source>
+        <translation>Le certificat du serveur n&apos;est pas celui de %1&#xa0;: vérifiez l&apos;URL du serveur, ou si votre réseau redirige le HTTPS ailleurs</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 did not answer: check the proxy setting and the network</source>
+        <translation>Le proxy %1 ne répond pas&#xa0;: vérifiez le réglage du proxy et le réseau</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 refused the user name and password in the proxy setting (HTTP 407)</source>
+        <translation>Le proxy %1 a refusé le nom d&apos;utilisateur et le mot de passe du réglage du proxy (HTTP 407)</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 asks for a user name and password (HTTP 407): set the proxy as http://user:password@host:port</source>
+        <translation>Le proxy %1 demande un nom d&apos;utilisateur et un mot de passe (HTTP 407)&#xa0;: indiquez le proxy sous la forme http://user:password@host:port</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 would not connect to the endpoint (HTTP %2)</source>
+        <translation>Le proxy %1 refuse de se connecter au serveur (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>livrée</translation>
+    </message>
+    <message>
+        <source>delivered with warnings</source>
+        <translation>livrée avec avertissements</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>refusée</translation>
+    </message>
+    <message>
+        <source>credentials rejected</source>
+        <translation>identifiants refusés</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>erreur passagère</translation>
+    </message>
+    <message>
+        <source>unknown outcome</source>
+        <translation>résultat inconnu</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>retry after %1 s</source>
+        <translation>nouvel essai dans %1 s</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3 added, %4 removed, %5; %6 (%7)</source>
+        <translation>%1 dans %2&#xa0;: %3 ajoutés, %4 supprimés, %5&#xa0;; %6 (%7)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with a new price</source>
+        <translation>%1 avec un nouveau prix</translation>
+    </message>
+    <message>
+        <source>%1 with a new customer ID</source>
+        <translation>%1 avec un nouveau n° client</translation>
+    </message>
+    <message>
+        <source>%1 with a new %2</source>
+        <translation>%1 avec une nouvelle valeur de %2</translation>
+    </message>
+    <message>
+        <source>the catalog has %1 now</source>
+        <translation>le catalogue en compte %1 actuellement</translation>
+    </message>
+    <message>
+        <source>the customer directory has %1 now</source>
+        <translation>le fichier clients en compte %1 actuellement</translation>
+    </message>
+    <message>
+        <source>the %1 has %2 now</source>
+        <translation>%1 en compte %2 actuellement</translation>
+    </message>
+    <message>
+        <source>Largest price changes:</source>
+        <translation>Plus fortes variations de prix&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Largest customer ID changes:</source>
+        <translation>Plus fortes variations de n° client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Largest %1 changes:</source>
+        <translation>Plus fortes variations de %1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>  %1: %2 -&gt; %3%4</source>
+        <translation>  %1&#xa0;: %2 -&gt; %3%4</translation>
+    </message>
+    <message>
+        <source>Rejected rows:</source>
+        <translation>Lignes refusées&#xa0;:</translation>
+    </message>
+    <message>
+        <source>  line %1: %2</source>
+        <translation>  ligne %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>le fichier ne contient aucun produit</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>le fichier ne contient aucun client</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 lignes sur %2 (%3) sont inutilisables et seraient perdues (%4 % au plus sont admises&#xa0;; corrigez ces lignes ou autorisez-en plus)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>le catalogue passerait de %1 à %2 produits</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>le fichier clients passerait de %1 à %2 clients</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 produits sur %2 changeraient de prix (%3&#xa0;; plus de %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 clients sur %2 changeraient de n° client (%3&#xa0;; plus de %4 %)</translation>
     </message>
 </context>
 </TS>

@@ -218,6 +218,44 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <translation>
+            <numerusform>%Ln vare</numerusform>
+            <numerusform>%Ln varer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln kunde</numerusform>
+            <numerusform>%Ln kunder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) rejected</source>
+        <translation>
+            <numerusform>%Ln rad avvist</numerusform>
+            <numerusform>%Ln rader avvist</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  ... and %Ln more</source>
+        <translation>
+            <numerusform>  ... og %Ln til</numerusform>
+            <numerusform>  ... og %Ln til</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>den %Ln raden kan ikke brukes</numerusform>
+            <numerusform>ingen av de %Ln radene kan brukes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
@@ -1454,6 +1492,174 @@
     <message>
         <source>paused by the operator</source>
         <translation>satt på pause av operatøren</translation>
+    </message>
+    <message>
+        <source>The endpoint refused the site code or the site token: check both.</source>
+        <translation>Endepunktet avviste site-koden eller site-token: kontroller begge.</translation>
+    </message>
+    <message>
+        <source>Connected: the site and token were accepted. The endpoint refused the empty test order, as it should, so nothing was recorded.</source>
+        <translation>Tilkoblet: site og token ble godtatt. Endepunktet avviste den tomme testordren, slik det skal, så ingenting ble registrert.</translation>
+    </message>
+    <message>
+        <source>Connected, but the endpoint accepted an empty order; tell the vendor.</source>
+        <translation>Tilkoblet, men endepunktet tok imot en tom ordre; si fra til leverandøren.</translation>
+    </message>
+    <message>
+        <source>No answer from the endpoint (%1). Check the network, the environment and the site name or endpoint URL.</source>
+        <translation>Ikke noe svar fra endepunktet (%1). Kontroller nettverket, miljøet og site-navnet eller endepunktets URL.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not trusted by this till: if your network inspects HTTPS, add your company CA file in Settings &gt; Network</source>
+        <translation>Endepunktets sertifikat er ikke klarert av denne kassen: hvis nettverket deres inspiserer HTTPS, legg til firmaets CA-fil under Innstillinger &gt; Nettverk</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) has expired; if the date on this till is wrong, correct it, otherwise tell the vendor</source>
+        <translation>Endepunktets sertifikat (%1) er utløpt; hvis datoen på denne kassen er feil, rett den, ellers si fra til leverandøren</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) is not valid yet: check the date and time on this till</source>
+        <translation>Endepunktets sertifikat (%1) er ikke gyldig ennå: kontroller dato og klokkeslett på denne kassen</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not for %1: check the endpoint URL, or whether your network sends HTTPS elsewhere</source>
+        <translation>Endepunktets sertifikat gjelder ikke for %1: kontroller endepunktets URL, eller om nettverket deres sender HTTPS et annet sted</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 did not answer: check the proxy setting and the network</source>
+        <translation>Proxyen på %1 svarte ikke: kontroller proxyinnstillingen og nettverket</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 refused the user name and password in the proxy setting (HTTP 407)</source>
+        <translation>Proxyen på %1 avviste brukernavnet og passordet i proxyinnstillingen (HTTP 407)</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 asks for a user name and password (HTTP 407): set the proxy as http://user:password@host:port</source>
+        <translation>Proxyen på %1 krever brukernavn og passord (HTTP 407): angi proxyen som http://user:password@host:port</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 would not connect to the endpoint (HTTP %2)</source>
+        <translation>Proxyen på %1 ville ikke koble til endepunktet (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>levert</translation>
+    </message>
+    <message>
+        <source>delivered with warnings</source>
+        <translation>levert med advarsler</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>avvist</translation>
+    </message>
+    <message>
+        <source>credentials rejected</source>
+        <translation>pålogging avvist</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>midlertidig feil</translation>
+    </message>
+    <message>
+        <source>unknown outcome</source>
+        <translation>ukjent resultat</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>retry after %1 s</source>
+        <translation>nytt forsøk om %1 s</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3 added, %4 removed, %5; %6 (%7)</source>
+        <translation>%1 i %2: %3 lagt til, %4 fjernet, %5; %6 (%7)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with a new price</source>
+        <translation>%1 med ny pris</translation>
+    </message>
+    <message>
+        <source>%1 with a new customer ID</source>
+        <translation>%1 med ny kunde-ID</translation>
+    </message>
+    <message>
+        <source>%1 with a new %2</source>
+        <translation>%1 med ny verdi for %2</translation>
+    </message>
+    <message>
+        <source>the catalog has %1 now</source>
+        <translation>katalogen har %1 nå</translation>
+    </message>
+    <message>
+        <source>the customer directory has %1 now</source>
+        <translation>kunderegisteret har %1 nå</translation>
+    </message>
+    <message>
+        <source>the %1 has %2 now</source>
+        <translation>%1 har %2 nå</translation>
+    </message>
+    <message>
+        <source>Largest price changes:</source>
+        <translation>Største prisendringer:</translation>
+    </message>
+    <message>
+        <source>Largest customer ID changes:</source>
+        <translation>Største endringer av kunde-ID:</translation>
+    </message>
+    <message>
+        <source>Largest %1 changes:</source>
+        <translation>Største endringer av %1:</translation>
+    </message>
+    <message>
+        <source>  %1: %2 -&gt; %3%4</source>
+        <translation>  %1: %2 -&gt; %3%4</translation>
+    </message>
+    <message>
+        <source>Rejected rows:</source>
+        <translation>Avviste rader:</translation>
+    </message>
+    <message>
+        <source>  line %1: %2</source>
+        <translation>  linje %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>filen inneholder ingen varer</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>filen inneholder ingen kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 av %2 rader (%3) kan ikke brukes og ville gå tapt (høyst %4 % kan det; rett de radene, eller tillat flere)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>katalogen ville krympe fra %1 til %2 varer</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>kunderegisteret ville krympe fra %1 til %2 kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 av %2 varer ville få ny pris (%3; mer enn %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 av %2 kunder ville få ny kunde-ID (%3; mer enn %4 %)</translation>
     </message>
 </context>
 </TS>

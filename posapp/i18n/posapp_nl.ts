@@ -218,6 +218,44 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <translation>
+            <numerusform>%Ln product</numerusform>
+            <numerusform>%Ln producten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln klant</numerusform>
+            <numerusform>%Ln klanten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) rejected</source>
+        <translation>
+            <numerusform>%Ln regel geweigerd</numerusform>
+            <numerusform>%Ln regels geweigerd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  ... and %Ln more</source>
+        <translation>
+            <numerusform>  ... en nog %Ln</numerusform>
+            <numerusform>  ... en nog %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>de %Ln regel is onbruikbaar</numerusform>
+            <numerusform>geen van de %Ln regels is bruikbaar</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
@@ -1454,6 +1492,174 @@
     <message>
         <source>paused by the operator</source>
         <translation>handmatig gepauzeerd</translation>
+    </message>
+    <message>
+        <source>The endpoint refused the site code or the site token: check both.</source>
+        <translation>De server weigert de sitecode of het sitetoken: controleer beide.</translation>
+    </message>
+    <message>
+        <source>Connected: the site and token were accepted. The endpoint refused the empty test order, as it should, so nothing was recorded.</source>
+        <translation>Verbonden: de site en het token zijn geaccepteerd. De server weigerde de lege testbestelling, zoals het hoort, dus er is niets vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Connected, but the endpoint accepted an empty order; tell the vendor.</source>
+        <translation>Verbonden, maar de server accepteerde een lege bestelling; meld het aan de leverancier.</translation>
+    </message>
+    <message>
+        <source>No answer from the endpoint (%1). Check the network, the environment and the site name or endpoint URL.</source>
+        <translation>Geen antwoord van de server (%1). Controleer het netwerk, de omgeving en de sitenaam of de server-URL.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not trusted by this till: if your network inspects HTTPS, add your company CA file in Settings &gt; Network</source>
+        <translation>Het certificaat van de server wordt door deze kassa niet vertrouwd: als uw netwerk HTTPS inspecteert, voeg dan het CA-bestand van het bedrijf toe bij Instellingen &gt; Netwerk</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) has expired; if the date on this till is wrong, correct it, otherwise tell the vendor</source>
+        <translation>Het certificaat van de server (%1) is verlopen; staat de datum van deze kassa verkeerd, corrigeer die dan, anders meld het aan de leverancier</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) is not valid yet: check the date and time on this till</source>
+        <translation>Het certificaat van de server (%1) is nog niet geldig: controleer de datum en tijd van deze kassa</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not for %1: check the endpoint URL, or whether your network sends HTTPS elsewhere</source>
+        <translation>Het certificaat van de server is niet voor %1: controleer de server-URL, of uw netwerk HTTPS ergens anders heen stuurt</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 did not answer: check the proxy setting and the network</source>
+        <translation>De proxy op %1 antwoordt niet: controleer de proxy-instelling en het netwerk</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 refused the user name and password in the proxy setting (HTTP 407)</source>
+        <translation>De proxy op %1 weigert de gebruikersnaam en het wachtwoord uit de proxy-instelling (HTTP 407)</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 asks for a user name and password (HTTP 407): set the proxy as http://user:password@host:port</source>
+        <translation>De proxy op %1 vraagt om een gebruikersnaam en wachtwoord (HTTP 407): stel de proxy in als http://user:password@host:port</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 would not connect to the endpoint (HTTP %2)</source>
+        <translation>De proxy op %1 wil geen verbinding met de server maken (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>afgeleverd</translation>
+    </message>
+    <message>
+        <source>delivered with warnings</source>
+        <translation>afgeleverd met waarschuwingen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>geweigerd</translation>
+    </message>
+    <message>
+        <source>credentials rejected</source>
+        <translation>inloggegevens geweigerd</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>tijdelijke fout</translation>
+    </message>
+    <message>
+        <source>unknown outcome</source>
+        <translation>uitkomst onbekend</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>retry after %1 s</source>
+        <translation>opnieuw over %1 s</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3 added, %4 removed, %5; %6 (%7)</source>
+        <translation>%1 in %2: %3 toegevoegd, %4 verwijderd, %5; %6 (%7)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with a new price</source>
+        <translation>%1 met een nieuwe prijs</translation>
+    </message>
+    <message>
+        <source>%1 with a new customer ID</source>
+        <translation>%1 met een nieuw klantnummer</translation>
+    </message>
+    <message>
+        <source>%1 with a new %2</source>
+        <translation>%1 met een nieuwe %2</translation>
+    </message>
+    <message>
+        <source>the catalog has %1 now</source>
+        <translation>de catalogus heeft er nu %1</translation>
+    </message>
+    <message>
+        <source>the customer directory has %1 now</source>
+        <translation>de klantenlijst heeft er nu %1</translation>
+    </message>
+    <message>
+        <source>the %1 has %2 now</source>
+        <translation>%1 heeft er nu %2</translation>
+    </message>
+    <message>
+        <source>Largest price changes:</source>
+        <translation>Grootste prijswijzigingen:</translation>
+    </message>
+    <message>
+        <source>Largest customer ID changes:</source>
+        <translation>Grootste wijzigingen van klantnummers:</translation>
+    </message>
+    <message>
+        <source>Largest %1 changes:</source>
+        <translation>Grootste wijzigingen van %1:</translation>
+    </message>
+    <message>
+        <source>  %1: %2 -&gt; %3%4</source>
+        <translation>  %1: %2 -&gt; %3%4</translation>
+    </message>
+    <message>
+        <source>Rejected rows:</source>
+        <translation>Geweigerde regels:</translation>
+    </message>
+    <message>
+        <source>  line %1: %2</source>
+        <translation>  regel %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>het bestand bevat geen producten</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>het bestand bevat geen klanten</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 van %2 regels (%3) zijn onbruikbaar en zouden verloren gaan (hooguit %4% mag; verbeter die regels of sta meer toe)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>de catalogus zou krimpen van %1 naar %2 producten</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>de klantenlijst zou krimpen van %1 naar %2 klanten</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>bij %1 van %2 producten zou de prijs veranderen (%3; meer dan %4%)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>bij %1 van %2 klanten zou het klantnummer veranderen (%3; meer dan %4%)</translation>
     </message>
 </context>
 </TS>

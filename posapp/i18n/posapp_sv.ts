@@ -218,6 +218,44 @@
     </message>
 </context>
 <context>
+    <name>Counted</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <translation>
+            <numerusform>%Ln produkt</numerusform>
+            <numerusform>%Ln produkter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln kund</numerusform>
+            <numerusform>%Ln kunder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) rejected</source>
+        <translation>
+            <numerusform>%Ln rad avvisad</numerusform>
+            <numerusform>%Ln rader avvisade</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  ... and %Ln more</source>
+        <translation>
+            <numerusform>  ... och %Ln till</numerusform>
+            <numerusform>  ... och %Ln till</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none of the %Ln rows can be used</source>
+        <translation>
+            <numerusform>den %Ln raden kan inte användas</numerusform>
+            <numerusform>ingen av de %Ln raderna kan användas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <source>Scan loyalty card or type customer ID, then Enter</source>
@@ -1454,6 +1492,174 @@
     <message>
         <source>paused by the operator</source>
         <translation>pausad av operatören</translation>
+    </message>
+    <message>
+        <source>The endpoint refused the site code or the site token: check both.</source>
+        <translation>Slutpunkten avvisade webbplatskoden eller webbplatstoken: kontrollera båda.</translation>
+    </message>
+    <message>
+        <source>Connected: the site and token were accepted. The endpoint refused the empty test order, as it should, so nothing was recorded.</source>
+        <translation>Ansluten: webbplatsen och token godtogs. Slutpunkten avvisade den tomma testordern, som den ska, så inget registrerades.</translation>
+    </message>
+    <message>
+        <source>Connected, but the endpoint accepted an empty order; tell the vendor.</source>
+        <translation>Ansluten, men slutpunkten tog emot en tom order; meddela leverantören.</translation>
+    </message>
+    <message>
+        <source>No answer from the endpoint (%1). Check the network, the environment and the site name or endpoint URL.</source>
+        <translation>Inget svar från slutpunkten (%1). Kontrollera nätverket, miljön och webbplatsnamnet eller slutpunktens URL.</translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not trusted by this till: if your network inspects HTTPS, add your company CA file in Settings &gt; Network</source>
+        <translation>Slutpunktens certifikat är inte betrott av den här kassan: om ert nätverk granskar HTTPS, lägg till företagets CA-fil under Inställningar &gt; Nätverk</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) has expired; if the date on this till is wrong, correct it, otherwise tell the vendor</source>
+        <translation>Slutpunktens certifikat (%1) har gått ut; om datumet i den här kassan är fel, rätta det, annars meddela leverantören</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate (%1) is not valid yet: check the date and time on this till</source>
+        <translation>Slutpunktens certifikat (%1) är inte giltigt än: kontrollera datum och tid i den här kassan</translation>
+    </message>
+    <message>
+        <source>The endpoint&apos;s certificate is not for %1: check the endpoint URL, or whether your network sends HTTPS elsewhere</source>
+        <translation>Slutpunktens certifikat gäller inte %1: kontrollera slutpunktens URL, eller om ert nätverk skickar HTTPS någon annanstans</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 did not answer: check the proxy setting and the network</source>
+        <translation>Proxyn på %1 svarade inte: kontrollera proxyinställningen och nätverket</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 refused the user name and password in the proxy setting (HTTP 407)</source>
+        <translation>Proxyn på %1 avvisade användarnamnet och lösenordet i proxyinställningen (HTTP 407)</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 asks for a user name and password (HTTP 407): set the proxy as http://user:password@host:port</source>
+        <translation>Proxyn på %1 kräver användarnamn och lösenord (HTTP 407): ange proxyn som http://user:password@host:port</translation>
+    </message>
+    <message>
+        <source>The proxy at %1 would not connect to the endpoint (HTTP %2)</source>
+        <translation>Proxyn på %1 ville inte ansluta till slutpunkten (HTTP %2)</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>levererad</translation>
+    </message>
+    <message>
+        <source>delivered with warnings</source>
+        <translation>levererad med varningar</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>avvisad</translation>
+    </message>
+    <message>
+        <source>credentials rejected</source>
+        <translation>inloggning avvisad</translation>
+    </message>
+    <message>
+        <source>transient</source>
+        <translation>tillfälligt fel</translation>
+    </message>
+    <message>
+        <source>unknown outcome</source>
+        <translation>okänt resultat</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>retry after %1 s</source>
+        <translation>nytt försök om %1 s</translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3 added, %4 removed, %5; %6 (%7)</source>
+        <translation>%1 i %2: %3 tillagda, %4 borttagna, %5; %6 (%7)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with a new price</source>
+        <translation>%1 med nytt pris</translation>
+    </message>
+    <message>
+        <source>%1 with a new customer ID</source>
+        <translation>%1 med nytt kund-ID</translation>
+    </message>
+    <message>
+        <source>%1 with a new %2</source>
+        <translation>%1 med nytt värde för %2</translation>
+    </message>
+    <message>
+        <source>the catalog has %1 now</source>
+        <translation>katalogen har %1 nu</translation>
+    </message>
+    <message>
+        <source>the customer directory has %1 now</source>
+        <translation>kundregistret har %1 nu</translation>
+    </message>
+    <message>
+        <source>the %1 has %2 now</source>
+        <translation>%1 har %2 nu</translation>
+    </message>
+    <message>
+        <source>Largest price changes:</source>
+        <translation>Största prisändringarna:</translation>
+    </message>
+    <message>
+        <source>Largest customer ID changes:</source>
+        <translation>Största ändringarna av kund-ID:</translation>
+    </message>
+    <message>
+        <source>Largest %1 changes:</source>
+        <translation>Största ändringarna av %1:</translation>
+    </message>
+    <message>
+        <source>  %1: %2 -&gt; %3%4</source>
+        <translation>  %1: %2 -&gt; %3%4</translation>
+    </message>
+    <message>
+        <source>Rejected rows:</source>
+        <translation>Avvisade rader:</translation>
+    </message>
+    <message>
+        <source>  line %1: %2</source>
+        <translation>  rad %1: %2</translation>
+    </message>
+    <message>
+        <source>the file has no products</source>
+        <translation>filen innehåller inga produkter</translation>
+    </message>
+    <message>
+        <source>the file has no customers</source>
+        <translation>filen innehåller inga kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, or allow more)</source>
+        <translation>%1 av %2 rader (%3) kan inte användas och skulle gå förlorade (högst %4 % får det; rätta de raderna eller tillåt fler)</translation>
+    </message>
+    <message>
+        <source>the catalog would shrink from %1 to %2 products</source>
+        <translation>katalogen skulle krympa från %1 till %2 produkter</translation>
+    </message>
+    <message>
+        <source>the customer directory would shrink from %1 to %2 customers</source>
+        <translation>kundregistret skulle krympa från %1 till %2 kunder</translation>
+    </message>
+    <message>
+        <source>%1 of %2 products would change price (%3; more than %4%)</source>
+        <translation>%1 av %2 produkter skulle få nytt pris (%3; mer än %4 %)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
+        <translation>%1 av %2 kunder skulle få nytt kund-ID (%3; mer än %4 %)</translation>
     </message>
 </context>
 </TS>

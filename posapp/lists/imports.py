@@ -9,6 +9,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from posapp.domain.errors import Message
+
 # The lists' own modules load when a list is opened: the window's menus need ``ListKind``
 # before the first paint, the catalog's code only when a product is looked up or imported.
 if TYPE_CHECKING:
@@ -86,28 +88,68 @@ def restore_list(kind: ListKind, target: Path) -> ListInfo | None:
         holder.close()
 
 
-def summary(plan: ImportPlan) -> str:
-    """``1,204 products in products.csv: 30 added, 6 removed, 112 with a new price; 2 rows
-    rejected`` (against the current list of the till)."""
-    text = (
-        f"{plan.new:,} {plan.unit} in {plan.source}: {plan.added:,} added, {plan.removed:,} "
-        f"removed, {plan.changed:,} with a new {plan.watched}; {len(plan.rejected):,} row(s) "
-        f"rejected (the {plan.what} has {plan.old:,} now)"
+# The sentences of ``summary`` and ``details``: the list's own words are in them (a German
+# "Katalog" is not a "Kundenverzeichnis" in the same sentence), so there is one per list, and
+# a generic one for a word they do not know. The window's tables: posapp.ui.domain_text.
+SUMMARY = "%1 in %2: %3 added, %4 removed, %5; %6 (%7)"
+UNITS = {"products": "%Ln products", "customers": "%Ln customers"}
+UNITS_OTHER = "%1 %2"
+CHANGED = {"price": "%1 with a new price", "customer ID": "%1 with a new customer ID"}
+CHANGED_OTHER = "%1 with a new %2"
+REJECTED = "%Ln row(s) rejected"
+HAS_NOW = {
+    "catalog": "the catalog has %1 now",
+    "customer directory": "the customer directory has %1 now",
+}
+HAS_NOW_OTHER = "the %1 has %2 now"
+LARGEST = {"price": "Largest price changes:", "customer ID": "Largest customer ID changes:"}
+LARGEST_OTHER = "Largest %1 changes:"
+CHANGE = "  %1: %2 -> %3%4"
+REJECTS = "Rejected rows:"
+REJECT = "  line %1: %2"
+MORE = "  ... and %Ln more"
+
+
+def summary(plan: ImportPlan) -> Message:
+    """``1,204 products in products.csv: 30 added, 6 removed, 112 with a new price; 2 row(s)
+    rejected (the catalog has 1,200 now)`` (against the current list of the till)."""
+    unit = UNITS.get(plan.unit)
+    changed = CHANGED.get(plan.watched)
+    has_now = HAS_NOW.get(plan.what)
+    return Message(
+        SUMMARY,
+        (
+            Message(unit, n=plan.new) if unit else Message(UNITS_OTHER, (plan.new, plan.unit)),
+            plan.source,
+            plan.added,
+            plan.removed,
+            Message(changed, (plan.changed,))
+            if changed
+            else Message(CHANGED_OTHER, (plan.changed, plan.watched)),
+            Message(REJECTED, n=len(plan.rejected)),
+            Message(has_now, (plan.old,))
+            if has_now
+            else Message(HAS_NOW_OTHER, (plan.what, plan.old)),
+        ),
     )
-    return text
 
 
-def details(plan: ImportPlan, shown_rejects: int = SHOWN_REJECTS) -> list[str]:
+def details(plan: ImportPlan, shown_rejects: int = SHOWN_REJECTS) -> list[Message]:
     """The largest price changes and the first rejected rows, one line each."""
-    lines: list[str] = []
+    lines: list[Message] = []
     if plan.largest:
-        lines.append(f"Largest {plan.watched} changes:")
-        lines += [f"  {c.key}: {c.old} -> {c.new}{_percent(c.old, c.new)}" for c in plan.largest]
+        largest = LARGEST.get(plan.watched)
+        lines.append(Message(largest) if largest else Message(LARGEST_OTHER, (plan.watched,)))
+        lines += [
+            Message(CHANGE, (c.key, c.old, c.new, _percent(c.old, c.new))) for c in plan.largest
+        ]
     if plan.rejected:
-        lines.append("Rejected rows:")
-        lines += [f"  {row}" for row in plan.rejected[:shown_rejects]]
+        lines.append(Message(REJECTS))
+        lines += [
+            Message(REJECT, (str(row.line), row.reason)) for row in plan.rejected[:shown_rejects]
+        ]
         if len(plan.rejected) > shown_rejects:
-            lines.append(f"  ... and {len(plan.rejected) - shown_rejects:,} more")
+            lines.append(Message(MORE, n=len(plan.rejected) - shown_rejects))
     return lines
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 from posapp.lists.csvfile import Reader, Rejected, is_blank
 
 LARGEST_SHOWN = 10
@@ -105,6 +105,9 @@ class ImportPlan:
     to_confirm: list[str] = field(default_factory=list)  # what needs --yes or a confirmation
     replaced: bool = False
     watched: str = "price"
+    # ``refused`` and ``to_confirm`` as Messages, for the window to translate
+    refused_text: Message | None = None
+    confirm_texts: list[Message] = field(default_factory=list)
 
     @property
     def read(self) -> int:
@@ -326,23 +329,53 @@ def _distance(old: str, new: str) -> Decimal:
 def _judge(plan: ImportPlan, limits: Limits) -> None:
     read, lost = plan.read, len(plan.rejected)
     if read == 0:
-        plan.refused = f"the file has no {plan.unit}"
+        _refuse(plan, Message(f"the file has no {plan.unit}"))
     elif plan.new == 0:
-        plan.refused = f"none of the {read:,} rows can be used"
+        _refuse(plan, Message("none of the %Ln rows can be used", n=read))
     elif lost > limits.max_rejects * read:
-        plan.refused = (
-            f"{lost:,} of {read:,} rows ({lost / read:.1%}) cannot be used and would be lost "
-            f"(at most {limits.max_rejects * 100:g}% may be; fix those rows, or allow more)"
+        _refuse(
+            plan,
+            Message(
+                TOO_MANY_LOST, (lost, read, f"{lost / read:.1%}", f"{limits.max_rejects * 100:g}")
+            ),
         )
     if plan.old and plan.new < plan.old / 2:
-        plan.to_confirm.append(
-            f"the {plan.what} would shrink from {plan.old:,} to {plan.new:,} {plan.unit}"
+        _confirm(
+            plan,
+            Message(
+                f"the {plan.what} would shrink from %1 to %2 {plan.unit}", (plan.old, plan.new)
+            ),
         )
     if plan.old and plan.changed > limits.max_changed * plan.old:
-        plan.to_confirm.append(
-            f"{plan.changed:,} of {plan.old:,} {plan.unit} would change {plan.watched} "
-            f"({plan.changed / plan.old:.0%}; more than {limits.max_changed * 100:g}%)"
+        _confirm(
+            plan,
+            Message(
+                f"%1 of %2 {plan.unit} would change {plan.watched} (%3; more than %4%)",
+                (
+                    plan.changed,
+                    plan.old,
+                    f"{plan.changed / plan.old:.0%}",
+                    f"{limits.max_changed * 100:g}",
+                ),
+            ),
         )
+
+
+# the sentences of _judge (the window's tables: posapp.ui.domain_text); the list's own words
+# are part of the id, so that a translation can give them their grammar
+TOO_MANY_LOST = (
+    "%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those rows, "
+    "or allow more)"
+)
+
+
+def _refuse(plan: ImportPlan, text: Message) -> None:
+    plan.refused, plan.refused_text = str(text), text
+
+
+def _confirm(plan: ImportPlan, text: Message) -> None:
+    plan.to_confirm.append(str(text))
+    plan.confirm_texts.append(text)
 
 
 def _swap(db: sqlite3.Connection, spec: ListSpec, incoming: str) -> None:

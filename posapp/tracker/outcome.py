@@ -8,6 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from posapp.domain.errors import Message, words
+
+# the words of ``Outcome.describe_text`` besides the kinds' values
+JOINED = "%1 - %2"
+RETRY_AFTER = "retry after %1 s"
+
 
 class OutcomeKind(Enum):
     DELIVERED = "delivered"
@@ -52,7 +58,12 @@ class Outcome:
 
     def describe(self) -> str:
         """One line for a log or the queue view (TrackerClient redacts every Outcome it makes)."""
-        parts = [self.kind.value]
+        return str(self.describe_text())
+
+    def describe_text(self) -> Message:
+        """``describe()`` as a Message, for the window to translate: its own words (the kind,
+        "retry after") are; what the server or the network said stays as it came."""
+        parts: list[str | Message] = [Message(self.kind.value)]
         if self.http_status is not None:
             parts.append(f"HTTP {self.http_status}")
         if self.messages:
@@ -60,5 +71,8 @@ class Outcome:
         if self.detail:
             parts.append(self.detail)
         if self.retry_after is not None:
-            parts.append(f"retry after {self.retry_after:g} s")
-        return " - ".join(parts)
+            parts.append(Message(RETRY_AFTER, (f"{self.retry_after:g}",)))
+        text = parts[0]
+        for part in parts[1:]:
+            text = Message(JOINED, (text, part))
+        return words(text)

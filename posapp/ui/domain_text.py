@@ -4,12 +4,16 @@
 with ``%1``.. and the values), which the command line prints as it is. The window translates it
 here, in the translation context "domain"; the tables below are what ``pyside6-lupdate`` reads
 (a test keeps them equal to the ids the domain raises). Delivery's pause reasons, which the
-status bar and the banner show, are translated the same way.
+status bar and the banner show, the connection check's findings (``posapp.tracker.check``,
+``causes``, ``outcome``) and the import preview's sentences (``posapp.lists.imports``) are
+translated the same way. A Message's counts (int values) come in the locale's digits; an id with
+a plural (``%Ln``, the Message's ``n``) is translated in the context of ``Counted``, where
+lupdate sees it as a plural.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from posapp.domain.errors import Message, ValidationError
 from posapp.i18n import QT_TRANSLATE_NOOP, fill
@@ -87,13 +91,132 @@ REASONS = (
 )
 
 
+# "Check connection" (posapp.tracker.check), its causes (posapp.tracker.causes) and what became
+# of its POST (posapp.tracker.outcome: the kinds and the words of describe_text)
+CHECKS = (
+    QT_TRANSLATE_NOOP(
+        "domain", "The endpoint refused the site code or the site token: check both."
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "Connected: the site and token were accepted. The endpoint refused the empty test order, "
+        "as it should, so nothing was recorded.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain", "Connected, but the endpoint accepted an empty order; tell the vendor."
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "No answer from the endpoint (%1). Check the network, the environment and the site name "
+        "or endpoint URL.",
+    ),
+    QT_TRANSLATE_NOOP("domain", "%1."),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "The endpoint's certificate is not trusted by this till: if your network inspects "
+        "HTTPS, add your company CA file in Settings > Network",
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "The endpoint's certificate (%1) has expired; if the date on this till is wrong, "
+        "correct it, otherwise tell the vendor",
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "The endpoint's certificate (%1) is not valid yet: check the date and time on this till",
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "The endpoint's certificate is not for %1: check the endpoint URL, or whether your "
+        "network sends HTTPS elsewhere",
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain", "The proxy at %1 did not answer: check the proxy setting and the network"
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "The proxy at %1 refused the user name and password in the proxy setting (HTTP 407)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "The proxy at %1 asks for a user name and password (HTTP 407): set the proxy as "
+        "http://user:password@host:port",
+    ),
+    QT_TRANSLATE_NOOP("domain", "The proxy at %1 would not connect to the endpoint (HTTP %2)"),
+    QT_TRANSLATE_NOOP("domain", "delivered"),
+    QT_TRANSLATE_NOOP("domain", "delivered with warnings"),
+    QT_TRANSLATE_NOOP("domain", "rejected"),
+    QT_TRANSLATE_NOOP("domain", "credentials rejected"),
+    QT_TRANSLATE_NOOP("domain", "transient"),
+    QT_TRANSLATE_NOOP("domain", "unknown outcome"),
+    QT_TRANSLATE_NOOP("domain", "%1 - %2"),
+    QT_TRANSLATE_NOOP("domain", "retry after %1 s"),
+)
+
+# the import preview (posapp.lists.imports: summary, details); the plurals are in Counted
+IMPORTS = (
+    QT_TRANSLATE_NOOP("domain", "%1 in %2: %3 added, %4 removed, %5; %6 (%7)"),
+    QT_TRANSLATE_NOOP("domain", "%1 %2"),
+    QT_TRANSLATE_NOOP("domain", "%1 with a new price"),
+    QT_TRANSLATE_NOOP("domain", "%1 with a new customer ID"),
+    QT_TRANSLATE_NOOP("domain", "%1 with a new %2"),
+    QT_TRANSLATE_NOOP("domain", "the catalog has %1 now"),
+    QT_TRANSLATE_NOOP("domain", "the customer directory has %1 now"),
+    QT_TRANSLATE_NOOP("domain", "the %1 has %2 now"),
+    QT_TRANSLATE_NOOP("domain", "Largest price changes:"),
+    QT_TRANSLATE_NOOP("domain", "Largest customer ID changes:"),
+    QT_TRANSLATE_NOOP("domain", "Largest %1 changes:"),
+    QT_TRANSLATE_NOOP("domain", "  %1: %2 -> %3%4"),
+    QT_TRANSLATE_NOOP("domain", "Rejected rows:"),
+    QT_TRANSLATE_NOOP("domain", "  line %1: %2"),
+    # why a file cannot replace a list, what needs a confirmation (posapp.lists.listfile)
+    QT_TRANSLATE_NOOP("domain", "the file has no products"),
+    QT_TRANSLATE_NOOP("domain", "the file has no customers"),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "%1 of %2 rows (%3) cannot be used and would be lost (at most %4% may be; fix those "
+        "rows, or allow more)",
+    ),
+    QT_TRANSLATE_NOOP("domain", "the catalog would shrink from %1 to %2 products"),
+    QT_TRANSLATE_NOOP("domain", "the customer directory would shrink from %1 to %2 customers"),
+    QT_TRANSLATE_NOOP("domain", "%1 of %2 products would change price (%3; more than %4%)"),
+    QT_TRANSLATE_NOOP("domain", "%1 of %2 customers would change customer ID (%3; more than %4%)"),
+)
+
+
+class Counted(QObject):
+    """The Messages with a plural (``%Ln``): lupdate reads a plural only from ``self.tr``, so
+    they are listed here, and translated in this class's context."""
+
+    def listed(self, n: int) -> tuple[str, ...]:
+        return (
+            self.tr("%Ln products", "", n),
+            self.tr("%Ln customers", "", n),
+            self.tr("%Ln row(s) rejected", "", n),
+            self.tr("  ... and %Ln more", "", n),
+            self.tr("none of the %Ln rows can be used", "", n),
+        )
+
+
+PLURALS = "Counted"
+
+
 def message_text(message: Message) -> str:
-    """``message`` in the window's language (its values too, when they are Messages)."""
+    """``message`` in the window's language (its values too, when they are Messages; its
+    counts in the locale's digits)."""
     if not message.id:
         return ""
+    locale = QLocale()
     params = [
-        message_text(param) if isinstance(param, Message) else param for param in message.params
+        message_text(param)
+        if isinstance(param, Message)
+        else locale.toString(param)
+        if isinstance(param, int)
+        else param
+        for param in message.params
     ]
+    if message.n is not None:
+        return fill(QCoreApplication.translate(PLURALS, message.id, "", message.n), *params)
     return fill(QCoreApplication.translate(CONTEXT, message.id), *params)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posapp.domain.errors import Message
 from posapp.i18n import fill
-from posapp.lists.imports import ListKind, details, import_list, restore_list, summary
+from posapp.lists.imports import UNITS, ListKind, details, import_list, restore_list, summary
 from posapp.lists.listfile import ImportPlan, Limits, ListInfo
 from posapp.ui.background import run_in_background
+from posapp.ui.domain_text import message_text
 from posapp.ui.list_words import noun
 from posapp.ui.theme import colour_label
 from posapp.ui.till_messages import Tone
@@ -60,19 +62,19 @@ class ImportPreview(QDialog):
         self.setWindowTitle(self.tr("Import: what would change"))
         self.resize(640, 460)
         layout = QVBoxLayout(self)
-        self.summary = QLabel(summary(plan))
+        self.summary = QLabel(message_text(summary(plan)))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.details = QPlainTextEdit("\n".join(details(plan, SHOWN_REJECTS)))
+        self.details = QPlainTextEdit(
+            "\n".join(message_text(line) for line in details(plan, SHOWN_REJECTS))
+        )
         self.details.setReadOnly(True)
         self.details.setVisible(bool(plan.largest or plan.rejected))
         layout.addWidget(self.details)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         layout.addWidget(self.verdict)
-        self.confirm = QCheckBox(
-            fill(self.tr("Yes, replace it anyway: %1"), "; ".join(plan.to_confirm))
-        )
+        self.confirm = QCheckBox(fill(self.tr("Yes, replace it anyway: %1"), _to_confirm(plan)))
         self.confirm.setVisible(bool(plan.to_confirm) and not plan.refused)
         layout.addWidget(self.confirm)
         buttons = QDialogButtonBox()
@@ -85,7 +87,11 @@ class ImportPreview(QDialog):
         self._accessible_texts(buttons)
         if plan.refused:
             self.verdict.setText(
-                fill(self.tr("This file cannot replace the %1: %2."), noun(plan.what), plan.refused)
+                fill(
+                    self.tr("This file cannot replace the %1: %2."),
+                    noun(plan.what),
+                    _refused(plan),
+                )
             )
             colour_label(self.verdict, Tone.BAD.value)
             self.replace_button.setEnabled(False)
@@ -162,7 +168,7 @@ def import_file(
         def done(plan: ImportPlan) -> None:
             working.close()
             if not plan.replaced:  # the file changed since the preview
-                failed(ValueError(plan.refused or "; ".join(plan.to_confirm)))
+                failed(ValueError(_refused(plan) or _to_confirm(plan)))
                 return
             on_finished(
                 fill(
@@ -172,12 +178,12 @@ def import_file(
                         "the previous one is kept.",
                     ),
                     noun(plan.what).capitalize(),
-                    f"{plan.new:,}",
+                    number(plan.new),
                     noun(plan.unit),
                     path.name,
-                    f"{plan.added:,}",
-                    f"{plan.removed:,}",
-                    f"{plan.changed:,}",
+                    number(plan.added),
+                    number(plan.removed),
+                    number(plan.changed),
                 )
             )
 
@@ -201,11 +207,11 @@ def restore_previous(
     on_finished: Callable[[str], None],
 ) -> None:
     """Swap the ``kind`` list with the one its last import replaced, once ``ask`` agrees."""
-    what, unit = noun(kind.what), noun(kind.unit)
+    what = noun(kind.what)
 
     def about(info: ListInfo) -> str:
         source = fill(translate("ImportDialog", ", from %1"), info.source) if info.source else ""
-        return f"{info.rows:,} {unit}{source}"
+        return f"{count_of(kind, info.rows)}{source}"
 
     def look() -> ListInfo | None:
         holder = kind.open(target)
@@ -249,6 +255,28 @@ def restore_previous(
         on_finished(message)
 
     run_in_background(parent, look, looked, failed)
+
+
+def number(count: int) -> str:
+    """A count in the locale's digits ("1,204", "1.204")."""
+    return QLocale().toString(count)
+
+
+def _refused(plan: ImportPlan) -> str:
+    """Why the file cannot replace the list, in the window's language ("" when it can)."""
+    return message_text(plan.refused_text) if plan.refused_text else plan.refused
+
+
+def _to_confirm(plan: ImportPlan) -> str:
+    """What the manager has to confirm, in the window's language."""
+    if len(plan.confirm_texts) != len(plan.to_confirm):
+        return "; ".join(plan.to_confirm)
+    return "; ".join(message_text(text) for text in plan.confirm_texts)
+
+
+def count_of(kind: ListKind, rows: int) -> str:
+    """``1 product``, ``1.204 Produkte``: the list's rows in the window's language."""
+    return message_text(Message(UNITS[kind.unit], n=rows))
 
 
 def _busy(parent: QWidget, text: str) -> QProgressDialog:

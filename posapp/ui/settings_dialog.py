@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 from posapp.i18n import fill
 from posapp.setup.admin_pin import parse_pin
 from posapp.setup.credentials import CREDENTIAL_NAME, TOKEN_ENV, keyring_backend
@@ -37,7 +37,7 @@ from posapp.tracker.check import ConnectionCheck, check_connection
 from posapp.tracker.network import Network
 from posapp.tracker.token import SiteToken
 from posapp.ui.background import op, run_in_background
-from posapp.ui.domain_text import error_text
+from posapp.ui.domain_text import error_text, message_text
 from posapp.ui.settings_accessible import describe_settings
 from posapp.ui.settings_inputs import (
     input_text,
@@ -338,15 +338,15 @@ class SettingsDialog(QDialog):
         settings, ok = self._form_settings(_ENDPOINT_KEYS)
         if not ok:
             first = next(self.errors[k].text() for k in _ENDPOINT_KEYS if self.errors[k].text())
-            self.say_check(ConnectionCheck(False, first))
+            self.say_check(_as_said(first))
             return
         try:
             url = settings.endpoint_url()
             typed = SiteToken(self.token.text()) if self.token.text().strip() else None
         except ValidationError as exc:
-            self.say_check(ConnectionCheck(False, error_text(exc)))
+            self.say_check(_as_said(error_text(exc)))
             return
-        no_token = ConnectionCheck(False, self.tr("Type the site token first."))
+        no_token = _as_said(self.tr("Type the site token first."))
 
         def work() -> ConnectionCheck:
             token = typed or self.stored_token()
@@ -359,9 +359,12 @@ class SettingsDialog(QDialog):
         self.check_button.setEnabled(False)
         colour_label(self.check_label, None)
         self.check_label.setText(self.tr("Checking…"))
-        run_in_background(
-            self, work, self.say_check, lambda exc: self.say_check(ConnectionCheck(False, str(exc)))
-        )
+        run_in_background(self, work, self.say_check, self._check_failed)
+
+    def _check_failed(self, exc: Exception) -> None:
+        """The check could not start (a CA file that is not there): said at the check."""
+        said = error_text(exc) if isinstance(exc, ValidationError) else str(exc)
+        self.say_check(_as_said(said))
 
     def stored_token(self) -> SiteToken | None:
         """The token already kept for this site (only for the settings, not the first run).
@@ -379,4 +382,9 @@ class SettingsDialog(QDialog):
         self.check_result = result
         self.check_button.setEnabled(True)
         colour_label(self.check_label, (Tone.GOOD if result.ok else Tone.BAD).value)
-        self.check_label.setText(result.message)
+        self.check_label.setText(message_text(result.text))
+
+
+def _as_said(text: str) -> ConnectionCheck:
+    """A failed check the window words itself (already in its language)."""
+    return ConnectionCheck(False, Message("%1", (text,)))

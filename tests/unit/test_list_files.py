@@ -302,7 +302,7 @@ def test_a_customer_file_from_excel_checked_against_the_directory(tmp_path: Path
         assert directory.import_csv(write(tmp_path, "\ufeff" + old, "old.csv")).replaced
         new = old.replace("id00000003", "id99999999") + "Jo@Example.com;z3y6w9v2u5t8;Jo, Jr.\r\n"
         plan = directory.import_csv(write(tmp_path, new, "new.csv"), check_only=True)
-        assert summary(plan) == (
+        assert str(summary(plan)) == (
             "11 customers in new.csv: 1 added, 0 removed, 1 with a new customer ID; 0 row(s) "
             "rejected (the customer directory has 10 now)"
         )

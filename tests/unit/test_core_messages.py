@@ -1,0 +1,112 @@
+"""The core's sentences that reach the window (Check connection, its causes, the import
+preview) are Messages whose ids the window's tables hold, and print the same English."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from posapp.domain.errors import Message
+from posapp.lists import imports, listfile
+from posapp.lists.catalog import SPEC as CATALOG
+from posapp.lists.customers import SPEC as CUSTOMERS
+from posapp.tracker import causes, check, outcome
+from posapp.tracker.outcome import Outcome, OutcomeKind, ServerMessage
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def plural_ids() -> set[str]:
+    """The ids domain_text's Counted lists for lupdate (its self.tr calls)."""
+    tree = ast.parse((ROOT / "posapp" / "ui" / "domain_text.py").read_text(encoding="utf-8"))
+    (counted,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Counted"]
+    return {
+        node.args[0].value
+        for node in ast.walk(counted)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", "") == "tr"
+        and isinstance(node.args[0], ast.Constant)
+    }
+
+
+def test_the_window_holds_every_id_of_the_check_and_the_import() -> None:
+    from posapp.ui.domain_text import CHECKS, IMPORTS
+
+    made = {
+        *check.CHECKS,
+        *causes.CAUSES,
+        *(kind.value for kind in OutcomeKind),
+        outcome.JOINED,
+        outcome.RETRY_AFTER,
+    }
+    assert made == set(CHECKS)
+    sentences = {
+        imports.SUMMARY,
+        imports.UNITS_OTHER,
+        *imports.CHANGED.values(),
+        imports.CHANGED_OTHER,
+        *imports.HAS_NOW.values(),
+        imports.HAS_NOW_OTHER,
+        *imports.LARGEST.values(),
+        imports.LARGEST_OTHER,
+        imports.CHANGE,
+        imports.REJECTS,
+        imports.REJECT,
+        listfile.TOO_MANY_LOST,
+        *judged(CATALOG),
+        *judged(CUSTOMERS),
+    }
+    assert sentences == set(IMPORTS)
+    assert plural_ids() == {
+        *imports.UNITS.values(),
+        imports.REJECTED,
+        imports.MORE,
+        "none of the %Ln rows can be used",
+    }
+
+
+def judged(spec: listfile.ListSpec) -> set[str]:
+    """The ids of the refusals and confirmations an import of ``spec``'s list makes."""
+    ids = set()
+    for old, new, changed in ((0, 0, 0), (10, 4, 4)):  # an empty file; a shrinking list
+        plan = listfile.ImportPlan(spec.what, spec.unit, "x.csv", old, new, changed=changed)
+        plan.watched = spec.labels[spec.watched][0].lower() + spec.labels[spec.watched][1:]
+        listfile._judge(plan, listfile.Limits())
+        ids |= {text.id for text in plan.confirm_texts}
+        ids |= {plan.refused_text.id} if plan.refused_text else set()
+        assert [str(text) for text in plan.confirm_texts] == plan.to_confirm
+    return ids
+
+
+@pytest.mark.parametrize("made", causes.CAUSES)
+def test_each_cause_is_read_back_from_its_english(made: str) -> None:
+    values = ("till.example:8443", "502")[: made.count("%")]
+    said = Message(made, values)
+    assert causes.cause_text(str(said)) == said
+
+
+def test_a_text_that_is_no_cause_stays_as_it_is() -> None:
+    assert str(causes.cause_text("endpoint unreachable: boom")) == "endpoint unreachable: boom"
+
+
+def test_english_counts_and_plurals_print_as_before() -> None:
+    assert str(Message("%Ln row(s) rejected", n=1_204)) == "1,204 row(s) rejected"
+    assert str(Message("the catalog has %1 now", (12_000,))) == "the catalog has 12,000 now"
+    assert str(Message("  line %1: %2", ("1234", "%1 stays"))) == "  line 1234: %1 stays"
+
+
+def test_describe_is_the_english_of_describe_text() -> None:
+    said = Outcome(
+        OutcomeKind.TRANSIENT,
+        503,
+        (ServerMessage("busy", "try later"),),
+        retry_after=30,
+        detail="Service Unavailable",
+    )
+    assert said.describe() == (
+        "transient - HTTP 503 - busy: try later - Service Unavailable - retry after 30 s"
+    )
+    assert str(said.describe_text()) == said.describe()
+    assert Outcome(OutcomeKind.DELIVERED).describe() == "delivered"
