@@ -1661,5 +1661,41 @@
         <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
         <translation>bei %1 von %2 Kunden würde sich die Kundennummer ändern (%3; mehr als %4 %)</translation>
     </message>
+    <message>
+        <source>needs refCode, name and price</source>
+        <translation>braucht refCode, Name und Preis</translation>
+    </message>
+    <message>
+        <source>needs card (or email) and customerId</source>
+        <translation>braucht Kundenkarte (oder E-Mail) und customerId</translation>
+    </message>
+    <message>
+        <source>barcode %1 must be digits (EAN)</source>
+        <translation>Strichcode %1 darf nur Ziffern haben (EAN)</translation>
+    </message>
+    <message>
+        <source>refCode %1 appears twice (first on line %2)</source>
+        <translation>refCode %1 kommt doppelt vor (zuerst in Zeile %2)</translation>
+    </message>
+    <message>
+        <source>barcode %1 appears twice (first on line %2)</source>
+        <translation>Strichcode %1 kommt doppelt vor (zuerst in Zeile %2)</translation>
+    </message>
+    <message>
+        <source>%1 %2 appears twice (first on line %3)</source>
+        <translation>%1 %2 kommt doppelt vor (zuerst in Zeile %3)</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Kundenkarte</translation>
+    </message>
+    <message>
+        <source>refCode</source>
+        <translation>refCode</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Strichcode</translation>
+    </message>
 </context>
 </TS>

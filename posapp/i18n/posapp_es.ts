@@ -1661,5 +1661,41 @@
         <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
         <translation>%1 de %2 clientes cambiarían de n.º de cliente (%3; más del %4 %)</translation>
     </message>
+    <message>
+        <source>needs refCode, name and price</source>
+        <translation>necesita refCode, nombre y precio</translation>
+    </message>
+    <message>
+        <source>needs card (or email) and customerId</source>
+        <translation>necesita tarjeta (o correo electrónico) y customerId</translation>
+    </message>
+    <message>
+        <source>barcode %1 must be digits (EAN)</source>
+        <translation>el código de barras %1 debe ser de dígitos (EAN)</translation>
+    </message>
+    <message>
+        <source>refCode %1 appears twice (first on line %2)</source>
+        <translation>el refCode %1 aparece dos veces (primero en la línea %2)</translation>
+    </message>
+    <message>
+        <source>barcode %1 appears twice (first on line %2)</source>
+        <translation>el código de barras %1 aparece dos veces (primero en la línea %2)</translation>
+    </message>
+    <message>
+        <source>%1 %2 appears twice (first on line %3)</source>
+        <translation>%1 %2 aparece dos veces (primero en la línea %3)</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <source>refCode</source>
+        <translation>refCode</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Código de barras</translation>
+    </message>
 </context>
 </TS>

@@ -1661,5 +1661,41 @@
         <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
         <translation>%1/%2 asiakkaan asiakastunnus muuttuisi (%3; yli %4 %)</translation>
     </message>
+    <message>
+        <source>needs refCode, name and price</source>
+        <translation>tarvitsee refCode-koodin, nimen ja hinnan</translation>
+    </message>
+    <message>
+        <source>needs card (or email) and customerId</source>
+        <translation>tarvitsee asiakaskortin (tai sähköpostin) ja customerId-tunnuksen</translation>
+    </message>
+    <message>
+        <source>barcode %1 must be digits (EAN)</source>
+        <translation>viivakoodissa %1 saa olla vain numeroita (EAN)</translation>
+    </message>
+    <message>
+        <source>refCode %1 appears twice (first on line %2)</source>
+        <translation>refCode %1 on kahdesti (ensin rivillä %2)</translation>
+    </message>
+    <message>
+        <source>barcode %1 appears twice (first on line %2)</source>
+        <translation>viivakoodi %1 on kahdesti (ensin rivillä %2)</translation>
+    </message>
+    <message>
+        <source>%1 %2 appears twice (first on line %3)</source>
+        <translation>%1 %2 on kahdesti (ensin rivillä %3)</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Asiakaskortti</translation>
+    </message>
+    <message>
+        <source>refCode</source>
+        <translation>refCode</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Viivakoodi</translation>
+    </message>
 </context>
 </TS>

@@ -1661,5 +1661,41 @@
         <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
         <translation>%1 clients sur %2 changeraient de n° client (%3&#xa0;; plus de %4 %)</translation>
     </message>
+    <message>
+        <source>needs refCode, name and price</source>
+        <translation>il faut refCode, nom et prix</translation>
+    </message>
+    <message>
+        <source>needs card (or email) and customerId</source>
+        <translation>il faut la carte (ou l’e-mail) et le customerId</translation>
+    </message>
+    <message>
+        <source>barcode %1 must be digits (EAN)</source>
+        <translation>le code-barres %1 doit être en chiffres (EAN)</translation>
+    </message>
+    <message>
+        <source>refCode %1 appears twice (first on line %2)</source>
+        <translation>le refCode %1 figure deux fois (d’abord ligne %2)</translation>
+    </message>
+    <message>
+        <source>barcode %1 appears twice (first on line %2)</source>
+        <translation>le code-barres %1 figure deux fois (d’abord ligne %2)</translation>
+    </message>
+    <message>
+        <source>%1 %2 appears twice (first on line %3)</source>
+        <translation>%1 %2 figure deux fois (d’abord ligne %3)</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>refCode</source>
+        <translation>refCode</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Code-barres</translation>
+    </message>
 </context>
 </TS>

@@ -1661,5 +1661,41 @@
         <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
         <translation>%1 av %2 kunder ville få ny kunde-ID (%3; mer enn %4 %)</translation>
     </message>
+    <message>
+        <source>needs refCode, name and price</source>
+        <translation>må ha refCode, navn og pris</translation>
+    </message>
+    <message>
+        <source>needs card (or email) and customerId</source>
+        <translation>må ha kundekort (eller e-post) og customerId</translation>
+    </message>
+    <message>
+        <source>barcode %1 must be digits (EAN)</source>
+        <translation>strekkoden %1 må være sifre (EAN)</translation>
+    </message>
+    <message>
+        <source>refCode %1 appears twice (first on line %2)</source>
+        <translation>refCode %1 står der to ganger (første gang på linje %2)</translation>
+    </message>
+    <message>
+        <source>barcode %1 appears twice (first on line %2)</source>
+        <translation>strekkoden %1 står der to ganger (første gang på linje %2)</translation>
+    </message>
+    <message>
+        <source>%1 %2 appears twice (first on line %3)</source>
+        <translation>%1 %2 står der to ganger (første gang på linje %3)</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Kundekortet</translation>
+    </message>
+    <message>
+        <source>refCode</source>
+        <translation>refCode</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Strekkoden</translation>
+    </message>
 </context>
 </TS>

@@ -1661,5 +1661,41 @@
         <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
         <translation>bij %1 van %2 klanten zou het klantnummer veranderen (%3; meer dan %4%)</translation>
     </message>
+    <message>
+        <source>needs refCode, name and price</source>
+        <translation>heeft refCode, naam en prijs nodig</translation>
+    </message>
+    <message>
+        <source>needs card (or email) and customerId</source>
+        <translation>heeft klantenkaart (of e-mail) en customerId nodig</translation>
+    </message>
+    <message>
+        <source>barcode %1 must be digits (EAN)</source>
+        <translation>streepjescode %1 moet uit cijfers bestaan (EAN)</translation>
+    </message>
+    <message>
+        <source>refCode %1 appears twice (first on line %2)</source>
+        <translation>refCode %1 komt twee keer voor (eerst op regel %2)</translation>
+    </message>
+    <message>
+        <source>barcode %1 appears twice (first on line %2)</source>
+        <translation>streepjescode %1 komt twee keer voor (eerst op regel %2)</translation>
+    </message>
+    <message>
+        <source>%1 %2 appears twice (first on line %3)</source>
+        <translation>%1 %2 komt twee keer voor (eerst op regel %3)</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Klantenkaart</translation>
+    </message>
+    <message>
+        <source>refCode</source>
+        <translation>refCode</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Streepjescode</translation>
+    </message>
 </context>
 </TS>

@@ -1661,5 +1661,41 @@
         <source>%1 of %2 customers would change customer ID (%3; more than %4%)</source>
         <translation>%1 av %2 kunder skulle få nytt kund-ID (%3; mer än %4 %)</translation>
     </message>
+    <message>
+        <source>needs refCode, name and price</source>
+        <translation>behöver refCode, namn och pris</translation>
+    </message>
+    <message>
+        <source>needs card (or email) and customerId</source>
+        <translation>behöver kundkort (eller e-post) och customerId</translation>
+    </message>
+    <message>
+        <source>barcode %1 must be digits (EAN)</source>
+        <translation>streckkoden %1 måste vara siffror (EAN)</translation>
+    </message>
+    <message>
+        <source>refCode %1 appears twice (first on line %2)</source>
+        <translation>refCode %1 förekommer två gånger (först på rad %2)</translation>
+    </message>
+    <message>
+        <source>barcode %1 appears twice (first on line %2)</source>
+        <translation>streckkoden %1 förekommer två gånger (först på rad %2)</translation>
+    </message>
+    <message>
+        <source>%1 %2 appears twice (first on line %3)</source>
+        <translation>%1 %2 förekommer två gånger (först på rad %3)</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Kundkortet</translation>
+    </message>
+    <message>
+        <source>refCode</source>
+        <translation>refCode</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Streckkoden</translation>
+    </message>
 </context>
 </TS>

@@ -13,10 +13,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 from posapp.domain.money import minor_units, parse_amount
 from posapp.domain.text import MAX_REFCODE, MAX_VALUE, parse_label, parse_ref_code
 from posapp.lists.csvfile import Reader, Rejected, is_blank
+
+# a catalog row whose refCode or barcode an earlier row has (the window translates them)
+CODE_TWICE = "refCode %1 appears twice (first on line %2)"
+BARCODE_TWICE = "barcode %1 appears twice (first on line %2)"
 
 Values = tuple[str, str, str, str | None]
 
@@ -38,17 +42,14 @@ class Seen:
         if code in self.repeated_codes:
             first = self.codes.setdefault(code, start)
             if first != start:
-                rejected.append(
-                    Rejected(start, f"refCode {code} appears twice (first on line {first})")
-                )
+                rejected.append(Rejected.because(start, Message(CODE_TWICE, (code, str(first)))))
                 return False
         if barcode is not None and barcode in self.repeated_barcodes:
             first = self.barcodes.setdefault(barcode, start)
             if first != start:
                 self.codes.pop(code, None)
-                rejected.append(
-                    Rejected(start, f"barcode {barcode} appears twice (first on line {first})")
-                )
+                twice = Message(BARCODE_TWICE, (barcode, str(first)))
+                rejected.append(Rejected.because(start, twice))
                 return False
         return True
 
@@ -124,7 +125,7 @@ def _checked(
     try:
         return convert_row(row, currency, decimal_comma)
     except ValidationError as exc:
-        rejected.append(Rejected(start, exc.message))
+        rejected.append(Rejected.because(start, exc.text))
         return None
 
 
@@ -146,5 +147,7 @@ def convert_row(row: list[str], currency: str, decimal_comma: bool) -> Values:
     price = parse_amount(price_text, currency, "price")
     barcode = row[3].strip() if len(row) > 3 and row[3].strip() else None
     if barcode is not None and not barcode.isdigit():
-        raise ValidationError("barcode", f"barcode {barcode!r} must be digits (EAN)")
+        raise ValidationError(
+            "barcode", Message("barcode %1 must be digits (EAN)", (repr(barcode),))
+        )
     return ref_code, name, str(price), barcode

@@ -15,6 +15,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Protocol, TextIO
 
+from posapp.domain.errors import Message
+
 DELIMITERS = (",", ";", "\t")
 SAMPLE_LINES = 200
 _NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -27,10 +29,16 @@ SAVE_AS_UTF8 = (
 
 @dataclass(frozen=True)
 class Rejected:
-    """A row that was not imported: its line in the file and why, for a person to fix."""
+    """A row that was not imported: its line in the file and why, for a person to fix
+    (``reason`` in English for the command line, ``text`` the same for the window)."""
 
     line: int
     reason: str
+    text: Message
+
+    @classmethod
+    def because(cls, line: int, text: Message) -> Rejected:
+        return cls(line, str(text), text)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"

@@ -146,7 +146,7 @@ def details(plan: ImportPlan, shown_rejects: int = SHOWN_REJECTS) -> list[Messag
     if plan.rejected:
         lines.append(Message(REJECTS))
         lines += [
-            Message(REJECT, (str(row.line), row.reason)) for row in plan.rejected[:shown_rejects]
+            Message(REJECT, (str(row.line), row.text)) for row in plan.rejected[:shown_rejects]
         ]
         if len(plan.rejected) > shown_rejects:
             lines.append(Message(MORE, n=len(plan.rejected) - shown_rejects))

@@ -18,6 +18,7 @@ from posapp.domain.errors import Message, ValidationError
 from posapp.lists.csvfile import Reader, Rejected, is_blank
 
 LARGEST_SHOWN = 10
+TWICE = "%1 %2 appears twice (first on line %3)"  # a column's label, the value, the line
 # SQLite's page cache while a list is imported (KiB; 2 MiB otherwise): a file whose codes come
 # in no order writes its pages again and again once they no longer fit. Bounded: memory does
 # not grow with the list beyond this.
@@ -271,11 +272,11 @@ def checked_rows(
         try:
             values = convert(row)
         except ValidationError as exc:
-            rejected.append(Rejected(start, exc.message))
+            rejected.append(Rejected.because(start, exc.text))
             continue
         twice = _repeated(values, spec, seen, start)
-        if twice:
-            rejected.append(Rejected(start, twice))
+        if twice is not None:
+            rejected.append(Rejected.because(start, twice))
             continue
         count += 1
         if progress is not None and count % 1000 == 0:
@@ -285,16 +286,17 @@ def checked_rows(
 
 def _repeated(
     values: tuple[str | None, ...], spec: ListSpec, seen: list[dict[str, int]], line: int
-) -> str:
+) -> Message | None:
     for column, first in zip(spec.unique, seen, strict=True):
         value = values[column]
         if value is not None and value in first:
-            return f"{spec.labels[column]} {value} appears twice (first on line {first[value]})"
+            label = Message(spec.labels[column])
+            return Message(TWICE, (label, value, str(first[value])))
     for column, first in zip(spec.unique, seen, strict=True):
         value = values[column]
         if value is not None:
             first[value] = line
-    return ""
+    return None
 
 
 def _compare(db: sqlite3.Connection, spec: ListSpec, plan: ImportPlan) -> None:

@@ -183,6 +183,20 @@ IMPORTS = (
     QT_TRANSLATE_NOOP("domain", "%1 of %2 customers would change customer ID (%3; more than %4%)"),
 )
 
+# why a row of a file was rejected (posapp.lists: catalog_rows, listfile, customers), beside
+# the domain's own refusals above; and the names of the columns they are filled with
+ROWS = (
+    QT_TRANSLATE_NOOP("domain", "needs refCode, name and price"),
+    QT_TRANSLATE_NOOP("domain", "needs card (or email) and customerId"),
+    QT_TRANSLATE_NOOP("domain", "barcode %1 must be digits (EAN)"),
+    QT_TRANSLATE_NOOP("domain", "refCode %1 appears twice (first on line %2)"),
+    QT_TRANSLATE_NOOP("domain", "barcode %1 appears twice (first on line %2)"),
+    QT_TRANSLATE_NOOP("domain", "%1 %2 appears twice (first on line %3)"),
+    QT_TRANSLATE_NOOP("domain", "Card"),
+    QT_TRANSLATE_NOOP("domain", "refCode"),
+    QT_TRANSLATE_NOOP("domain", "Barcode"),
+)
+
 
 class Counted(QObject):
     """The Messages with a plural (``%Ln``): lupdate reads a plural only from ``self.tr``, so

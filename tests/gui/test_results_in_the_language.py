@@ -158,8 +158,8 @@ def test_a_german_window_shows_the_import_preview_in_german_with_german_digits(
     lines = shown.details.toPlainText().splitlines()
     assert lines[:2] == ["Größte Preisänderungen:", "  P00007: 8.50 -> 80.00 (+841%)"]
     assert lines[2] == "Abgelehnte Zeilen:"
-    assert lines[3].startswith("  Zeile 1206: ")
-    assert lines[4].startswith("  Zeile 1207: ")
+    assert lines[3] == "  Zeile 1206: Preis 'call us' ist kein Geldbetrag; so eingeben: 12.50."
+    assert lines[4] == "  Zeile 1207: Preis '?' ist kein Geldbetrag; so eingeben: 12.50."
     # the command line prints the English, as it always did
     assert str(summary(plan)) == (
         "1,204 products in neu.csv: 4 added, 0 removed, 1 with a new price; 2 row(s) rejected "
@@ -228,3 +228,21 @@ def test_a_german_window_says_why_a_file_cannot_replace_the_catalog_and_what_to_
         "Ja, trotzdem ersetzen: der Katalog würde von 1.200 auf 500 Produkte schrumpfen"
     )
     assert small.to_confirm == ["the catalog would shrink from 1,200 to 500 products"]
+
+
+def test_a_german_window_says_why_rows_were_rejected_in_german(
+    qtbot: QtBot, tmp_path: Path, german: None
+) -> None:
+    plan = checked_import(tmp_path, "P00001,Twice,1.00,\nlonely\nP99999,Bad,1.00,12X\n")
+    lines = preview(qtbot, plan).details.toPlainText().splitlines()
+    rejected = lines[lines.index("Abgelehnte Zeilen:") + 1 :]
+    assert rejected == [
+        "  Zeile 1206: refCode P00001 kommt doppelt vor (zuerst in Zeile 3)",
+        "  Zeile 1207: braucht refCode, Name und Preis",
+        "  Zeile 1208: Strichcode '12X' darf nur Ziffern haben (EAN)",
+    ]
+    assert [str(row) for row in plan.rejected] == [  # the command line's words, as before
+        "line 1206: refCode P00001 appears twice (first on line 3)",
+        "line 1207: needs refCode, name and price",
+        "line 1208: barcode '12X' must be digits (EAN)",
+    ]

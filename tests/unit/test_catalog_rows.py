@@ -16,6 +16,7 @@ import io
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 from unittest import mock
 
 import pytest
@@ -33,11 +34,18 @@ TAKE_ALL = Limits(max_rejects=1.0, max_changed=1.0, confirmed=True)
 Values = tuple[str, str, str, str | None]
 
 
-def reference(path: Path, currency: str, lang: str) -> tuple[list[Values], list[Rejected]]:
+class Plain(NamedTuple):
+    """A rejected row as the plain way says it: its line and its words."""
+
+    line: int
+    reason: str
+
+
+def reference(path: Path, currency: str, lang: str) -> tuple[list[Values], list[Plain]]:
     """The rows the import keeps and the ones it rejects, the slow and plain way."""
     layout, decimal_comma = layout_of(path, currency, lang)
     kept: list[Values] = []
-    rejected: list[Rejected] = []
+    rejected: list[Plain] = []
     codes: dict[str, int] = {}
     barcodes: dict[str, int] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -53,15 +61,15 @@ def reference(path: Path, currency: str, lang: str) -> tuple[list[Values], list[
             try:
                 values = convert_row(row, currency, decimal_comma)
             except ValidationError as exc:
-                rejected.append(Rejected(start, exc.message))
+                rejected.append(Plain(start, exc.message))
                 continue
             if values[0] in codes:
                 reason = f"refCode {values[0]} appears twice (first on line {codes[values[0]]})"
-                rejected.append(Rejected(start, reason))
+                rejected.append(Plain(start, reason))
                 continue
             if values[3] is not None and values[3] in barcodes:
                 reason = f"barcode {values[3]} appears twice (first on line {barcodes[values[3]]})"
-                rejected.append(Rejected(start, reason))
+                rejected.append(Plain(start, reason))
                 continue
             codes[values[0]] = start
             if values[3] is not None:
@@ -89,7 +97,9 @@ def outcome(run: object, path: Path, currency: str, lang: str) -> object:
         kept, rejected = run(path, currency, lang)  # type: ignore[operator]
     except CsvError as exc:
         return ("CsvError", str(exc))
-    return sorted(kept), rejected
+    # the words each rejected row gets (the English the command line prints: the import's
+    # Messages hold the same words for the window)
+    return sorted(kept), [(row.line, row.reason) for row in rejected]
 
 
 codes = st.one_of(

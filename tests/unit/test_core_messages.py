@@ -110,3 +110,58 @@ def test_describe_is_the_english_of_describe_text() -> None:
     )
     assert str(said.describe_text()) == said.describe()
     assert Outcome(OutcomeKind.DELIVERED).describe() == "delivered"
+
+
+def ids_of(message: Message) -> set[str]:
+    """``message``'s id and those of the Messages among its values, all the way down (an
+    empty one is no text: the window shows nothing for it)."""
+    found = {message.id} if message.id else set()
+    for param in message.params:
+        if isinstance(param, Message):
+            found |= ids_of(param)
+    return found
+
+
+# Rows of every kind an import rejects, for each list (each row's line is 2 and up: a header).
+BAD_CATALOG = (
+    "refCode,name,price,barcode\n"
+    "OK-1,Mug,6.50,5012345678900\n"
+    "lonely\n"  # too few fields
+    "OK-1,Mug again,6.50,\n"  # refCode repeated
+    "OK-2,Tea,3.20,5012345678900\n"  # barcode repeated
+    "OK-3,Cake,2.10,50123X\n"  # barcode not digits
+    "OK-4,Pie,call us,\n"  # price not money
+    "OK-5,Jam,-1.00,\n"  # price negative
+    "OK-6,Gum,1.234,\n"  # too many decimals
+    "OK-7,,1.00,\n"  # no name
+    f"{'X' * 200},Long,1.00,\n"  # refCode too long
+    "OK-8,Bell\u0007,1.00,\n"  # a character that cannot be printed
+)
+BAD_CUSTOMERS = (
+    "card,customerId,name\n"
+    "6330001,abcd1234,Ann\n"
+    "6330002\n"  # too few fields
+    "6330001,efgh5678,Bob\n"  # card repeated
+    "6330003,not an id!,Cy\n"  # customer ID refused
+    ",ijkl9012,Di\n"  # no card
+)
+
+
+@pytest.mark.parametrize(("kind", "text"), [("catalog", BAD_CATALOG), ("customers", BAD_CUSTOMERS)])
+def test_every_reason_a_row_is_rejected_is_in_the_windows_tables(
+    kind: str, text: str, tmp_path: Path
+) -> None:
+    from posapp.ui.domain_text import IMPORTS, MESSAGES, ROWS, WORDS
+
+    source = tmp_path / f"{kind}.csv"
+    source.write_text(text, encoding="utf-8")
+    plan = imports.import_list(
+        imports.ListKind(kind), source, tmp_path / f"{kind}.sqlite3", "GBP", check_only=True,
+        limits=listfile.Limits(max_rejects=1.0),
+    )  # fmt: skip
+    rows = text.count("\n") - 2  # all but the header and the good first row
+    assert len(plan.rejected) == rows
+    tables = {*MESSAGES, *WORDS, *IMPORTS, *ROWS}
+    for row in plan.rejected:
+        assert str(row.text) == row.reason  # the command line's English, as before
+        assert ids_of(row.text) <= tables, (row.line, row.reason)
