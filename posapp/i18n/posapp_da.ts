@@ -1662,6 +1662,50 @@
         <translation>%1 af %2 kunder ville få nyt kunde-ID (%3; mere end %4 %)</translation>
     </message>
     <message>
+        <source>The proxy must be an http:// URL, like http://proxy.example:3128 (not %1).</source>
+        <translation>Proxyen skal være en http://-adresse, som http://proxy.example:3128 (ikke %1).</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host and a port, like http://proxy.example:3128 (not %1).</source>
+        <translation>Proxyen skal have en vært og en port, som http://proxy.example:3128 (ikke %1).</translation>
+    </message>
+    <message>
+        <source>The proxy is only http://host:port, with no path after it (not %1).</source>
+        <translation>Proxyen er kun http://vært:port, uden sti efter (ikke %1).</translation>
+    </message>
+    <message>
+        <source>The proxy in the environment cannot be used: %1</source>
+        <translation>Proxyen i miljøet kan ikke bruges: %1</translation>
+    </message>
+    <message>
+        <source>certificates must be system (the trust store of this computer) or bundled (the list that ships with posapp).</source>
+        <translation>certificates skal være system (computerens certifikatlager) eller bundled (listen, der følger med posapp).</translation>
+    </message>
+    <message>
+        <source>The CA file&apos;s name cannot be printed; type the path again.</source>
+        <translation>CA-filens navn indeholder tegn, der ikke kan udskrives; skriv stien igen.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>CA-filen %1 findes ikke.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is a folder, not a file.</source>
+        <translation>CA-filen %1 er en mappe, ikke en fil.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read (%2).</source>
+        <translation>CA-filen %1 kan ikke læses (%2).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----).</source>
+        <translation>CA-filen %1 indeholder ingen PEM-certifikater (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is damaged: its PEM certificates cannot be read.</source>
+        <translation>CA-filen %1 er beskadiget: dens PEM-certifikater kan ikke læses.</translation>
+    </message>
+    <message>
         <source>needs refCode, name and price</source>
         <translation>skal have refCode, navn og pris</translation>
     </message>

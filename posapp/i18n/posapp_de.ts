@@ -1662,6 +1662,50 @@
         <translation>bei %1 von %2 Kunden würde sich die Kundennummer ändern (%3; mehr als %4 %)</translation>
     </message>
     <message>
+        <source>The proxy must be an http:// URL, like http://proxy.example:3128 (not %1).</source>
+        <translation>Der Proxy muss eine http://-Adresse sein, wie http://proxy.example:3128 (nicht %1).</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host and a port, like http://proxy.example:3128 (not %1).</source>
+        <translation>Der Proxy braucht Host und Port, wie http://proxy.example:3128 (nicht %1).</translation>
+    </message>
+    <message>
+        <source>The proxy is only http://host:port, with no path after it (not %1).</source>
+        <translation>Der Proxy ist nur http://host:port, ohne Pfad danach (nicht %1).</translation>
+    </message>
+    <message>
+        <source>The proxy in the environment cannot be used: %1</source>
+        <translation>Der Proxy aus der Umgebung ist nicht nutzbar: %1</translation>
+    </message>
+    <message>
+        <source>certificates must be system (the trust store of this computer) or bundled (the list that ships with posapp).</source>
+        <translation>certificates muss system (der Zertifikatsspeicher dieses Computers) oder bundled (die Liste, die posapp mitbringt) sein.</translation>
+    </message>
+    <message>
+        <source>The CA file&apos;s name cannot be printed; type the path again.</source>
+        <translation>Der Name der CA-Datei enthält nicht druckbare Zeichen; den Pfad neu eingeben.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>Die CA-Datei %1 gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is a folder, not a file.</source>
+        <translation>Die CA-Datei %1 ist ein Ordner, keine Datei.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read (%2).</source>
+        <translation>Die CA-Datei %1 ist nicht lesbar (%2).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----).</source>
+        <translation>Die CA-Datei %1 enthält keine PEM-Zertifikate (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is damaged: its PEM certificates cannot be read.</source>
+        <translation>Die CA-Datei %1 ist beschädigt: ihre PEM-Zertifikate sind nicht lesbar.</translation>
+    </message>
+    <message>
         <source>needs refCode, name and price</source>
         <translation>braucht refCode, Name und Preis</translation>
     </message>

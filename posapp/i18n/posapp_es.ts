@@ -1662,6 +1662,50 @@
         <translation>%1 de %2 clientes cambiarían de n.º de cliente (%3; más del %4 %)</translation>
     </message>
     <message>
+        <source>The proxy must be an http:// URL, like http://proxy.example:3128 (not %1).</source>
+        <translation>El proxy debe ser una dirección http://, como http://proxy.example:3128 (no %1).</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host and a port, like http://proxy.example:3128 (not %1).</source>
+        <translation>El proxy necesita un host y un puerto, como http://proxy.example:3128 (no %1).</translation>
+    </message>
+    <message>
+        <source>The proxy is only http://host:port, with no path after it (not %1).</source>
+        <translation>El proxy es solo http://host:puerto, sin ruta detrás (no %1).</translation>
+    </message>
+    <message>
+        <source>The proxy in the environment cannot be used: %1</source>
+        <translation>El proxy del entorno no se puede usar: %1</translation>
+    </message>
+    <message>
+        <source>certificates must be system (the trust store of this computer) or bundled (the list that ships with posapp).</source>
+        <translation>certificates debe ser system (el almacén de certificados de este equipo) o bundled (la lista que trae posapp).</translation>
+    </message>
+    <message>
+        <source>The CA file&apos;s name cannot be printed; type the path again.</source>
+        <translation>El nombre del archivo CA tiene caracteres no imprimibles; escriba de nuevo la ruta.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>El archivo CA %1 no existe.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is a folder, not a file.</source>
+        <translation>El archivo CA %1 es una carpeta, no un archivo.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read (%2).</source>
+        <translation>El archivo CA %1 no se puede leer (%2).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----).</source>
+        <translation>El archivo CA %1 no contiene certificados PEM (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is damaged: its PEM certificates cannot be read.</source>
+        <translation>El archivo CA %1 está dañado: sus certificados PEM no se pueden leer.</translation>
+    </message>
+    <message>
         <source>needs refCode, name and price</source>
         <translation>necesita refCode, nombre y precio</translation>
     </message>

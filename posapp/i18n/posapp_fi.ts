@@ -1662,6 +1662,50 @@
         <translation>%1/%2 asiakkaan asiakastunnus muuttuisi (%3; yli %4 %)</translation>
     </message>
     <message>
+        <source>The proxy must be an http:// URL, like http://proxy.example:3128 (not %1).</source>
+        <translation>Välityspalvelimen on oltava http://-osoite, kuten http://proxy.example:3128 (ei %1).</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host and a port, like http://proxy.example:3128 (not %1).</source>
+        <translation>Välityspalvelimelle tarvitaan palvelin ja portti, kuten http://proxy.example:3128 (ei %1).</translation>
+    </message>
+    <message>
+        <source>The proxy is only http://host:port, with no path after it (not %1).</source>
+        <translation>Välityspalvelin on vain http://palvelin:portti, ilman polkua perässä (ei %1).</translation>
+    </message>
+    <message>
+        <source>The proxy in the environment cannot be used: %1</source>
+        <translation>Ympäristön välityspalvelinta ei voi käyttää: %1</translation>
+    </message>
+    <message>
+        <source>certificates must be system (the trust store of this computer) or bundled (the list that ships with posapp).</source>
+        <translation>certificates on joko system (tämän tietokoneen varmennevarasto) tai bundled (posappin mukana tuleva luettelo).</translation>
+    </message>
+    <message>
+        <source>The CA file&apos;s name cannot be printed; type the path again.</source>
+        <translation>CA-tiedoston nimessä on merkkejä, joita ei voi tulostaa; kirjoita polku uudelleen.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>CA-tiedostoa %1 ei ole.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is a folder, not a file.</source>
+        <translation>CA-tiedosto %1 on kansio, ei tiedosto.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read (%2).</source>
+        <translation>CA-tiedostoa %1 ei voi lukea (%2).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----).</source>
+        <translation>CA-tiedostossa %1 ei ole PEM-varmenteita (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is damaged: its PEM certificates cannot be read.</source>
+        <translation>CA-tiedosto %1 on vioittunut: sen PEM-varmenteita ei voi lukea.</translation>
+    </message>
+    <message>
         <source>needs refCode, name and price</source>
         <translation>tarvitsee refCode-koodin, nimen ja hinnan</translation>
     </message>

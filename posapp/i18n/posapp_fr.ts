@@ -1662,6 +1662,50 @@
         <translation>%1 clients sur %2 changeraient de n° client (%3&#xa0;; plus de %4 %)</translation>
     </message>
     <message>
+        <source>The proxy must be an http:// URL, like http://proxy.example:3128 (not %1).</source>
+        <translation>Le proxy doit être une adresse http://, comme http://proxy.example:3128 (et non %1).</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host and a port, like http://proxy.example:3128 (not %1).</source>
+        <translation>Le proxy doit avoir un hôte et un port, comme http://proxy.example:3128 (et non %1).</translation>
+    </message>
+    <message>
+        <source>The proxy is only http://host:port, with no path after it (not %1).</source>
+        <translation>Le proxy s’écrit seulement http://hôte:port, sans chemin après (et non %1).</translation>
+    </message>
+    <message>
+        <source>The proxy in the environment cannot be used: %1</source>
+        <translation>Le proxy de l’environnement est inutilisable&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>certificates must be system (the trust store of this computer) or bundled (the list that ships with posapp).</source>
+        <translation>certificates doit valoir system (le magasin de certificats de cet ordinateur) ou bundled (la liste fournie avec posapp).</translation>
+    </message>
+    <message>
+        <source>The CA file&apos;s name cannot be printed; type the path again.</source>
+        <translation>Le nom du fichier CA contient des caractères non imprimables&#xa0;; saisissez de nouveau le chemin.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>Le fichier CA %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is a folder, not a file.</source>
+        <translation>Le fichier CA %1 est un dossier, pas un fichier.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read (%2).</source>
+        <translation>Le fichier CA %1 est illisible (%2).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----).</source>
+        <translation>Le fichier CA %1 ne contient aucun certificat PEM (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is damaged: its PEM certificates cannot be read.</source>
+        <translation>Le fichier CA %1 est endommagé&#xa0;: ses certificats PEM sont illisibles.</translation>
+    </message>
+    <message>
         <source>needs refCode, name and price</source>
         <translation>il faut refCode, nom et prix</translation>
     </message>

@@ -1662,6 +1662,50 @@
         <translation>%1 av %2 kunder ville få ny kunde-ID (%3; mer enn %4 %)</translation>
     </message>
     <message>
+        <source>The proxy must be an http:// URL, like http://proxy.example:3128 (not %1).</source>
+        <translation>Proxyen må være en http://-adresse, som http://proxy.example:3128 (ikke %1).</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host and a port, like http://proxy.example:3128 (not %1).</source>
+        <translation>Proxyen må ha en vert og en port, som http://proxy.example:3128 (ikke %1).</translation>
+    </message>
+    <message>
+        <source>The proxy is only http://host:port, with no path after it (not %1).</source>
+        <translation>Proxyen er bare http://vert:port, uten sti etter (ikke %1).</translation>
+    </message>
+    <message>
+        <source>The proxy in the environment cannot be used: %1</source>
+        <translation>Proxyen i miljøet kan ikke brukes: %1</translation>
+    </message>
+    <message>
+        <source>certificates must be system (the trust store of this computer) or bundled (the list that ships with posapp).</source>
+        <translation>certificates må være system (datamaskinens sertifikatlager) eller bundled (listen som følger med posapp).</translation>
+    </message>
+    <message>
+        <source>The CA file&apos;s name cannot be printed; type the path again.</source>
+        <translation>CA-filens navn inneholder tegn som ikke kan skrives ut; skriv stien på nytt.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>CA-filen %1 finnes ikke.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is a folder, not a file.</source>
+        <translation>CA-filen %1 er en mappe, ikke en fil.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read (%2).</source>
+        <translation>CA-filen %1 kan ikke leses (%2).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----).</source>
+        <translation>CA-filen %1 inneholder ingen PEM-sertifikater (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is damaged: its PEM certificates cannot be read.</source>
+        <translation>CA-filen %1 er skadet: PEM-sertifikatene kan ikke leses.</translation>
+    </message>
+    <message>
         <source>needs refCode, name and price</source>
         <translation>må ha refCode, navn og pris</translation>
     </message>

@@ -1662,6 +1662,50 @@
         <translation>bij %1 van %2 klanten zou het klantnummer veranderen (%3; meer dan %4%)</translation>
     </message>
     <message>
+        <source>The proxy must be an http:// URL, like http://proxy.example:3128 (not %1).</source>
+        <translation>De proxy moet een http://-adres zijn, zoals http://proxy.example:3128 (niet %1).</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host and a port, like http://proxy.example:3128 (not %1).</source>
+        <translation>De proxy heeft een host en een poort nodig, zoals http://proxy.example:3128 (niet %1).</translation>
+    </message>
+    <message>
+        <source>The proxy is only http://host:port, with no path after it (not %1).</source>
+        <translation>De proxy is alleen http://host:poort, zonder pad erachter (niet %1).</translation>
+    </message>
+    <message>
+        <source>The proxy in the environment cannot be used: %1</source>
+        <translation>De proxy uit de omgeving is niet bruikbaar: %1</translation>
+    </message>
+    <message>
+        <source>certificates must be system (the trust store of this computer) or bundled (the list that ships with posapp).</source>
+        <translation>certificates moet system zijn (de certificaatopslag van deze computer) of bundled (de lijst die bij posapp hoort).</translation>
+    </message>
+    <message>
+        <source>The CA file&apos;s name cannot be printed; type the path again.</source>
+        <translation>De naam van het CA-bestand bevat niet-afdrukbare tekens; typ het pad opnieuw.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>Het CA-bestand %1 bestaat niet.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is a folder, not a file.</source>
+        <translation>Het CA-bestand %1 is een map, geen bestand.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read (%2).</source>
+        <translation>Het CA-bestand %1 kan niet worden gelezen (%2).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----).</source>
+        <translation>Het CA-bestand %1 bevat geen PEM-certificaten (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is damaged: its PEM certificates cannot be read.</source>
+        <translation>Het CA-bestand %1 is beschadigd: de PEM-certificaten kunnen niet worden gelezen.</translation>
+    </message>
+    <message>
         <source>needs refCode, name and price</source>
         <translation>heeft refCode, naam en prijs nodig</translation>
     </message>

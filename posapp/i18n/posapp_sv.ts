@@ -1662,6 +1662,50 @@
         <translation>%1 av %2 kunder skulle få nytt kund-ID (%3; mer än %4 %)</translation>
     </message>
     <message>
+        <source>The proxy must be an http:// URL, like http://proxy.example:3128 (not %1).</source>
+        <translation>Proxyn måste vara en http://-adress, som http://proxy.example:3128 (inte %1).</translation>
+    </message>
+    <message>
+        <source>The proxy needs a host and a port, like http://proxy.example:3128 (not %1).</source>
+        <translation>Proxyn behöver en värd och en port, som http://proxy.example:3128 (inte %1).</translation>
+    </message>
+    <message>
+        <source>The proxy is only http://host:port, with no path after it (not %1).</source>
+        <translation>Proxyn är bara http://värd:port, utan sökväg efter (inte %1).</translation>
+    </message>
+    <message>
+        <source>The proxy in the environment cannot be used: %1</source>
+        <translation>Proxyn i miljön går inte att använda: %1</translation>
+    </message>
+    <message>
+        <source>certificates must be system (the trust store of this computer) or bundled (the list that ships with posapp).</source>
+        <translation>certificates måste vara system (datorns certifikatlager) eller bundled (listan som följer med posapp).</translation>
+    </message>
+    <message>
+        <source>The CA file&apos;s name cannot be printed; type the path again.</source>
+        <translation>CA-filens namn innehåller tecken som inte kan skrivas ut; skriv sökvägen igen.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 does not exist.</source>
+        <translation>CA-filen %1 finns inte.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is a folder, not a file.</source>
+        <translation>CA-filen %1 är en mapp, inte en fil.</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read (%2).</source>
+        <translation>CA-filen %1 går inte att läsa (%2).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----).</source>
+        <translation>CA-filen %1 innehåller inga PEM-certifikat (-----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>The CA file %1 is damaged: its PEM certificates cannot be read.</source>
+        <translation>CA-filen %1 är skadad: dess PEM-certifikat går inte att läsa.</translation>
+    </message>
+    <message>
         <source>needs refCode, name and price</source>
         <translation>behöver refCode, namn och pris</translation>
     </message>

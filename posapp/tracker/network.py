@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 from posapp.domain.text import shown
 
 if TYPE_CHECKING:  # ssl and urllib.request load when a connection is made, not at start
@@ -40,7 +40,23 @@ _PEM_BEGIN = "-----BEGIN CERTIFICATE-----"
 
 
 class NetworkSetupError(Exception):
-    """The network settings cannot be used as they are; the message is one line for a person."""
+    """The network settings cannot be used as they are; the message is one line for a person
+    (``text``: the same as a Message, for the window to translate)."""
+
+    def __init__(self, text: Message) -> None:
+        super().__init__(str(text))
+        self.text = text
+
+
+# what is wrong with a proxy or a CA file (posapp.ui.domain_text translates them)
+PROXY_NOT_HTTP = "The proxy must be an http:// URL, like http://proxy.example:3128 (not %1)."
+PROXY_NO_PORT = "The proxy needs a host and a port, like http://proxy.example:3128 (not %1)."
+PROXY_PATH = "The proxy is only http://host:port, with no path after it (not %1)."
+CA_MISSING = "The CA file %1 does not exist."
+CA_FOLDER = "The CA file %1 is a folder, not a file."
+CA_UNREADABLE = "The CA file %1 cannot be read (%2)."
+CA_NO_PEM = "The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----)."
+CA_DAMAGED = "The CA file %1 is damaged: its PEM certificates cannot be read."
 
 
 @dataclass(frozen=True)
@@ -74,17 +90,11 @@ def parse_proxy(value: object, key: str = "proxy") -> str:
     except ValueError:
         parts, port = urlsplit(""), None
     if parts.scheme.lower() != "http":
-        raise ValidationError(
-            key, f"The proxy must be an http:// URL, like http://proxy.example:3128 (not {said})."
-        )
+        raise ValidationError(key, Message(PROXY_NOT_HTTP, (said,)))
     if not parts.hostname or port is None:
-        raise ValidationError(
-            key, f"The proxy needs a host and a port, like http://proxy.example:3128 (not {said})."
-        )
+        raise ValidationError(key, Message(PROXY_NO_PORT, (said,)))
     if parts.path not in {"", "/"} or parts.query or parts.fragment:
-        raise ValidationError(
-            key, f"The proxy is only http://host:port, with no path after it (not {said})."
-        )
+        raise ValidationError(key, Message(PROXY_PATH, (said,)))
     return text.rstrip("/")
 
 
@@ -124,9 +134,8 @@ def proxy_for(url: str, network: Network) -> str | None:
     try:
         return parse_proxy(proxy)
     except ValidationError as exc:
-        raise NetworkSetupError(
-            f"The proxy in the environment cannot be used: {exc.message}"
-        ) from None
+        said = Message("The proxy in the environment cannot be used: %1", (exc.text,))
+        raise NetworkSetupError(said) from None
 
 
 # -- certificates -------------------------------------------------------------------------------
@@ -156,7 +165,7 @@ def check_ca_file(value: object, key: str = "ca_file") -> None:
         try:
             read_ca_file(str(value))
         except NetworkSetupError as exc:
-            raise ValidationError(key, str(exc)) from None
+            raise ValidationError(key, exc.text) from None
 
 
 def read_ca_file(path: str) -> str:
@@ -168,23 +177,19 @@ def read_ca_file(path: str) -> str:
         with Path(path).expanduser().open("rb") as file:
             data = file.read(MAX_CA_FILE + 1)
     except FileNotFoundError:
-        raise NetworkSetupError(f"The CA file {name} does not exist.") from None
+        raise NetworkSetupError(Message(CA_MISSING, (name,))) from None
     except IsADirectoryError:
-        raise NetworkSetupError(f"The CA file {name} is a folder, not a file.") from None
+        raise NetworkSetupError(Message(CA_FOLDER, (name,))) from None
     except OSError as exc:
         why = exc.strerror or type(exc).__name__
-        raise NetworkSetupError(f"The CA file {name} cannot be read ({why}).") from None
+        raise NetworkSetupError(Message(CA_UNREADABLE, (name, why))) from None
     text = data.decode("ascii", errors="replace")
     if len(data) > MAX_CA_FILE or _PEM_BEGIN not in text:
-        raise NetworkSetupError(
-            f"The CA file {name} holds no PEM certificates (-----BEGIN CERTIFICATE-----)."
-        )
+        raise NetworkSetupError(Message(CA_NO_PEM, (name,)))
     try:
         ssl.create_default_context().load_verify_locations(cadata=text)
     except (ssl.SSLError, ValueError):
-        raise NetworkSetupError(
-            f"The CA file {name} is damaged: its PEM certificates cannot be read."
-        ) from None
+        raise NetworkSetupError(Message(CA_DAMAGED, (name,))) from None
     return text
 
 

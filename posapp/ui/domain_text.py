@@ -183,6 +183,33 @@ IMPORTS = (
     QT_TRANSLATE_NOOP("domain", "%1 of %2 customers would change customer ID (%3; more than %4%)"),
 )
 
+# what is wrong with a network setting: the proxy, the CA file (posapp.tracker.network)
+NETWORK = (
+    QT_TRANSLATE_NOOP(
+        "domain", "The proxy must be an http:// URL, like http://proxy.example:3128 (not %1)."
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain", "The proxy needs a host and a port, like http://proxy.example:3128 (not %1)."
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain", "The proxy is only http://host:port, with no path after it (not %1)."
+    ),
+    QT_TRANSLATE_NOOP("domain", "The proxy in the environment cannot be used: %1"),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "certificates must be system (the trust store of this computer) or bundled "
+        "(the list that ships with posapp).",
+    ),
+    QT_TRANSLATE_NOOP("domain", "The CA file's name cannot be printed; type the path again."),
+    QT_TRANSLATE_NOOP("domain", "The CA file %1 does not exist."),
+    QT_TRANSLATE_NOOP("domain", "The CA file %1 is a folder, not a file."),
+    QT_TRANSLATE_NOOP("domain", "The CA file %1 cannot be read (%2)."),
+    QT_TRANSLATE_NOOP(
+        "domain", "The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----)."
+    ),
+    QT_TRANSLATE_NOOP("domain", "The CA file %1 is damaged: its PEM certificates cannot be read."),
+)
+
 # why a row of a file was rejected (posapp.lists: catalog_rows, listfile, customers), beside
 # the domain's own refusals above; and the names of the columns they are filled with
 ROWS = (

@@ -246,3 +246,25 @@ def test_a_german_window_says_why_rows_were_rejected_in_german(
         "line 1207: needs refCode, name and price",
         "line 1208: barcode '12X' must be digits (EAN)",
     ]
+
+
+def test_a_german_settings_form_refuses_a_proxy_and_a_ca_file_in_german(
+    qtbot: QtBot, tmp_path: Path, german: None
+) -> None:
+    dialog = setup_dialog(qtbot, "https://127.0.0.1:1/x", "t" * 20)
+    dialog.set_field("proxy", "socks5://proxy.example:1080")
+    dialog.set_field("ca_file", str(tmp_path / "fehlt.pem"))
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.errors["proxy"].text() != "", timeout=WAIT)
+    assert dialog.errors["proxy"].text() == (
+        "Der Proxy muss eine http://-Adresse sein, wie http://proxy.example:3128 "
+        "(nicht socks5://proxy.example:1080)."
+    )
+    dialog.set_field("proxy", "")
+    dialog.pin.setText("2468")
+    dialog.pin_again.setText("2468")
+    dialog.save()  # the form is right now; the CA file is checked off the GUI thread
+    qtbot.waitUntil(lambda: dialog.errors["ca_file"].text() != "", timeout=WAIT)
+    assert (
+        dialog.errors["ca_file"].text() == f"Die CA-Datei {tmp_path / 'fehlt.pem'} gibt es nicht."
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from posapp.domain.errors import Message
+from posapp.domain.errors import Message, ValidationError
 from posapp.lists import imports, listfile
 from posapp.lists.catalog import SPEC as CATALOG
 from posapp.lists.customers import SPEC as CUSTOMERS
@@ -165,3 +165,36 @@ def test_every_reason_a_row_is_rejected_is_in_the_windows_tables(
     for row in plan.rejected:
         assert str(row.text) == row.reason  # the command line's English, as before
         assert ids_of(row.text) <= tables, (row.line, row.reason)
+
+
+def test_every_refusal_of_a_network_setting_is_in_the_windows_tables(tmp_path: Path) -> None:
+    from posapp.tracker import network
+    from posapp.ui.domain_text import NETWORK
+
+    folder = tmp_path / "folder.pem"
+    folder.mkdir()
+    (tmp_path / "empty.pem").write_text("no certificates here\n", encoding="utf-8")
+    (tmp_path / "broken.pem").write_text(
+        "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n", encoding="utf-8"
+    )
+    refused: list[Message] = []
+    for proxy in ("socks5://p.example:1080", "http://p.example", "http://p.example:3128/x"):
+        with pytest.raises(ValidationError) as caught:
+            network.parse_proxy(proxy)
+        refused.append(caught.value.text)
+    for name in ("missing.pem", "folder.pem", "empty.pem", "broken.pem"):
+        with pytest.raises(ValidationError) as caught:
+            network.check_ca_file(str(tmp_path / name))
+        refused.append(caught.value.text)
+    with pytest.raises(ValidationError) as caught:
+        network.parse_certificates("maybe")
+    refused.append(caught.value.text)
+    with pytest.raises(ValidationError) as caught:
+        network.parse_ca_file("bad\x00name")
+    refused.append(caught.value.text)
+    assert {text.id for text in refused} <= set(NETWORK)
+    assert len({text.id for text in refused}) == 9  # each refusal its own sentence
+    assert str(refused[0]) == (  # the command line's English, as before
+        "The proxy must be an http:// URL, like http://proxy.example:3128 "
+        "(not socks5://p.example:1080)."
+    )
