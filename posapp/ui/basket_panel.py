@@ -193,7 +193,10 @@ class BasketPanel(Retranslating, QWidget):
             product = self.catalog().lookup(scan.code)
         except (DataFileError, sqlite3.Error) as exc:  # a damaged catalog file: said, logged
             logging.getLogger(__name__).error("catalog: %s", exc)
-            if self.allow_unknown_items:  # the store sells items the catalog lacks: sell on so
+            if isinstance(exc, DataFileError) and self.customer_card(scan.code):
+                return True  # a loyalty card: the customer directory may well be fine
+            if isinstance(exc, DataFileError) and self.allow_unknown_items:
+                # the store sells items its catalog lacks: it sells on so, the price typed
                 self._catalog_trouble = str(exc)
                 self.price_prompt.ask(scan)
                 return True

@@ -145,3 +145,22 @@ def test_damaged_lists_are_named_at_the_counter_when_first_needed(
         window.customer_panel.field.setText("CUST-42")
         window.customer_panel.look_up()  # still unusable: said again, not taken
         assert window.customer_panel.customer() is None
+
+
+def test_a_loyalty_card_still_finds_the_customer_while_the_catalog_is_damaged(
+    qtbot: QtBot, tmp_path: Path, till_settings: Settings
+) -> None:
+    # The catalog's file is broken, the customer directory's is fine: a card scanned into the
+    # item field is the customer, never an item whose price is asked for.
+    profile = Profile.locate(tmp_path / "till")
+    profile.ensure_dirs()
+    damage(profile.catalog_file)
+    settings = replace(till_settings, allow_unknown_items=True)
+    with Till(profile, settings, token=lambda: SiteToken(TOKEN)) as till:
+        till.customers.import_csv(resource_path("demo", "customers.csv"))
+        window = open_window(qtbot, till)
+        window.scan_field.submit("6330001")
+        customer = window.customer_panel.customer()
+        assert customer is not None and customer.id == "abcd1234efgh"
+        assert window.sale.price_prompt.current is None
+        assert window.basket_model.basket.lines == ()
