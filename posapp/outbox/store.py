@@ -390,6 +390,8 @@ class Outbox(OutboxReads):
         forgets 100,000 orders in about a second, and the sale the cashier finishes meanwhile
         waits for one batch (about 10 ms), not for all of them. A batch cut short by a power
         cut is forgotten again at the next prune."""
+        if batch < 1:
+            raise ValueError(f"prune_sent needs a batch of at least 1 order, not {batch}")
         cutoff = self.clock() - retention_days * DAY
         pruned = 0
         while True:
