@@ -9,7 +9,7 @@ import re
 import ssl
 
 from posapp.domain.errors import Message
-from posapp.tracker.network import proxy_address
+from posapp.tracker.network import SETUP_PROBLEMS, proxy_address
 
 UNTRUSTED_TEXT = Message(
     "The endpoint's certificate is not trusted by this till: if your network inspects HTTPS, "
@@ -129,9 +129,21 @@ def cause_text(cause: str) -> Message:
     return Message("%1", (cause,))
 
 
+def setup_sentence(cause: str) -> Message | None:
+    """The network setting's own sentence (``posapp.tracker.network``: a proxy or a CA file
+    that cannot be used) a cause was made from, given its English without the closing stop
+    (as the client keeps it); None when the cause is not one of them."""
+    for pattern, made in _SETUP_PATTERNS:
+        found = pattern.fullmatch(cause + ".")
+        if found:
+            return Message(made, found.groups())
+    return None
+
+
 def _pattern(cause: str) -> re.Pattern[str]:
     parts = re.split(r"%[1-9]", cause)
     return re.compile("(.+?)".join(re.escape(part) for part in parts), re.DOTALL)
 
 
 _PATTERNS = [(_pattern(made), made) for made in CAUSES]
+_SETUP_PATTERNS = [(_pattern(made), made) for made in SETUP_PROBLEMS]

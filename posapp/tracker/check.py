@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from posapp.domain.errors import Message
-from posapp.tracker.causes import cause_text
+from posapp.tracker.causes import cause_text, setup_sentence
 from posapp.tracker.client import TrackerClient
 from posapp.tracker.network import Network
 from posapp.tracker.outcome import OutcomeKind
@@ -57,6 +57,9 @@ def check_connection(
     ) as client:
         outcome = client.post_order(b"")
     if outcome.cause:
+        setup = setup_sentence(outcome.cause)  # a network setting that cannot be used
+        if setup is not None:
+            return ConnectionCheck(False, setup)
         return ConnectionCheck(False, Message(SENTENCE, (cause_text(outcome.cause),)))
     if outcome.kind is OutcomeKind.CREDENTIALS_REJECTED:
         return ConnectionCheck(False, Message(REFUSED))

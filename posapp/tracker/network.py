@@ -57,6 +57,11 @@ CA_FOLDER = "The CA file %1 is a folder, not a file."
 CA_UNREADABLE = "The CA file %1 cannot be read (%2)."
 CA_NO_PEM = "The CA file %1 holds no PEM certificates (-----BEGIN CERTIFICATE-----)."
 CA_DAMAGED = "The CA file %1 is damaged: its PEM certificates cannot be read."
+ENVIRONMENT_PROXY = "The proxy in the environment cannot be used: %1"
+# what a client that cannot be set up says on every attempt (``causes.setup_sentence``)
+SETUP_PROBLEMS = (
+    CA_MISSING, CA_FOLDER, CA_UNREADABLE, CA_NO_PEM, CA_DAMAGED, ENVIRONMENT_PROXY,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,7 @@ def proxy_for(url: str, network: Network) -> str | None:
     try:
         return parse_proxy(proxy)
     except ValidationError as exc:
-        said = Message("The proxy in the environment cannot be used: %1", (exc.text,))
+        said = Message(ENVIRONMENT_PROXY, (exc.text,))
         raise NetworkSetupError(said) from None
 
 

@@ -268,3 +268,14 @@ def test_a_german_settings_form_refuses_a_proxy_and_a_ca_file_in_german(
     assert (
         dialog.errors["ca_file"].text() == f"Die CA-Datei {tmp_path / 'fehlt.pem'} gibt es nicht."
     )
+
+
+def test_a_german_check_names_a_ca_file_that_cannot_be_used_in_german(
+    qtbot: QtBot, tmp_path: Path, german: None
+) -> None:
+    dialog = setup_dialog(qtbot, "https://127.0.0.1:1/x", "t" * 20)
+    missing = tmp_path / "fehlt.pem"
+    dialog.set_field("ca_file", str(missing))
+    shown, english = checked(qtbot, dialog)
+    assert shown == f"Die CA-Datei {missing} gibt es nicht."
+    assert english == f"The CA file {missing} does not exist."
