@@ -8,8 +8,9 @@ from pytestqt.qtbot import QtBot
 
 def settle(qtbot: QtBot) -> None:
     """Let layouts, LanguageChange and the like run to the end: they run on posted events,
-    which may post more. Sent here until none is left rather than waited for (a fixed 50 ms
-    wait was outrun once by a busy machine), then a short wait for what timers start."""
+    which may post more. Sent here, ten rounds over (a layout posts one or two more), rather
+    than waited for (a fixed 50 ms wait was outrun once by a busy machine); then a short wait
+    for what timers start."""
     for _ in range(10):
         QApplication.sendPostedEvents()
         QApplication.processEvents()
