@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from posapp.i18n import fill
 
@@ -33,6 +36,23 @@ class Message:
 def english(param: str | int | Message) -> str:
     """One of a Message's values as the command line prints it."""
     return f"{param:,}" if isinstance(param, int) else str(param)
+
+
+def read_back(text: str, ids: Iterable[str]) -> Message | None:
+    """The Message, among those of ``ids``, whose English ``text`` is (its values as text), for
+    a sentence kept only in English (a log line, an exception's text, a stored cause) that the
+    window translates; None when it is none of them."""
+    for made in ids:
+        found = _english_pattern(made).fullmatch(text)
+        if found:
+            return Message(made, found.groups())
+    return None
+
+
+@cache
+def _english_pattern(made: str) -> re.Pattern[str]:
+    parts = re.split(r"%[1-9]", made)
+    return re.compile("(.+?)".join(re.escape(part) for part in parts), re.DOTALL)
 
 
 def words(text: str | Message) -> Message:

@@ -1494,6 +1494,18 @@
         <translation>sat på pause af operatøren</translation>
     </message>
     <message>
+        <source>another posapp (process %1) is already delivering from this outbox; orders stay queued and that one will send them</source>
+        <translation>en anden posapp (proces %1) sender allerede fra denne kø; ordrerne bliver i køen, og den sender dem</translation>
+    </message>
+    <message>
+        <source>the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: the orders stay queued; tell IT</source>
+        <translation>afsendelseslåsen %1 kan ikke bruges (%2); indtil da sender denne kasse intet: ordrerne bliver i køen; kontakt IT</translation>
+    </message>
+    <message>
+        <source>The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops.</source>
+        <translation>Det igangværende salg kan ikke gemmes i %1 (%2); det går tabt, hvis posapp stopper.</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Slutpunktet afviste site-koden eller site-token: kontrollér begge.</translation>
     </message>

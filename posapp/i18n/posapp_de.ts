@@ -1494,6 +1494,18 @@
         <translation>vom Bediener pausiert</translation>
     </message>
     <message>
+        <source>another posapp (process %1) is already delivering from this outbox; orders stay queued and that one will send them</source>
+        <translation>ein anderes posapp (Prozess %1) sendet schon aus dieser Warteschlange; die Bestellungen bleiben darin, und jenes sendet sie</translation>
+    </message>
+    <message>
+        <source>the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: the orders stay queued; tell IT</source>
+        <translation>die Sendesperre %1 ist nicht nutzbar (%2); bis dahin sendet diese Kasse nichts: die Bestellungen bleiben in der Warteschlange; die IT informieren</translation>
+    </message>
+    <message>
+        <source>The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops.</source>
+        <translation>Der laufende Verkauf kann nicht in %1 gesichert werden (%2); er geht verloren, wenn posapp beendet wird.</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Der Endpunkt hat den Site-Code oder das Site-Token abgelehnt: bitte beides prüfen.</translation>
     </message>

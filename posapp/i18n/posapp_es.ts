@@ -1494,6 +1494,18 @@
         <translation>en pausa por el operador</translation>
     </message>
     <message>
+        <source>another posapp (process %1) is already delivering from this outbox; orders stay queued and that one will send them</source>
+        <translation>otro posapp (proceso %1) ya envía desde esta cola; los pedidos siguen en cola y ese los enviará</translation>
+    </message>
+    <message>
+        <source>the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: the orders stay queued; tell IT</source>
+        <translation>el bloqueo de envío %1 no se puede usar (%2); hasta entonces esta caja no envía nada: los pedidos siguen en cola; avise a informática</translation>
+    </message>
+    <message>
+        <source>The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops.</source>
+        <translation>La venta en curso no se puede guardar en %1 (%2); se pierde si posapp se detiene.</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>El servidor rechazó el código del sitio o el token del sitio: revise ambos.</translation>
     </message>

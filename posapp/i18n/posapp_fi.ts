@@ -1494,6 +1494,18 @@
         <translation>käyttäjä keskeytti</translation>
     </message>
     <message>
+        <source>another posapp (process %1) is already delivering from this outbox; orders stay queued and that one will send them</source>
+        <translation>toinen posapp (prosessi %1) lähettää jo tästä jonosta; tilaukset pysyvät jonossa ja se lähettää ne</translation>
+    </message>
+    <message>
+        <source>the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: the orders stay queued; tell IT</source>
+        <translation>lähetyslukkoa %1 ei voi käyttää (%2); siihen asti tämä kassa ei lähetä mitään: tilaukset pysyvät jonossa; ota yhteys IT-tukeen</translation>
+    </message>
+    <message>
+        <source>The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops.</source>
+        <translation>Kesken olevaa myyntiä ei voi säilyttää tiedostossa %1 (%2); se menetetään, jos posapp pysähtyy.</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Päätepiste hylkäsi sivustokoodin tai sivustoavaimen: tarkista molemmat.</translation>
     </message>

@@ -1494,6 +1494,18 @@
         <translation>mis en pause par l&apos;opérateur</translation>
     </message>
     <message>
+        <source>another posapp (process %1) is already delivering from this outbox; orders stay queued and that one will send them</source>
+        <translation>un autre posapp (processus %1) envoie déjà depuis cette file&#xa0;; les commandes restent en attente et c’est lui qui les enverra</translation>
+    </message>
+    <message>
+        <source>the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: the orders stay queued; tell IT</source>
+        <translation>le verrou d’envoi %1 est inutilisable (%2)&#xa0;; cette caisse n’envoie rien tant qu’il l’est&#xa0;: les commandes restent en attente&#xa0;; prévenez l’informatique</translation>
+    </message>
+    <message>
+        <source>The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops.</source>
+        <translation>La vente en cours ne peut pas être conservée dans %1 (%2)&#xa0;; elle est perdue si posapp s’arrête.</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Le serveur a refusé le code du site ou le jeton du site&#xa0;: vérifiez les deux.</translation>
     </message>

@@ -1494,6 +1494,18 @@
         <translation>satt på pause av operatøren</translation>
     </message>
     <message>
+        <source>another posapp (process %1) is already delivering from this outbox; orders stay queued and that one will send them</source>
+        <translation>en annen posapp (prosess %1) sender allerede fra denne køen; ordrene blir liggende i køen, og den sender dem</translation>
+    </message>
+    <message>
+        <source>the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: the orders stay queued; tell IT</source>
+        <translation>sendelåsen %1 kan ikke brukes (%2); inntil da sender denne kassen ingenting: ordrene blir liggende i køen; kontakt IT</translation>
+    </message>
+    <message>
+        <source>The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops.</source>
+        <translation>Det pågående salget kan ikke lagres i %1 (%2); det går tapt hvis posapp stopper.</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Endepunktet avviste site-koden eller site-token: kontroller begge.</translation>
     </message>

@@ -1494,6 +1494,18 @@
         <translation>handmatig gepauzeerd</translation>
     </message>
     <message>
+        <source>another posapp (process %1) is already delivering from this outbox; orders stay queued and that one will send them</source>
+        <translation>een andere posapp (proces %1) verstuurt al uit deze wachtrij; de bestellingen blijven in de wachtrij en die verstuurt ze</translation>
+    </message>
+    <message>
+        <source>the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: the orders stay queued; tell IT</source>
+        <translation>het verzendslot %1 is niet bruikbaar (%2); tot dan verstuurt deze kassa niets: de bestellingen blijven in de wachtrij; meld het aan IT</translation>
+    </message>
+    <message>
+        <source>The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops.</source>
+        <translation>De lopende verkoop kan niet worden bewaard in %1 (%2); die gaat verloren als posapp stopt.</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>De server weigert de sitecode of het sitetoken: controleer beide.</translation>
     </message>

@@ -1494,6 +1494,18 @@
         <translation>pausad av operatören</translation>
     </message>
     <message>
+        <source>another posapp (process %1) is already delivering from this outbox; orders stay queued and that one will send them</source>
+        <translation>en annan posapp (process %1) skickar redan från den här kön; ordrarna ligger kvar i kön och den skickar dem</translation>
+    </message>
+    <message>
+        <source>the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: the orders stay queued; tell IT</source>
+        <translation>sändningslåset %1 går inte att använda (%2); tills dess skickar den här kassan ingenting: ordrarna ligger kvar i kön; kontakta IT</translation>
+    </message>
+    <message>
+        <source>The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops.</source>
+        <translation>Den pågående försäljningen kan inte sparas i %1 (%2); den går förlorad om posapp stängs.</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Slutpunkten avvisade webbplatskoden eller webbplatstoken: kontrollera båda.</translation>
     </message>

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from posapp.domain.errors import Message
 from posapp.files import describe_os_error, make_private_dirs
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -35,6 +36,17 @@ else:
         return True
 
 
+# why this till does not deliver, as the window shows it (posapp.ui.domain_text translates them)
+BUSY = (
+    "another posapp (process %1) is already delivering from this outbox; orders stay queued "
+    "and that one will send them"
+)
+UNUSABLE = (
+    "the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: "
+    "the orders stay queued; tell IT"
+)
+
+
 class DeliveryBusy(Exception):
     """Another posapp process is delivering from this outbox."""
 
@@ -55,18 +67,13 @@ class DeliveryLock:
         try:
             handle = self._open()
         except OSError as exc:
-            raise LockUnusable(
-                f"the delivery lock {self.path} cannot be used ({describe_os_error(exc)}); "
-                "nothing is sent from this till until it can: the orders stay queued; tell IT"
-            ) from None
+            said = Message(UNUSABLE, (str(self.path), describe_os_error(exc)))
+            raise LockUnusable(str(said)) from None
         if not _try_lock(handle):
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
             handle.close()
-            raise DeliveryBusy(
-                f"another posapp (process {holder}) is already delivering from this outbox; "
-                "orders stay queued and that one will send them"
-            )
+            raise DeliveryBusy(str(Message(BUSY, (holder,))))
         with contextlib.suppress(OSError):  # the lock is held; the number only informs (full disk)
             handle.seek(0)
             handle.truncate()

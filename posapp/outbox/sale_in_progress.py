@@ -28,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from posapp.domain.customer import Customer
+from posapp.domain.errors import Message
 from posapp.domain.order import LineItem
 from posapp.files import create_private_file, make_private_dirs
 
@@ -212,6 +213,9 @@ def already_queued(sale: KeptSale, orders: Iterable[tuple[float, bytes]]) -> boo
     return any(created >= since and sale.matches_order(payload) for created, payload in orders)
 
 
+CANNOT_KEEP = "The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops."
+
+
 def _cannot(path: Path, exc: Exception) -> str:
     detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return f"The sale in progress cannot be kept in {path} ({detail}); it is lost if posapp stops."
+    return str(Message(CANNOT_KEEP, (str(path), detail)))

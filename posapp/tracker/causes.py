@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import ssl
 
-from posapp.domain.errors import Message
+from posapp.domain.errors import Message, read_back
 from posapp.tracker.network import SETUP_PROBLEMS, proxy_address
 
 UNTRUSTED_TEXT = Message(
@@ -122,28 +122,11 @@ def cause_text(cause: str) -> Message:
     """The Message a cause of this module was made from, given its English (what
     ``Outcome.cause`` keeps, for the log and the queue): the window translates it. A text that
     is none of them is its own, untranslated, Message."""
-    for pattern, made in _PATTERNS:
-        found = pattern.fullmatch(cause)
-        if found:
-            return Message(made, found.groups())
-    return Message("%1", (cause,))
+    return read_back(cause, CAUSES) or Message("%1", (cause,))
 
 
 def setup_sentence(cause: str) -> Message | None:
     """The network setting's own sentence (``posapp.tracker.network``: a proxy or a CA file
     that cannot be used) a cause was made from, given its English without the closing stop
     (as the client keeps it); None when the cause is not one of them."""
-    for pattern, made in _SETUP_PATTERNS:
-        found = pattern.fullmatch(cause + ".")
-        if found:
-            return Message(made, found.groups())
-    return None
-
-
-def _pattern(cause: str) -> re.Pattern[str]:
-    parts = re.split(r"%[1-9]", cause)
-    return re.compile("(.+?)".join(re.escape(part) for part in parts), re.DOTALL)
-
-
-_PATTERNS = [(_pattern(made), made) for made in CAUSES]
-_SETUP_PATTERNS = [(_pattern(made), made) for made in SETUP_PROBLEMS]
+    return read_back(cause + ".", SETUP_PROBLEMS)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
-from posapp.domain.errors import Message, ValidationError
+from posapp.domain.errors import Message, ValidationError, read_back
 from posapp.i18n import QT_TRANSLATE_NOOP, fill
 
 CONTEXT = "domain"
@@ -88,6 +88,23 @@ REASONS = (
     ),
     QT_TRANSLATE_NOOP("domain", "no site token set"),
     QT_TRANSLATE_NOOP("domain", "paused by the operator"),
+)
+# why this till does not deliver or keep its sale, with values (posapp.outbox.lock and
+# sale_in_progress keep them in English: ``reason_text`` reads them back)
+REASONS_WITH_VALUES = (
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "another posapp (process %1) is already delivering from this outbox; orders stay queued "
+        "and that one will send them",
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "the delivery lock %1 cannot be used (%2); nothing is sent from this till until it can: "
+        "the orders stay queued; tell IT",
+    ),
+    QT_TRANSLATE_NOOP(
+        "domain", "The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops."
+    ),
 )
 
 
@@ -267,5 +284,11 @@ def error_text(error: ValidationError) -> str:
 
 
 def reason_text(reason: str) -> str:
-    """A pause reason in the window's language (one the tables do not know, as it is)."""
-    return QCoreApplication.translate(CONTEXT, reason) if reason else ""
+    """A pause reason, or why this till does not deliver or keep its sale, in the window's
+    language (one the tables do not know, as it is)."""
+    if not reason:
+        return ""
+    with_values = read_back(reason, REASONS_WITH_VALUES)
+    if with_values is not None:
+        return message_text(with_values)
+    return QCoreApplication.translate(CONTEXT, reason)

@@ -23,6 +23,7 @@ from posapp.outbox.sale_in_progress import (
     queued_from,
 )
 from posapp.outbox.store import OutboxError
+from posapp.ui.domain_text import reason_text
 
 if TYPE_CHECKING:
     from posapp.ui.main_window import MainWindow
@@ -112,7 +113,7 @@ class SaleKeeper(QObject):
         log.error("%s", message)
         if not self._failed:  # once, not on every scan
             self._failed = True
-            self.window.status.showMessage(message)
+            self.window.status.showMessage(reason_text(message))
 
 
 def keep_sale(window: MainWindow) -> SaleKeeper | None:
@@ -128,7 +129,7 @@ def keep_sale(window: MainWindow) -> SaleKeeper | None:
         kept = SaleInProgress(window.till.profile.sale_in_progress_file)
     except SaleKeepError as exc:
         log.error("%s", exc)
-        window.status.showMessage(str(exc))
+        window.status.showMessage(reason_text(str(exc)))
         return None
     keeper = SaleKeeper(window, kept)
     keeper.restore()

@@ -5,6 +5,7 @@ Real widgets on the offscreen platform."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,11 +16,13 @@ from pytestqt.qtbot import QtBot
 
 from posapp.lists.imports import ListKind, details, import_list, summary
 from posapp.lists.listfile import ImportPlan
+from posapp.setup.profile import Profile
 from posapp.setup.settings import Settings
+from posapp.till import Till
 from posapp.tracker.sandbox import Sandbox
 from posapp.ui import translations
 from posapp.ui.import_dialog import ImportPreview, restore_previous
-from posapp.ui.main_window import use_language
+from posapp.ui.main_window import MainWindow, use_language
 from posapp.ui.settings_dialog import SettingsDialog
 from tests.conftest import SITE, TOKEN
 from tests.integration.network_servers import connect_proxy, dead_port, https_sandbox, make_ca
@@ -279,3 +282,19 @@ def test_a_german_check_names_a_ca_file_that_cannot_be_used_in_german(
     shown, english = checked(qtbot, dialog)
     assert shown == f"Die CA-Datei {missing} gibt es nicht."
     assert english == f"The CA file {missing} does not exist."
+
+
+def test_a_second_german_window_on_a_profile_says_who_sends_in_german(
+    qtbot: QtBot, tmp_path: Path, german: None
+) -> None:
+    profile = Profile.locate(tmp_path / "till")
+    settings = Settings(
+        site=SITE, endpoint="http://127.0.0.1:9/unused", till_id="T-1", ui_language="de"
+    )
+    with Till(profile, settings) as first, Till(profile, settings) as second:
+        assert first.take_delivery()  # the till that delivers
+        window = MainWindow(second)  # a second window on the same profile only queues
+        qtbot.addWidget(window, before_close_func=lambda widget: widget.allow_close())
+        said = window.status.endpoint.toolTip() or window.status.endpoint.text()
+        assert f"ein anderes posapp (Prozess {os.getpid()}) sendet schon" in said
+        assert "already delivering" in second.not_delivering  # the log's and the CLI's English

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from posapp.domain.errors import Message, ValidationError
+from posapp.domain.errors import Message, ValidationError, read_back
 from posapp.lists import imports, listfile
 from posapp.lists.catalog import SPEC as CATALOG
 from posapp.lists.customers import SPEC as CUSTOMERS
@@ -198,3 +198,14 @@ def test_every_refusal_of_a_network_setting_is_in_the_windows_tables(tmp_path: P
         "The proxy must be an http:// URL, like http://proxy.example:3128 "
         "(not socks5://p.example:1080)."
     )
+
+
+def test_the_window_reads_back_why_a_till_does_not_deliver_or_keep_its_sale() -> None:
+    from posapp.outbox import lock, sale_in_progress
+    from posapp.ui.domain_text import REASONS_WITH_VALUES
+
+    made = (lock.BUSY, lock.UNUSABLE, sale_in_progress.CANNOT_KEEP)
+    assert set(made) == set(REASONS_WITH_VALUES)
+    said = str(Message(lock.BUSY, ("4242",)))
+    assert read_back(said, REASONS_WITH_VALUES) == Message(lock.BUSY, ("4242",))
+    assert read_back("paused by the operator", REASONS_WITH_VALUES) is None
