@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from posapp.domain.errors import ValidationError
+from posapp.domain.errors import Message, ValidationError
 from posapp.outbox.lock import DeliveryLock
 from posapp.outbox.store import Entry, Outbox, OutboxError, OutboxStatus
 from posapp.setup.profile import Profile
@@ -62,6 +62,7 @@ class DiskAlmostFull(OutboxError):
 
 
 MEGABYTE = 1024 * 1024
+DISK_ALMOST_FULL = "The till's disk is almost full: the sale is not taken; tell IT (%1 MB free)."
 
 
 @dataclass(frozen=True)
@@ -265,10 +266,7 @@ class Till(TillDelivery):
         if free < reserve:
             log.error("sale refused: %d MB free, the reserve is %g MB", free // MEGABYTE,
                       self.settings().disk_reserve_mb)  # fmt: skip
-            raise DiskAlmostFull(
-                "The till's disk is almost full: the sale is not taken; tell IT "
-                f"({free / MEGABYTE:.0f} MB free)."
-            )
+            raise DiskAlmostFull(str(Message(DISK_ALMOST_FULL, (f"{free / MEGABYTE:.0f}",))))
 
     def status(self) -> TillStatus:
         """The outbox's counts and who delivers; a read, so call it off the GUI thread."""

@@ -1506,6 +1506,38 @@
         <translation>Det igangværende salg kan ikke gemmes i %1 (%2); det går tabt, hvis posapp stopper.</translation>
     </message>
     <message>
+        <source>The outbox %1 cannot be used: %2 (%3); %4.</source>
+        <translation>Køen %1 kan ikke bruges: %2 (%3); %4.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is almost full: the sale is not taken; tell IT (%1 MB free).</source>
+        <translation>Kassens disk er næsten fuld: salget tages ikke imod; kontakt IT (%1 MB fri).</translation>
+    </message>
+    <message>
+        <source>tell IT to check the disk; keep the file, never delete it</source>
+        <translation>bed IT kontrollere disken; behold filen, slet den aldrig</translation>
+    </message>
+    <message>
+        <source>the orders already in it are safe and stay queued; tell IT</source>
+        <translation>ordrerne i den er sikre og bliver i køen; kontakt IT</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>disken er fuld</translation>
+    </message>
+    <message>
+        <source>the profile is read-only</source>
+        <translation>profilen er skrivebeskyttet</translation>
+    </message>
+    <message>
+        <source>the disk failed to read or write (input/output error)</source>
+        <translation>disken kunne ikke læse eller skrive (input/output-fejl)</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (is something else where the file or its folder belongs?)</source>
+        <translation>den kan ikke åbnes (ligger der noget andet, hvor filen eller dens mappe hører til?)</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Slutpunktet afviste site-koden eller site-token: kontrollér begge.</translation>
     </message>

@@ -1506,6 +1506,38 @@
         <translation>Der laufende Verkauf kann nicht in %1 gesichert werden (%2); er geht verloren, wenn posapp beendet wird.</translation>
     </message>
     <message>
+        <source>The outbox %1 cannot be used: %2 (%3); %4.</source>
+        <translation>Die Warteschlange %1 ist nicht nutzbar: %2 (%3); %4.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is almost full: the sale is not taken; tell IT (%1 MB free).</source>
+        <translation>Die Festplatte der Kasse ist fast voll: der Verkauf wird nicht angenommen; die IT informieren (%1 MB frei).</translation>
+    </message>
+    <message>
+        <source>tell IT to check the disk; keep the file, never delete it</source>
+        <translation>die IT soll die Festplatte prüfen; die Datei behalten, nie löschen</translation>
+    </message>
+    <message>
+        <source>the orders already in it are safe and stay queued; tell IT</source>
+        <translation>die Bestellungen darin sind sicher und bleiben in der Warteschlange; die IT informieren</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>die Festplatte ist voll</translation>
+    </message>
+    <message>
+        <source>the profile is read-only</source>
+        <translation>das Profil ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>the disk failed to read or write (input/output error)</source>
+        <translation>die Festplatte konnte nicht lesen oder schreiben (Ein-/Ausgabefehler)</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (is something else where the file or its folder belongs?)</source>
+        <translation>sie lässt sich nicht öffnen (liegt etwas anderes dort, wo die Datei oder ihr Ordner hingehört?)</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Der Endpunkt hat den Site-Code oder das Site-Token abgelehnt: bitte beides prüfen.</translation>
     </message>

@@ -1506,6 +1506,38 @@
         <translation>La venta en curso no se puede guardar en %1 (%2); se pierde si posapp se detiene.</translation>
     </message>
     <message>
+        <source>The outbox %1 cannot be used: %2 (%3); %4.</source>
+        <translation>La cola de envío %1 no se puede usar: %2 (%3); %4.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is almost full: the sale is not taken; tell IT (%1 MB free).</source>
+        <translation>El disco de la caja está casi lleno: la venta no se registra; avise a informática (%1 MB libres).</translation>
+    </message>
+    <message>
+        <source>tell IT to check the disk; keep the file, never delete it</source>
+        <translation>pida a informática que revise el disco; conserve el archivo, no lo borre nunca</translation>
+    </message>
+    <message>
+        <source>the orders already in it are safe and stay queued; tell IT</source>
+        <translation>los pedidos que contiene están a salvo y siguen en cola; avise a informática</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>el disco está lleno</translation>
+    </message>
+    <message>
+        <source>the profile is read-only</source>
+        <translation>el perfil es de solo lectura</translation>
+    </message>
+    <message>
+        <source>the disk failed to read or write (input/output error)</source>
+        <translation>el disco no pudo leer ni escribir (error de entrada/salida)</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (is something else where the file or its folder belongs?)</source>
+        <translation>no se puede abrir (¿hay otra cosa donde va el archivo o su carpeta?)</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>El servidor rechazó el código del sitio o el token del sitio: revise ambos.</translation>
     </message>

@@ -1506,6 +1506,38 @@
         <translation>Kesken olevaa myyntiä ei voi säilyttää tiedostossa %1 (%2); se menetetään, jos posapp pysähtyy.</translation>
     </message>
     <message>
+        <source>The outbox %1 cannot be used: %2 (%3); %4.</source>
+        <translation>Jonoa %1 ei voi käyttää: %2 (%3); %4.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is almost full: the sale is not taken; tell IT (%1 MB free).</source>
+        <translation>Kassan levy on melkein täynnä: myyntiä ei oteta vastaan; ota yhteys IT-tukeen (%1 Mt vapaana).</translation>
+    </message>
+    <message>
+        <source>tell IT to check the disk; keep the file, never delete it</source>
+        <translation>pyydä IT-tukea tarkistamaan levy; säilytä tiedosto, älä koskaan poista sitä</translation>
+    </message>
+    <message>
+        <source>the orders already in it are safe and stay queued; tell IT</source>
+        <translation>sen tilaukset ovat tallessa ja pysyvät jonossa; ota yhteys IT-tukeen</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>levy on täynnä</translation>
+    </message>
+    <message>
+        <source>the profile is read-only</source>
+        <translation>profiili on vain luku -tilassa</translation>
+    </message>
+    <message>
+        <source>the disk failed to read or write (input/output error)</source>
+        <translation>levy ei pystynyt lukemaan tai kirjoittamaan (siirräntävirhe)</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (is something else where the file or its folder belongs?)</source>
+        <translation>sitä ei voi avata (onko tiedoston tai sen kansion paikalla jotain muuta?)</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Päätepiste hylkäsi sivustokoodin tai sivustoavaimen: tarkista molemmat.</translation>
     </message>

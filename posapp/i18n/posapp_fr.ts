@@ -1506,6 +1506,38 @@
         <translation>La vente en cours ne peut pas être conservée dans %1 (%2)&#xa0;; elle est perdue si posapp s’arrête.</translation>
     </message>
     <message>
+        <source>The outbox %1 cannot be used: %2 (%3); %4.</source>
+        <translation>La file d’envoi %1 est inutilisable&#xa0;: %2 (%3)&#xa0;; %4.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is almost full: the sale is not taken; tell IT (%1 MB free).</source>
+        <translation>Le disque de la caisse est presque plein&#xa0;: la vente n’est pas prise&#xa0;; prévenez l’informatique (%1 Mo libres).</translation>
+    </message>
+    <message>
+        <source>tell IT to check the disk; keep the file, never delete it</source>
+        <translation>faites vérifier le disque par l’informatique&#xa0;; gardez le fichier, ne le supprimez jamais</translation>
+    </message>
+    <message>
+        <source>the orders already in it are safe and stay queued; tell IT</source>
+        <translation>les commandes qu’elle contient sont en sécurité et restent en attente&#xa0;; prévenez l’informatique</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>the profile is read-only</source>
+        <translation>le profil est en lecture seule</translation>
+    </message>
+    <message>
+        <source>the disk failed to read or write (input/output error)</source>
+        <translation>le disque n’a pas pu lire ou écrire (erreur d’entrée/sortie)</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (is something else where the file or its folder belongs?)</source>
+        <translation>elle ne peut pas être ouverte (y a-t-il autre chose à la place du fichier ou de son dossier&#xa0;?)</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Le serveur a refusé le code du site ou le jeton du site&#xa0;: vérifiez les deux.</translation>
     </message>

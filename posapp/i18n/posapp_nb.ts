@@ -1506,6 +1506,38 @@
         <translation>Det pågående salget kan ikke lagres i %1 (%2); det går tapt hvis posapp stopper.</translation>
     </message>
     <message>
+        <source>The outbox %1 cannot be used: %2 (%3); %4.</source>
+        <translation>Køen %1 kan ikke brukes: %2 (%3); %4.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is almost full: the sale is not taken; tell IT (%1 MB free).</source>
+        <translation>Kassens disk er nesten full: salget blir ikke tatt imot; kontakt IT (%1 MB ledig).</translation>
+    </message>
+    <message>
+        <source>tell IT to check the disk; keep the file, never delete it</source>
+        <translation>be IT kontrollere disken; behold filen, slett den aldri</translation>
+    </message>
+    <message>
+        <source>the orders already in it are safe and stay queued; tell IT</source>
+        <translation>ordrene i den er trygge og blir liggende i køen; kontakt IT</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>disken er full</translation>
+    </message>
+    <message>
+        <source>the profile is read-only</source>
+        <translation>profilen er skrivebeskyttet</translation>
+    </message>
+    <message>
+        <source>the disk failed to read or write (input/output error)</source>
+        <translation>disken kunne ikke lese eller skrive (inn-/utdatafeil)</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (is something else where the file or its folder belongs?)</source>
+        <translation>den kan ikke åpnes (ligger det noe annet der filen eller mappen dens hører hjemme?)</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Endepunktet avviste site-koden eller site-token: kontroller begge.</translation>
     </message>

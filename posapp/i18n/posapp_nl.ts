@@ -1506,6 +1506,38 @@
         <translation>De lopende verkoop kan niet worden bewaard in %1 (%2); die gaat verloren als posapp stopt.</translation>
     </message>
     <message>
+        <source>The outbox %1 cannot be used: %2 (%3); %4.</source>
+        <translation>De wachtrij %1 is niet bruikbaar: %2 (%3); %4.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is almost full: the sale is not taken; tell IT (%1 MB free).</source>
+        <translation>De schijf van de kassa is bijna vol: de verkoop wordt niet aangenomen; meld het aan IT (%1 MB vrij).</translation>
+    </message>
+    <message>
+        <source>tell IT to check the disk; keep the file, never delete it</source>
+        <translation>laat IT de schijf controleren; bewaar het bestand, verwijder het nooit</translation>
+    </message>
+    <message>
+        <source>the orders already in it are safe and stay queued; tell IT</source>
+        <translation>de bestellingen erin zijn veilig en blijven in de wachtrij; meld het aan IT</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>de schijf is vol</translation>
+    </message>
+    <message>
+        <source>the profile is read-only</source>
+        <translation>het profiel is alleen-lezen</translation>
+    </message>
+    <message>
+        <source>the disk failed to read or write (input/output error)</source>
+        <translation>de schijf kon niet lezen of schrijven (invoer-/uitvoerfout)</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (is something else where the file or its folder belongs?)</source>
+        <translation>het kan niet worden geopend (staat er iets anders waar het bestand of de map hoort?)</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>De server weigert de sitecode of het sitetoken: controleer beide.</translation>
     </message>

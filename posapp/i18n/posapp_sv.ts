@@ -1506,6 +1506,38 @@
         <translation>Den pågående försäljningen kan inte sparas i %1 (%2); den går förlorad om posapp stängs.</translation>
     </message>
     <message>
+        <source>The outbox %1 cannot be used: %2 (%3); %4.</source>
+        <translation>Kön %1 går inte att använda: %2 (%3); %4.</translation>
+    </message>
+    <message>
+        <source>The till&apos;s disk is almost full: the sale is not taken; tell IT (%1 MB free).</source>
+        <translation>Kassans disk är nästan full: försäljningen tas inte emot; kontakta IT (%1 MB ledigt).</translation>
+    </message>
+    <message>
+        <source>tell IT to check the disk; keep the file, never delete it</source>
+        <translation>be IT kontrollera disken; behåll filen, radera den aldrig</translation>
+    </message>
+    <message>
+        <source>the orders already in it are safe and stay queued; tell IT</source>
+        <translation>ordrarna i den är säkra och ligger kvar i kön; kontakta IT</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>disken är full</translation>
+    </message>
+    <message>
+        <source>the profile is read-only</source>
+        <translation>profilen är skrivskyddad</translation>
+    </message>
+    <message>
+        <source>the disk failed to read or write (input/output error)</source>
+        <translation>disken kunde inte läsa eller skriva (in-/utmatningsfel)</translation>
+    </message>
+    <message>
+        <source>it cannot be opened (is something else where the file or its folder belongs?)</source>
+        <translation>den går inte att öppna (ligger något annat där filen eller dess mapp ska vara?)</translation>
+    </message>
+    <message>
         <source>The endpoint refused the site code or the site token: check both.</source>
         <translation>Slutpunkten avvisade webbplatskoden eller webbplatstoken: kontrollera båda.</translation>
     </message>

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from posapp.domain.errors import Message
 from posapp.files import create_private_file, describe_os_error, make_private_dirs
 from posapp.outbox.session import Session
 
@@ -267,16 +268,24 @@ def damaged(path: Path, detail: str) -> str:
     )
 
 
+# what an outbox that cannot be used says (posapp.ui.domain_text reads them back and translates)
+OUTBOX_FAILED = "The outbox %1 cannot be used: %2 (%3); %4."
+DISK_ADVICE = "tell IT to check the disk; keep the file, never delete it"
+SAFE_ADVICE = "the orders already in it are safe and stay queued; tell IT"
+DISK_FULL = "the disk is full"
+READ_ONLY = "the profile is read-only"
+DISK_FAILED = "the disk failed to read or write (input/output error)"
+CANNOT_OPEN = "it cannot be opened (is something else where the file or its folder belongs?)"
+OUTBOX_WORDS = (DISK_ADVICE, SAFE_ADVICE, DISK_FULL, READ_ONLY, DISK_FAILED, CANNOT_OPEN)
+
+
 def io_failed(path: Path, exc: sqlite3.Error | OSError) -> str:
     """The outbox could not be opened, read or written: what went wrong, that the orders in it
     are safe, and what to do; never "move it elsewhere" (that would strand them)."""
     what = fault(path, exc) or f"{exc}"
     detail = exc.strerror if isinstance(exc, OSError) else str(exc)
-    if what.startswith("the disk failed"):
-        advice = "tell IT to check the disk; keep the file, never delete it"
-    else:
-        advice = "the orders already in it are safe and stay queued; tell IT"
-    return f"The outbox {path} cannot be used: {what} ({detail}); {advice}."
+    advice = DISK_ADVICE if what == DISK_FAILED else SAFE_ADVICE
+    return str(Message(OUTBOX_FAILED, (str(path), what, str(detail), advice)))
 
 
 _FULL, _READONLY, _CANTOPEN, _IOERR, _PERM = 13, 8, 14, 10, 3  # SQLite's primary result codes
@@ -292,17 +301,17 @@ def fault(path: Path, exc: sqlite3.Error | OSError) -> str | None:
     if code not in (_FULL, _READONLY, _CANTOPEN, _IOERR, _PERM):
         return None
     if code == _FULL or _free_bytes(path.parent) == 0:
-        return "the disk is full"
+        return DISK_FULL
     if _read_only(path.parent):
-        return "the profile is read-only"
+        return READ_ONLY
     if code in (_READONLY, _CANTOPEN, _PERM):
         for name in (path, path.parent, Path(f"{path}-wal"), Path(f"{path}-shm")):
             if name.exists() and not os.access(name, os.W_OK):
                 return f"no permission to write {name}"
         if code == _CANTOPEN:
-            return "it cannot be opened (is something else where the file or its folder belongs?)"
+            return CANNOT_OPEN
         return f"no permission to write {path}"
-    return "the disk failed to read or write (input/output error)"
+    return DISK_FAILED
 
 
 def _free_bytes(directory: Path) -> int | None:

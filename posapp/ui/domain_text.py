@@ -105,6 +105,23 @@ REASONS_WITH_VALUES = (
     QT_TRANSLATE_NOOP(
         "domain", "The sale in progress cannot be kept in %1 (%2); it is lost if posapp stops."
     ),
+    # a sale not saved: the outbox cannot be used (posapp.outbox.opening), the disk's reserve
+    QT_TRANSLATE_NOOP("domain", "The outbox %1 cannot be used: %2 (%3); %4."),
+    QT_TRANSLATE_NOOP(
+        "domain", "The till's disk is almost full: the sale is not taken; tell IT (%1 MB free)."
+    ),
+)
+# the fixed words the sentences above are filled with (what went wrong, what to do)
+REASON_WORDS = (
+    QT_TRANSLATE_NOOP("domain", "tell IT to check the disk; keep the file, never delete it"),
+    QT_TRANSLATE_NOOP("domain", "the orders already in it are safe and stay queued; tell IT"),
+    QT_TRANSLATE_NOOP("domain", "the disk is full"),
+    QT_TRANSLATE_NOOP("domain", "the profile is read-only"),
+    QT_TRANSLATE_NOOP("domain", "the disk failed to read or write (input/output error)"),
+    QT_TRANSLATE_NOOP(
+        "domain",
+        "it cannot be opened (is something else where the file or its folder belongs?)",
+    ),
 )
 
 
@@ -290,5 +307,6 @@ def reason_text(reason: str) -> str:
         return ""
     with_values = read_back(reason, REASONS_WITH_VALUES)
     if with_values is not None:
-        return message_text(with_values)
+        known = [Message(v) if v in REASON_WORDS else v for v in with_values.params]
+        return message_text(Message(with_values.id, tuple(known)))
     return QCoreApplication.translate(CONTEXT, reason)

@@ -32,7 +32,7 @@ from posapp.ui.banner import Banner
 from posapp.ui.basket_panel import BasketPanel
 from posapp.ui.bridge import DeliveryBridge
 from posapp.ui.customer_panel import CustomerPanel
-from posapp.ui.domain_text import error_text
+from posapp.ui.domain_text import error_text, reason_text
 from posapp.ui.money_text import format_money
 from posapp.ui.pin_dialog import AdminGate, ask_no_by_default
 from posapp.ui.retranslating import Retranslating
@@ -184,7 +184,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.refuse(str(exc))
             return
         except OutboxError as exc:  # nothing was saved: the basket stays, the sale is not lost
-            self.banner.say(fill(self.tr("NOT SAVED: %1"), exc), Tone.BAD)
+            self.banner.say(fill(self.tr("NOT SAVED: %1"), reason_text(str(exc))), Tone.BAD)
             return
         self._last_total = format_money(basket.subtotal, basket.currency)
         self.sale.model.void()
@@ -236,7 +236,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _status_failed(self, exc: Exception) -> None:
         self._refreshing = False
-        self.status.showMessage(str(exc))
+        self.status.showMessage(reason_text(str(exc)))
 
     # -- queue ----------------------------------------------------------------------------------
     def open_queue(self) -> QueueDialog:

@@ -298,3 +298,25 @@ def test_a_second_german_window_on_a_profile_says_who_sends_in_german(
         said = window.status.endpoint.toolTip() or window.status.endpoint.text()
         assert f"ein anderes posapp (Prozess {os.getpid()}) sendet schon" in said
         assert "already delivering" in second.not_delivering  # the log's and the CLI's English
+
+
+def test_a_german_window_says_why_a_sale_was_not_saved_in_german(
+    qtbot: QtBot, tmp_path: Path, german: None
+) -> None:
+    profile = Profile.locate(tmp_path / "till")
+    settings = Settings(
+        site=SITE, endpoint="http://127.0.0.1:9/unused", till_id="T-1", ui_language="de",
+        store={"store": "Laden"}, disk_reserve_mb=10_000_000,  # more than any disk has free
+    )  # fmt: skip
+    with Till(profile, settings) as till:
+        window = MainWindow(till, deliver=False)
+        qtbot.addWidget(window, before_close_func=lambda widget: widget.allow_close())
+        window.basket_model.add("TEA-EB", 1, "3.20", "Tee")
+        window.finish()
+        said = window.banner.text()
+        assert said.startswith(
+            "NICHT GESPEICHERT: Die Festplatte der Kasse ist fast voll: der Verkauf wird nicht "
+            "angenommen; die IT informieren ("
+        )
+        assert said.endswith(" MB frei).")
+        assert len(window.basket_model.basket.lines) == 1  # the basket stays, nothing lost

@@ -201,11 +201,20 @@ def test_every_refusal_of_a_network_setting_is_in_the_windows_tables(tmp_path: P
 
 
 def test_the_window_reads_back_why_a_till_does_not_deliver_or_keep_its_sale() -> None:
-    from posapp.outbox import lock, sale_in_progress
-    from posapp.ui.domain_text import REASONS_WITH_VALUES
+    from posapp import till
+    from posapp.outbox import lock, opening, sale_in_progress
+    from posapp.ui.domain_text import REASON_WORDS, REASONS_WITH_VALUES
 
-    made = (lock.BUSY, lock.UNUSABLE, sale_in_progress.CANNOT_KEEP)
+    made = (
+        lock.BUSY, lock.UNUSABLE, sale_in_progress.CANNOT_KEEP, opening.OUTBOX_FAILED,
+        till.DISK_ALMOST_FULL,
+    )  # fmt: skip
     assert set(made) == set(REASONS_WITH_VALUES)
+    assert set(opening.OUTBOX_WORDS) == set(REASON_WORDS)
+    full = opening.io_failed(Path("/till/outbox.sqlite3"), OSError(28, "No space left on device"))
+    found = read_back(full, REASONS_WITH_VALUES)
+    assert found is not None and found.id == opening.OUTBOX_FAILED
+    assert found.params[1] == opening.DISK_FULL and found.params[3] == opening.SAFE_ADVICE
     said = str(Message(lock.BUSY, ("4242",)))
     assert read_back(said, REASONS_WITH_VALUES) == Message(lock.BUSY, ("4242",))
     assert read_back("paused by the operator", REASONS_WITH_VALUES) is None
