@@ -13,18 +13,25 @@ PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 
 
+# The machine's faults, in the words posapp says them (the outbox's fault() says them too, and
+# the window translates them: posapp.ui.domain_text's REASON_WORDS)
+DISK_FULL = "the disk is full"
+READ_ONLY = "the profile is read-only"
+DISK_FAILED = "the disk failed to read or write (input/output error)"
+
+
 def describe_os_error(exc: OSError) -> str:
     """What went wrong, in words a cashier or IT can act on: a full disk, a read-only profile,
     a permission, a failing disk; never as damage."""
     name = exc.filename or "a file"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
+        return DISK_FULL
     if exc.errno == errno.EROFS:
-        return "the profile is read-only"
+        return READ_ONLY
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"no permission to write {name}"
     if exc.errno == errno.EIO:
-        return "the disk failed to read or write (input/output error)"
+        return DISK_FAILED
     if exc.errno == errno.EISDIR:
         return f"{name} is a folder where a file belongs"
     if exc.errno == errno.ENOTDIR:

@@ -17,7 +17,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from posapp.domain.errors import Message
-from posapp.files import create_private_file, describe_os_error, make_private_dirs
+from posapp.files import (
+    DISK_FAILED,
+    DISK_FULL,
+    READ_ONLY,
+    create_private_file,
+    describe_os_error,
+    make_private_dirs,
+)
 from posapp.outbox.session import Session
 
 log = logging.getLogger(__name__)
@@ -272,9 +279,6 @@ def damaged(path: Path, detail: str) -> str:
 OUTBOX_FAILED = "The outbox %1 cannot be used: %2 (%3); %4."
 DISK_ADVICE = "tell IT to check the disk; keep the file, never delete it"
 SAFE_ADVICE = "the orders already in it are safe and stay queued; tell IT"
-DISK_FULL = "the disk is full"
-READ_ONLY = "the profile is read-only"
-DISK_FAILED = "the disk failed to read or write (input/output error)"
 CANNOT_OPEN = "it cannot be opened (is something else where the file or its folder belongs?)"
 OUTBOX_WORDS = (DISK_ADVICE, SAFE_ADVICE, DISK_FULL, READ_ONLY, DISK_FAILED, CANNOT_OPEN)
 

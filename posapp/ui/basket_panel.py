@@ -193,13 +193,14 @@ class BasketPanel(Retranslating, QWidget):
             product = self.catalog().lookup(scan.code)
         except (DataFileError, sqlite3.Error) as exc:  # a damaged catalog file: said, logged
             logging.getLogger(__name__).error("catalog: %s", exc)
-            if isinstance(exc, DataFileError) and self.customer_card(scan.code):
-                return True  # a loyalty card: the customer directory may well be fine
-            if isinstance(exc, DataFileError) and self.allow_unknown_items:
-                # the store sells items its catalog lacks: it sells on so, the price typed
-                self._catalog_trouble = str(exc)
-                self.price_prompt.ask(scan)
-                return True
+            if isinstance(exc, DataFileError):  # the file is damaged or not a catalog
+                if self.customer_card(scan.code):
+                    return True  # a loyalty card: the customer directory may well be fine
+                if self.allow_unknown_items:
+                    # the store sells items its catalog lacks: it sells on so, the price typed
+                    self._catalog_trouble = str(exc)
+                    self.price_prompt.ask(scan)
+                    return True
             self.scan_field.flash(
                 fill(self.tr("The catalog cannot be used; tell the manager: %1"), exc)
             )
